@@ -1,0 +1,97 @@
+# newsbrief: the pipeline as a DAG. `make` (or `make help`) lists the targets.
+#
+#   seeds/ ──> 01-corpus-stats ──┬──> 02-near-duplicates ──┐
+#                                └──> 03-figure-claims ────┴──> 04-brief ──> brief.html
+#
+# Each step is one notebook run by papermill. A step reruns only when its notebook, the library,
+# the environment, the corpus or an upstream step changed; `make report` twice does nothing the
+# second time. Run on other articles with: make report CORPUS=path/to/articles OUT=path/to/results
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules
+
+CORPUS ?= seeds
+OUT ?= outputs
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+
+VENV := .venv
+BIN := $(VENV)/bin
+ENV_STAMP := $(VENV)/.newsbrief-env
+KERNEL := newsbrief
+
+# Offline and repeatable for every run: no hub look-ups, fixed hashing.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export PYTHONHASHSEED := 0
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+STEPS := 01-corpus-stats 02-near-duplicates 03-figure-claims 04-brief
+LIB := $(sort $(wildcard lib/newsbrief/*.py lib/newsbrief/templates/*))
+DONE := $(OUT)/.steps
+# The notebooks run inside notebooks/, so they get paths relative to it: no machine path is
+# written into an executed notebook.
+NB_CORPUS := $(shell realpath -m --relative-to=notebooks '$(CORPUS)')
+NB_OUT := $(shell realpath -m --relative-to=notebooks '$(OUT)')
+# Step 01 reads the articles; the later steps read only the tables of the steps before them.
+PARAMS_01-corpus-stats := -p corpus_dir '$(NB_CORPUS)'
+
+.PHONY: help report test lab clean clean-env FORCE
+
+help: ## list the targets
+	@echo "newsbrief: turn a folder of news articles into an analytical brief."
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo
+	@echo "  variables: CORPUS=$(CORPUS) (folder of .txt/.md articles)  OUT=$(OUT) (where results go)"
+
+report: $(DONE)/04-brief ## run the four notebooks on CORPUS and write OUT/brief.html
+
+test: $(ENV_STAMP) ## build the environment if needed, then run every test
+	$(BIN)/python -m pytest
+
+lab: $(ENV_STAMP) ## open JupyterLab on the project (notebooks/ holds the four steps)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
+
+clean: ## delete OUT (executed notebooks, tables, figures, brief)
+	rm -rf -- '$(OUT)'
+
+clean-env: ## delete the virtual environment (the next target rebuilds it)
+	rm -rf -- $(VENV)
+
+# --- the environment: built once, rebuilt when the pins change ------------------------------
+$(ENV_STAMP): requirements.txt pyproject.toml
+	@echo "newsbrief: building the environment in $(VENV) (the first time takes a few minutes)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --progress-bar off -r requirements.txt
+	@$(BIN)/python -m pip install --quiet --progress-bar off --no-deps -e .
+	@$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 (newsbrief)" >/dev/null
+	@touch $@
+
+# --- the corpus: a manifest of names and checksums, rewritten only when it changes ----------
+$(DONE)/inputs: FORCE
+	@test -d '$(CORPUS)' || { echo "newsbrief: corpus folder '$(CORPUS)' does not exist; run: make report CORPUS=path/to/articles" >&2; exit 2; }
+	@mkdir -p '$(DONE)'
+	@{ echo "corpus $(NB_CORPUS)"; cd '$(CORPUS)' && find . -maxdepth 1 -type f \( -iname '*.txt' -o -iname '*.md' -o -name metadata.csv \) -print0 | sort -z | xargs -0 -r sha256sum; } > '$@.new'
+	@grep -qiE '\.(txt|md)$$' '$@.new' || { rm -f '$@.new'; echo "newsbrief: corpus folder '$(CORPUS)' has no .txt or .md articles; add some or point CORPUS= elsewhere" >&2; exit 2; }
+	@if cmp -s '$@.new' '$@'; then rm -f '$@.new'; else mv -f '$@.new' '$@'; fi
+
+# --- the four steps --------------------------------------------------------------------------
+$(DONE)/01-corpus-stats: notebooks/01-corpus-stats.ipynb $(DONE)/inputs
+$(DONE)/02-near-duplicates: notebooks/02-near-duplicates.ipynb $(DONE)/01-corpus-stats
+$(DONE)/03-figure-claims: notebooks/03-figure-claims.ipynb $(DONE)/01-corpus-stats
+$(DONE)/04-brief: notebooks/04-brief.ipynb $(DONE)/01-corpus-stats $(DONE)/02-near-duplicates $(DONE)/03-figure-claims
+
+$(addprefix $(DONE)/,$(STEPS)): $(DONE)/%: $(LIB) $(ENV_STAMP)
+	@echo "newsbrief: running $* on $(CORPUS) -> $(OUT)"
+	@mkdir -p '$(OUT)/notebooks'
+	@$(BIN)/papermill --cwd notebooks -k $(KERNEL) --no-progress-bar --log-level WARNING \
+		$(PARAMS_$*) -p out_dir '$(NB_OUT)' notebooks/$*.ipynb '$(OUT)/notebooks/$*.ipynb' \
+		2> >(grep -v 'Kernel is running over TCP without encryption' >&2) \
+		|| { echo "newsbrief: notebook $* failed; its error is in $(OUT)/notebooks/$*.ipynb" >&2; exit 1; }
+	@touch '$@'
+	@if [ "$*" = 04-brief ]; then echo "newsbrief: brief written to $(OUT)/brief.html"; fi
+
+FORCE:

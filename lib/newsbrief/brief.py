@@ -1,0 +1,178 @@
+"""The analytical brief: findings computed from the step tables, rendered as one HTML file.
+
+In: the ``tables/`` and ``figures/`` folders written by notebooks 01-03 (nothing else).
+Out: a context of computed findings (:func:`build_context`) and ``brief.html``
+(:func:`render_html`): self-contained, images embedded, every article string escaped by the
+template engine, no code and no typed-in sentence about any particular corpus.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from newsbrief.files import replacing
+from newsbrief.tables import read_table
+
+__all__ = ["Brief", "build_context", "fmt_number", "fmt_interval", "render_html"]
+
+FIGURES = [
+    ("article_lengths.png", "Length of each article after removing page chrome"),
+    ("readability.png", "Sentence length and readability per article"),
+    ("similarity_heatmap.png", "Article x article semantic similarity"),
+    ("pair_signals.png", "Paragraph pairs across articles: semantic vs lexical similarity"),
+    ("claims_by_article.png", "Count figures claimed, per article"),
+]
+
+
+@dataclass
+class Brief:
+    """Everything the template shows; each string is computed from the tables."""
+
+    title: str
+    summary: list[str]
+    documents: list[dict]
+    top_documents: list[dict]
+    top_passages: list[dict]
+    claims: list[dict]
+    figures: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def fmt_number(value: float) -> str:
+    """12000 -> '12,000'; 1.5e9 -> '1.5 billion'; 0.25 -> '0.25'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{value / scale:,.3g} {word}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
+
+
+def fmt_interval(low: float, high: float) -> str:
+    """An interval as words: '25,000–30,000', 'over 3,000', 'up to 12,000', '8,000'."""
+    low_missing = low is None or (isinstance(low, float) and math.isnan(low))
+    high_missing = high is None or (isinstance(high, float) and math.isnan(high))
+    if low_missing and high_missing:
+        return "unknown"
+    if low_missing:
+        return f"up to {fmt_number(high)}"
+    if high_missing:
+        return f"{fmt_number(low)} or more"
+    if low == high:
+        return fmt_number(low)
+    return f"{fmt_number(low)}–{fmt_number(high)}"
+
+
+def _wording(jaccard: float) -> str:
+    if jaccard >= 0.5:
+        return "mostly the same wording"
+    if jaccard >= 0.15:
+        return "partly shared wording"
+    return "little shared wording"
+
+
+def _embed_png(path: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 5) -> Brief:
+    """Read the step tables and compute the brief's findings.
+
+    Args:
+        tables_dir: folder holding documents.csv, paragraphs.csv, near_duplicates.csv, claims.csv.
+        figures_dir: folder holding the step figures (missing ones are skipped).
+        top_n: how many article pairs, passage pairs and figures to show.
+    """
+    docs = read_table(tables_dir, "documents.csv")
+    dups = read_table(tables_dir, "near_duplicates.csv")
+    claims = read_table(tables_dir, "claims.csv")
+    n_docs = len(docs)
+    summary: list[str] = []
+    notes: list[str] = []
+
+    words, chrome = int(docs.words.sum()), int(docs.chrome_words.sum())
+    dated = docs[docs.published != ""].published
+    outlets = sorted(set(docs.outlet) - {"unknown"})
+    line = (f"The corpus holds {n_docs} article{'s' if n_docs != 1 else ''} with {words:,} words of article "
+            f"text; {chrome:,} words of page chrome were set aside.")
+    if len(dated) == 1:
+        line += f" One article has a known publication date, {dated.iloc[0]}."
+    elif len(dated):
+        line += (f" {len(dated)} articles have a known publication date, from {dated.min()} "
+                 f"to {dated.max()}.")
+    summary.append(line)
+    if not outlets:
+        notes.append("No outlet is known for any article: add a metadata.csv (file,outlet,url,published) "
+                     "beside the articles to compare outlets.")
+
+    doc_pairs = dups[dups.level == "document"].head(top_n)
+    para_pairs = dups[dups.level == "paragraph"].head(top_n)
+    if len(doc_pairs):
+        best = doc_pairs.iloc[0]
+        summary.append(
+            f"The most similar articles are {best.doc_a} and {best.doc_b}: cosine {best.cosine:.2f} "
+            f"with {_wording(best.jaccard)} (shingle Jaccard {best.jaccard:.2f}).")
+        lowest = dups[dups.level == "document"].cosine.min()
+        summary.append(f"Every pair of articles has a semantic similarity of at least {lowest:.2f}, "
+                       "so similarity alone does not mark copying: the passage pairs below show both signals.")
+    else:
+        notes.append("With a single article there are no article pairs to compare.")
+    if len(para_pairs):
+        best = para_pairs.iloc[0]
+        where = "inside one article" if best.doc_a == best.doc_b else f"between {best.doc_a} and {best.doc_b}"
+        summary.append(f"The closest pair of paragraphs is {where} (cosine {best.cosine:.2f}, "
+                       f"Jaccard {best.jaccard:.2f}).")
+
+    counts = claims[(claims.kind == "count") & ~claims.vague.astype(bool)]
+    if len(claims):
+        summary.append(
+            f"{len(claims)} numeric figure{'s' if len(claims) != 1 else ''} were found, {len(counts)} of them "
+            f"counts, in {claims.doc_id.nunique()} of the {n_docs} articles.")
+    else:
+        notes.append("No numeric figure was found in the article text.")
+    if len(counts):
+        bounds = counts.value_high.where(counts.value_high.notna(), counts.value_low)
+        smallest, largest = counts.loc[bounds.idxmin()], counts.loc[bounds.idxmax()]
+        if smallest.name != largest.name:
+            summary.append(
+                f"Count figures run from “{smallest.surface}” ({smallest.doc_id}) to “{largest.surface}” "
+                f"({largest.doc_id}).")
+
+    figures = [{"src": _embed_png(Path(figures_dir) / name), "caption": caption}
+               for name, caption in FIGURES if (Path(figures_dir) / name).is_file()]
+    claim_rows = [
+        {"doc_id": c.doc_id, "surface": c.surface, "interval": fmt_interval(c.value_low, c.value_high),
+         "qualifier": c.qualifier or "—", "kind": c.kind, "counted": c.counted, "sentence": c.sentence}
+        for c in claims[claims.kind.isin(["count", "money", "percent"])].itertuples()
+    ]
+    title = "Brief: " + (docs.title.iloc[0] if n_docs == 1 else f"{n_docs} articles on one story")
+    return Brief(
+        title=title,
+        summary=summary,
+        documents=docs[["doc_id", "title", "outlet", "published", "words", "sentences",
+                        "flesch_reading_ease"]].to_dict("records"),
+        top_documents=doc_pairs.to_dict("records"),
+        top_passages=para_pairs.to_dict("records"),
+        claims=claim_rows,
+        figures=figures,
+        notes=notes,
+    )
+
+
+def render_html(brief: Brief, path: str | Path) -> Path:
+    """Render ``brief`` with the package's Jinja2 template (autoescaped) into ``path``, atomically."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("newsbrief", "templates"),
+                      autoescape=select_autoescape(["html", "j2"], default=True),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["num"] = lambda v, digits=2: "" if v is None or v != v else f"{v:.{digits}f}"
+    html = env.get_template("brief.html.j2").render(brief=brief)
+    with replacing(path) as tmp:
+        tmp.write_text(html, encoding="utf-8", newline="\n")
+    return Path(path)

@@ -1,0 +1,936 @@
+"""Extract the numeric figures claimed in clean news text.
+
+In:  plain article text, usually one sentence at a time (:func:`extract_claims`), or a
+     sentence table with columns ``doc_id, sent_id, char_start, char_end, text``
+     (:func:`claims_table`).
+Out: one :class:`Claim` per figure: its character span, the interval of values it
+     asserts (``value_low``/``value_high``, ``None`` for an open side), the normalized
+     qualifier ("over", "nearly", "between", ...), whether it is vague ("thousands"),
+     its kind (count, money, percent, date, duration, ordinal, other), unit and, best
+     effort, the noun phrase being counted. :func:`claims_table` returns the same as a
+     DataFrame with absolute article offsets (columns :data:`CLAIM_COLUMNS`).
+
+The extractor is a short pipeline of pure functions so that later versions can add
+stages (attribution, hedges, cross-outlet comparison) without touching the others:
+
+1. candidate *atoms*: dates, multipliers, vague quantities, digit figures, number words,
+   plus *blockers* (clock times, "Article 5") that claim a span but emit nothing;
+2. overlap resolution: leftmost, then longest, candidate wins;
+3. range merging: "25,000 to 30,000", "between 2 and 3 million", "10-20%";
+4. qualifiers from the words just before a figure ("at least", "up 76%") or just
+   after it ("10 or more");
+5. the counted noun phrase from the words just after the figure.
+
+Deliberate omissions (conservative by design): bare "one" ("one of the", "no one",
+"one thing is clear") unless it carries a unit or ends a range; word ordinals ("first");
+numbers glued to words ("F-16", "G7", "5G", "COVID-19", "two-thirds", "4pm", "10:30").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+__all__ = ["CLAIM_COLUMNS", "Claim", "claims_table", "extract_claims", "plot_claims"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One numeric figure claimed in a piece of text.
+
+    Attributes:
+        char_start: Offset of the figure span (qualifier included) in the input.
+        char_end: End offset (exclusive) of the figure span.
+        surface: ``text[char_start:char_end]``, e.g. "between 25,000 to 30,000".
+        value_low: Lower bound of the claimed interval, ``None`` if open.
+        value_high: Upper bound of the claimed interval, ``None`` if open.
+        qualifier: Normalized qualifier ("" when the figure stands alone).
+        vague: True for figures without a definite number ("thousands").
+        kind: count | money | percent | date | duration | ordinal | other.
+        unit: "USD", "GBP", "EUR", "%", "pp", "x", a time unit ("year"), or "".
+        counted: Noun phrase being counted, as written, or "".
+    """
+
+    char_start: int
+    char_end: int
+    surface: str
+    value_low: float | None
+    value_high: float | None
+    qualifier: str
+    vague: bool
+    kind: str
+    unit: str
+    counted: str
+
+
+_CLAIM_COLUMNS: tuple[str, ...] = (
+    "doc_id", "sent_id", "char_start", "char_end", "surface", "value_low",
+    "value_high", "qualifier", "vague", "kind", "unit", "counted", "sentence",
+)
+CLAIM_COLUMNS: list[str] = list(_CLAIM_COLUMNS)
+
+# --------------------------------------------------------------------------- #
+# Vocabulary
+# --------------------------------------------------------------------------- #
+
+_UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+}
+_TEENS: dict[str, int] = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_BIG: dict[str, float] = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+_SCALE_ABBR: dict[str, float] = {
+    "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12,
+    "hundred": 1e2, **_BIG,
+}
+_PLURAL_SCALES: dict[str, float] = {
+    "dozens": 12.0, "scores": 20.0, "tens": 10.0, "hundreds": 1e2,
+    "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+}
+_CURRENCY_SYMBOLS: dict[str, str] = {
+    "$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "a$": "AUD", "c$": "CAD",
+}
+_CURRENCY_WORDS: dict[str, str] = {
+    "dollars": "USD", "euros": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
+    "roubles": "RUB", "rubles": "RUB", "yen": "JPY", "yuan": "CNY",
+}
+_TIME_UNITS: dict[str, str] = {
+    "second": "second", "seconds": "second", "min": "minute", "mins": "minute",
+    "minute": "minute", "minutes": "minute", "hour": "hour", "hours": "hour",
+    "hr": "hour", "hrs": "hour", "day": "day", "days": "day", "week": "week",
+    "weeks": "week", "month": "month", "months": "month", "year": "year",
+    "years": "year", "decade": "decade", "decades": "decade",
+    "century": "century", "centuries": "century",
+}
+_MULTIPLIER_STEMS: dict[str, float] = {"doubl": 2.0, "tripl": 3.0, "quadrupl": 4.0}
+_FOLD_WORDS: dict[str, float] = {
+    "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0, "six": 6.0, "seven": 7.0,
+    "eight": 8.0, "nine": 9.0, "ten": 10.0, "hundred": 100.0, "thousand": 1000.0,
+}
+_MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+_QUALIFIER_PHRASES: dict[str, str] = {
+    # over
+    "over": "over", "more than": "over", "above": "over", "in excess of": "over",
+    "upwards of": "over", "upward of": "over", "greater than": "over",
+    "well over": "over", "just over": "over", "well above": "over",
+    # at_least
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "not less than": "at_least", "a minimum of": "at_least",
+    # nearly
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly",
+    "just under": "nearly", "just below": "nearly", "just shy of": "nearly",
+    # approximately
+    "approximately": "approximately", "approx.": "approximately",
+    "approx": "approximately", "about": "approximately", "around": "approximately",
+    "roughly": "approximately", "some": "approximately",
+    "an estimated": "approximately", "estimated": "approximately",
+    "circa": "approximately",
+    # as_high_as / as_low_as
+    "as high as": "as_high_as", "as many as": "as_high_as", "as much as": "as_high_as",
+    "as few as": "as_low_as", "as low as": "as_low_as", "as little as": "as_low_as",
+    # up_to
+    "up to": "up_to", "at most": "up_to", "no more than": "up_to",
+    "not more than": "up_to", "a maximum of": "up_to",
+    # under
+    "fewer than": "under", "less than": "under", "under": "under", "below": "under",
+    "well under": "under", "well below": "under",
+    # exactly
+    "exactly": "exactly", "precisely": "exactly",
+}
+_LOW_BOUND_QUALIFIERS = frozenset({"over", "at_least", "as_low_as"})
+_HIGH_BOUND_QUALIFIERS = frozenset({"nearly", "as_high_as", "up_to", "under"})
+
+_CHANGE_UP = frozenset({
+    "up", "rose", "rise", "rises", "rising", "risen", "increased", "increases",
+    "increasing", "grew", "grow", "grows", "growing", "grown", "jumped", "jumps",
+    "climbed", "climbs", "gained", "gains", "surged", "soared",
+    "increase of", "rise of", "jump of", "gain of", "growth of",
+})
+_CHANGE_DOWN = frozenset({
+    "down", "fell", "fall", "falls", "falling", "fallen", "dropped", "drops",
+    "declined", "declines", "decreased", "decreases", "slid", "slumped", "plunged",
+    "tumbled", "shrank", "shrunk", "lost",
+    "decrease of", "fall of", "drop of", "decline of",
+})
+
+_CASUALTY_WORDS = (
+    "killed", "injured", "wounded", "dead", "missing", "captured", "detained",
+    "displaced", "arrested", "evacuated", "executed", "hurt",
+)
+
+_STOP_WORDS = frozenset("""
+a an the this that these those its it it's their his her our your my them they we
+he she you i who whom whose which what where when why how there here than then as if
+because while whether and or but nor so yet not no also only just even still already
+reportedly allegedly each every all both any some many much such own same
+am is are was were be been being have has had having do does did done will would
+shall should can could may might must
+about above across after against along among around at before behind below beneath
+beside between beyond by despite down during except for from in inside into like
+near of off on onto out outside over past per since through throughout till to
+toward towards under until up upon via with within without amid amidst
+""".split())
+_HEAD_NOUNS = frozenset({
+    "people", "men", "women", "children", "personnel", "police", "staff", "troops",
+    "infantry", "crew", "cattle", "livestock", "militia",
+})
+_DETERMINERS_AFTER_OF = frozenset({"the", "its", "their", "his", "her", "our", "these", "those"})
+_COUNTED_KINDS = frozenset({"count", "money", "percent", "ordinal"})
+_MERGEABLE_KINDS = frozenset({"count", "money", "percent", "duration", "date"})
+
+# --------------------------------------------------------------------------- #
+# Compiled patterns
+# --------------------------------------------------------------------------- #
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation of literal phrases, longest first, spaces as ``\\s+``."""
+    phrases = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+_HSPACE = r"[^\S\r\n]"  # whitespace that does not cross a line
+_NOT_AFTER_WORD = r"(?<![\w'’-])"
+# A figure must not run on into a word, a decimal/time/fraction or a hyphenated word.
+_BOUNDARY = re.compile(r"(?![\w%$£€'’])(?![.,:/][0-9])(?!-[^\W\d_])")
+
+_DIGIT_CORE = re.compile(
+    r"(?<![\w$£€.,:/#\u00a0\u202f\u2009])"
+    # not after "letter-" ("F-16", "COVID-19") except "2m-3m", "mid-2025", "pre-2022"
+    r"(?:(?<![^\W\d_]-)|(?<=[0-9][mk]-)|(?<=[0-9]bn-)|(?<=[Mm]id-)|(?<=[Pp]re-)"
+    r"|(?<=[Pp]ost-))"
+    r"(?P<cur>US\$|A\$|C\$|\$|£|€)?"
+    r"(?P<num>[0-9]{1,3}(?:[,\u00a0\u202f\u2009][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+)
+_GROUP_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009]")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+_DECADE_SUFFIX = re.compile(r"['’]?s\b")
+_SCALE_SUFFIX = re.compile(
+    r"(?:\s?(?P<a>bn|tn|mn)|(?P<b>m|k)|\s(?P<w>hundred|thousand|million|billion|trillion))\b",
+    re.IGNORECASE,
+)
+_PERCENT_SUFFIX = re.compile(
+    r"(?P<pp>\s(?:percentage\s+points?|pp|ppt)\b)|(?P<pc>\s?%|\s(?:per\s?cent|percent)\b)",
+    re.IGNORECASE,
+)
+_CURRENCY_WORD_SUFFIX = re.compile(rf"\s(?P<w>{_alternation(_CURRENCY_WORDS)})\b", re.IGNORECASE)
+_TIME_SUFFIX = re.compile(rf"[\s-](?P<w>{_alternation(_TIME_UNITS)})\b", re.IGNORECASE)
+_FOLD_SUFFIX = re.compile(r"-?fold\b", re.IGNORECASE)
+_STRONG_SUFFIX = re.compile(r"-strong\b", re.IGNORECASE)
+
+_NW_TOKEN = (
+    rf"(?:(?:{_alternation(_TENS)})(?:-(?:{_alternation(set(_UNITS) - {'zero'})}))?"
+    rf"|{_alternation(_TEENS)}|{_alternation(_UNITS)}|hundred|{_alternation(_BIG)}|dozen)"
+)
+_NW_START = re.compile(
+    rf"(?:{_NOT_AFTER_WORD}(?P<art>an?){_HSPACE}+"
+    r"(?=(?:hundred|thousand|million|billion|trillion|dozen)\b)"
+    rf"|{_NOT_AFTER_WORD})(?P<w>{_NW_TOKEN})\b",
+    re.IGNORECASE,
+)
+_NW_NEXT = re.compile(
+    rf"(?P<sep>{_HSPACE}+and{_HSPACE}+|{_HSPACE}+|-)(?P<w>{_NW_TOKEN})\b", re.IGNORECASE
+)
+
+_VAGUE = re.compile(
+    rf"{_NOT_AFTER_WORD}(?:"
+    rf"(?P<mult>tens|hundreds|dozens|scores){_HSPACE}+of{_HSPACE}+"
+    r"(?P<big>thousands|millions|billions)"
+    rf"|(?P<few>several|a{_HSPACE}+few|a{_HSPACE}+couple{_HSPACE}+of|few|many){_HSPACE}+"
+    rf"(?P<sing>hundred|thousand|million|billion)"
+    rf"|(?P<plural>hundreds|thousands|millions|billions|trillions|dozens)"
+    rf"|(?P<scores>scores)(?={_HSPACE}+of\b))\b",
+    re.IGNORECASE,
+)
+_VAGUE_DURATION = re.compile(
+    rf"{_NOT_AFTER_WORD}(?:several|a{_HSPACE}+few|few|a{_HSPACE}+couple{_HSPACE}+of){_HSPACE}+"
+    r"(?P<w>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b",
+    re.IGNORECASE,
+)
+_MULTIPLIER = re.compile(
+    rf"{_NOT_AFTER_WORD}(?:(?P<stem>doubl|tripl|quadrupl)(?:ed|ing|es)"
+    rf"|(?P<fold>{_alternation(_FOLD_WORDS)})-?fold)\b",
+    re.IGNORECASE,
+)
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_DAY = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
+_YEAR_TAIL = r"(?:,?\s+(?P<year>[12][0-9]{3})(?![\w%])(?![.,:/][0-9]))?"
+_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"(?<![\w$£€.,:/])(?P<month>{_MONTH})\b\.?\s+{_DAY}\b{_YEAR_TAIL}"),
+    re.compile(rf"(?<![\w$£€.,:/-]){_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\b\.?{_YEAR_TAIL}"),
+    re.compile(rf"(?<![\w$£€.,:/])(?P<month>{_MONTH})\b\.?,?\s+(?P<year>[12][0-9]{{3}})"
+               r"(?![\w%])(?![.,:/][0-9])"),
+    re.compile(r"(?<![\w.,:/-])(?P<year>[12][0-9]{3})-(?P<month>[01][0-9])"
+               r"-(?P<day>[0-3][0-9])(?![\w-])"),
+)
+_YEAR_CONTEXT = re.compile(
+    r"(?<![\w'’-])(?:in|since|until|till|by|before|after|from|of|during|circa|early|late|mid)"
+    rf"{_HSPACE}+$|mid-$",
+    re.IGNORECASE,
+)
+
+_BLOCKERS: tuple[re.Pattern[str], ...] = (
+    # clock times: "4 pm", "10.30am", "9 a.m."
+    re.compile(r"(?<![\w.,:])[0-9]{1,2}(?:[:.][0-9]{2})?\s?(?:[ap]\.m\.|[ap]m\b)",
+               re.IGNORECASE),
+    # identifiers: "Article 5", "Resolution 2231", "No. 10"
+    re.compile(
+        r"\b(?:Article|Section|Chapter|Resolution|Route|Flight|Page|Paragraph|Clause|"
+        r"Amendment|Room|Phase|Level|Category|Model|Version|Vol\.?|Number|No\.|Nos\.)"
+        r"\s*[0-9][0-9,.]*[0-9]?\b",
+        re.IGNORECASE,
+    ),
+)
+
+_RANGE_GAP = re.compile(r"\s*[–—-]\s*|\s+(?:to|and|or)\s+", re.IGNORECASE)
+_RANGE_PREFIX = re.compile(rf"{_NOT_AFTER_WORD}(?P<q>between|from)\s+$", re.IGNORECASE)
+_QUALIFIER_PREFIX = re.compile(
+    rf"{_NOT_AFTER_WORD}(?P<q>{_alternation(_QUALIFIER_PHRASES)})\s+$", re.IGNORECASE
+)
+_CHANGE_PREFIX = re.compile(
+    rf"{_NOT_AFTER_WORD}(?P<q>{_alternation(_CHANGE_UP | _CHANGE_DOWN)})(?:\s+by)?\s+$",
+    re.IGNORECASE,
+)
+_POSTFIX_QUALIFIER = re.compile(
+    rf"(?:{_HSPACE}+or{_HSPACE}+(?P<more>more)|{_HSPACE}+or{_HSPACE}+(?P<less>fewer|less)"
+    r"|(?P<plus>\+|-plus))(?![\w+])",
+    re.IGNORECASE,
+)
+_PREFIX_WINDOW = 40
+_DASHES = frozenset({"-", "–", "—"})
+
+_NEXT_WORD = re.compile(rf"{_HSPACE}+(?P<w>[^\W\d_]+(?:[-'’][^\W\d_]+)*)(?![\w'’-])")
+_OF = re.compile(rf"{_HSPACE}+of\b", re.IGNORECASE)
+_CASUALTY = re.compile(
+    rf"(?:{_HSPACE}+(?:were|was|are|is|have|has|had|been|being|reportedly|allegedly|either))*"
+    rf"{_HSPACE}+(?P<a>{_alternation(_CASUALTY_WORDS)})"
+    rf"(?:{_HSPACE}+(?P<conj>or|and){_HSPACE}+(?P<b>{_alternation(_CASUALTY_WORDS)}))?\b",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------- #
+# Stage 1: candidate atoms
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class _Atom:
+    """A single figure before ranges and qualifiers are resolved."""
+
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    kind: str
+    unit: str = ""
+    vague: bool = False
+    scale: float = 1.0        # explicit scale applied ("bn", "million"), 1.0 if none
+    year: bool = False        # bare four-digit year, may become a count inside a range
+    bare_one: bool = False    # lone "one": dropped unless it ends up in a range
+    qualifier: str = ""       # intrinsic qualifier ("multiplier")
+    block: bool = False       # blocker: claims the span, emits nothing
+
+
+def _point(atom: _Atom) -> float | None:
+    """The single value of a point atom, or None if it is an interval or vague."""
+    if atom.vague or atom.low is None or atom.low != atom.high:
+        return None
+    return atom.low
+
+
+def _month_dates(text: str) -> Iterator[_Atom]:
+    """Dates written with a month: "Oct 26, 2024", "26 October 2024", "2024-10-26"."""
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            day = groups.get("day")
+            if day is not None and not 1 <= int(day) <= 31:
+                continue
+            year = float(groups["year"]) if groups.get("year") else None
+            yield _Atom(m.start(), m.end(), year, year, "date")
+
+
+def _multipliers(text: str) -> Iterator[_Atom]:
+    """"doubled", "tripling", "threefold" (digit "3-fold" is handled with digits)."""
+    for m in _MULTIPLIER.finditer(text):
+        if m["stem"]:
+            factor = _MULTIPLIER_STEMS.get(m["stem"].casefold())
+        else:
+            factor = _FOLD_WORDS.get(m["fold"].casefold())
+        if factor is None or not _BOUNDARY.match(text, m.end()):
+            continue
+        yield _Atom(m.start(), m.end(), factor, factor, "other", "x", qualifier="multiplier")
+
+
+def _vague_quantities(text: str) -> Iterator[_Atom]:
+    """"thousands", "tens of thousands", "several hundred", "a few months"."""
+    for m in _VAGUE.finditer(text):
+        if not _BOUNDARY.match(text, m.end()):
+            continue
+        if m["mult"]:
+            low = _PLURAL_SCALES.get(m["mult"].casefold(), 0.0) * _PLURAL_SCALES.get(
+                m["big"].casefold(), 0.0)
+        elif m["sing"]:
+            low = _SCALE_ABBR.get(m["sing"].casefold(), 0.0)
+        else:
+            low = _PLURAL_SCALES.get((m["plural"] or m["scores"]).casefold(), 0.0)
+        if low:
+            yield _Atom(m.start(), m.end(), low, None, "count", vague=True)
+    for m in _VAGUE_DURATION.finditer(text):
+        unit = _TIME_UNITS.get(m["w"].casefold())
+        if unit and _BOUNDARY.match(text, m.end()):
+            yield _Atom(m.start(), m.end(), None, None, "duration", unit, vague=True)
+
+
+def _unit_suffix(text: str, pos: int, currency: str) -> tuple[int, str, str] | None:
+    """Match a unit after a number at ``pos``.
+
+    Returns:
+        (end, kind, unit) for a percent, currency-word, time-unit, "-fold" or
+        "-strong" suffix, else None.
+    """
+    if not currency:
+        if m := _PERCENT_SUFFIX.match(text, pos):
+            return m.end(), "percent", "pp" if m["pp"] else "%"
+        if m := _CURRENCY_WORD_SUFFIX.match(text, pos):
+            unit = _CURRENCY_WORDS.get(_norm_phrase(m["w"]))
+            if unit:
+                return m.end(), "money", unit
+        if m := _TIME_SUFFIX.match(text, pos):
+            unit = _TIME_UNITS.get(m["w"].casefold())
+            if unit:
+                return m.end(), "duration", unit
+        if m := _FOLD_SUFFIX.match(text, pos):
+            return m.end(), "other", "x"
+    if m := _STRONG_SUFFIX.match(text, pos):  # "a 10,000-strong force"
+        return m.end(), "money" if currency else "count", currency
+    return None
+
+
+def _is_year_context(text: str, start: int) -> bool:
+    """True if the words before ``start`` introduce a year ("in", "since", ...)."""
+    return bool(_YEAR_CONTEXT.search(text, max(0, start - 12), start))
+
+
+def _digit_figures(text: str) -> Iterator[_Atom]:
+    """Figures written with digits: "3,000", "$11.1bn", "76%", "20th", "1990s"."""
+    for m in _DIGIT_CORE.finditer(text):
+        raw, cur = _GROUP_SEPARATORS.sub("", m["num"]), m["cur"] or ""
+        if len(raw) > 1 and raw[0] == "0" and raw[1] != ".":
+            continue  # "007", "000": codes, not figures
+        value = float(raw)
+        pos = m.end()
+        integer = "." not in raw
+        currency = _CURRENCY_SYMBOLS.get(cur.casefold(), "") if cur else ""
+        if not cur and integer and (s := _ORDINAL_SUFFIX.match(text, pos)):
+            if _BOUNDARY.match(text, s.end()):
+                yield _Atom(m.start(), s.end(), value, value, "ordinal")
+            continue
+        if (not cur and len(m["num"]) == 4 and raw.endswith("0") and 1000 <= value <= 2100
+                and (s := _DECADE_SUFFIX.match(text, pos))):
+            if _BOUNDARY.match(text, s.end()):
+                yield _Atom(m.start(), s.end(), value, value + 9, "date")
+            continue
+        scale = 1.0
+        if s := _SCALE_SUFFIX.match(text, pos):
+            scale = _SCALE_ABBR.get((s["a"] or s["b"] or s["w"]).casefold(), 1.0)
+            pos = s.end()
+        kind, unit = ("money", currency) if currency else ("count", "")
+        if suffix := _unit_suffix(text, pos, currency):
+            pos, kind, unit = suffix
+        if not _BOUNDARY.match(text, pos):
+            continue
+        value *= scale
+        if kind == "other":  # "3-fold"
+            yield _Atom(m.start(), pos, value, value, "other", "x", qualifier="multiplier")
+            continue
+        is_year = (kind == "count" and scale == 1.0 and len(m["num"]) == 4 and raw.isdigit()
+                   and (1950 <= value <= 2100
+                        or (1000 <= value < 1950 and _is_year_context(text, m.start()))))
+        if is_year:
+            kind = "date"
+        yield _Atom(m.start(), pos, value, value, kind, unit, scale=scale, year=is_year)
+
+
+def _word_category(word: str) -> tuple[str, float] | None:
+    """Classify one number-word token ("twenty-five" -> ("tens", 25.0))."""
+    w = word.casefold()
+    if w in _UNITS:
+        return "unit", float(_UNITS[w])
+    if w in _TEENS:
+        return "teen", float(_TEENS[w])
+    if w in _TENS:
+        return "tens", float(_TENS[w])
+    if "-" in w:
+        tens, _, unit = w.partition("-")
+        if tens in _TENS and unit in _UNITS:
+            return "tens_unit", float(_TENS[tens] + _UNITS[unit])
+        return None
+    if w == "hundred":
+        return "hundred", 100.0
+    if w == "dozen":
+        return "dozen", 12.0
+    if w in _BIG:
+        return "big", _BIG[w]
+    return None
+
+
+def _can_follow(prev: str, prev_big: float, cat: str, value: float, with_and: bool) -> bool:
+    """Whether a number-word category may continue a run ("two" -> "hundred")."""
+    small = ("unit", "teen", "tens", "tens_unit")
+    if with_and:
+        return prev in ("hundred", "big") and cat in small
+    if cat in ("hundred", "dozen"):
+        return prev in small
+    if cat == "big":
+        return prev in (*small, "hundred") and value < prev_big
+    if cat == "unit":
+        return prev in ("tens", "hundred", "big")
+    if cat in ("teen", "tens", "tens_unit"):
+        return prev in ("hundred", "big")
+    return False
+
+
+def _word_figures(text: str) -> Iterator[_Atom]:
+    """Figures written in words: "twenty-five thousand", "a dozen", "two million"."""
+    pos = 0
+    while m := _NW_START.search(text, pos):
+        pos = m.end()
+        first = _word_category(m["w"])
+        if first is None:
+            continue
+        cat, value = first
+        if cat in ("hundred", "big", "dozen") and not m["art"]:
+            continue  # "the million-dollar question": a scale word needs a number
+        cats = [cat]
+        total, current, prev_big, end = 0.0, 0.0, float("inf"), m.end()
+        if cat == "big":
+            total, prev_big = value, value
+        else:
+            current = value
+        while n := _NW_NEXT.match(text, end):
+            nxt = _word_category(n["w"])
+            if nxt is None:
+                break
+            ncat, nval = nxt
+            if not _can_follow(cats[-1], prev_big, ncat, nval, "and" in n["sep"].casefold()):
+                break
+            if ncat == "hundred":
+                current = (current or 1.0) * 100.0
+            elif ncat == "dozen":
+                current = (current or 1.0) * 12.0
+            elif ncat == "big":
+                total += (current or 1.0) * nval
+                current, prev_big = 0.0, nval
+            else:
+                current += nval
+            cats.append(ncat)
+            end = n.end()
+        pos = end
+        value = total + current
+        kind, unit = "count", ""
+        if suffix := _unit_suffix(text, end, ""):
+            end, kind, unit = suffix
+        if not _BOUNDARY.match(text, end):
+            continue
+        bare_one = (cats == ["unit"] and value == 1.0 and not m["art"]
+                    and kind not in ("percent", "money"))
+        if kind == "other":
+            yield _Atom(m.start(), end, value, value, "other", "x", qualifier="multiplier")
+            continue
+        scale = 1.0
+        if cats[-1] == "big":
+            scale = prev_big
+        yield _Atom(m.start(), end, value, value, kind, unit, scale=scale, bare_one=bare_one)
+
+
+def _blockers(text: str) -> Iterator[_Atom]:
+    """Spans that look numeric but are not figures (clock times, identifiers)."""
+    for pattern in _BLOCKERS:
+        for m in pattern.finditer(text):
+            yield _Atom(m.start(), m.end(), None, None, "", block=True)
+
+
+_MATCHERS = (_blockers, _month_dates, _multipliers, _vague_quantities, _digit_figures,
+             _word_figures)
+
+
+def _resolve_overlaps(atoms: list[_Atom]) -> list[_Atom]:
+    """Keep non-overlapping atoms, preferring the leftmost and then the longest."""
+    kept: list[_Atom] = []
+    last_end = -1
+    for atom in sorted(atoms, key=lambda a: (a.start, -(a.end - a.start))):
+        if atom.start >= last_end:
+            kept.append(atom)
+            last_end = atom.end
+    return [a for a in kept if not a.block]
+
+
+# --------------------------------------------------------------------------- #
+# Stages 2-4: ranges, qualifiers, counted
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A resolved figure: span, interval and qualifier, before ``counted``."""
+
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    kind: str
+    unit: str
+    vague: bool
+    qualifier: str
+    is_range: bool = False
+
+
+def _as_count(atom: _Atom) -> _Atom:
+    """Reinterpret a bare year atom ("2000") as a plain count."""
+    return replace(atom, kind="count", year=False) if atom.year else atom
+
+
+def _range_ends(a: _Atom, b: _Atom, gap: str) -> tuple[float, float, str, str] | None:
+    """Combine two atoms into range ends, propagating scale, kind and unit.
+
+    Returns:
+        (low, high, kind, unit), or None when the atoms do not form a range.
+    """
+    lo, hi = _point(a), _point(b)
+    if lo is None or hi is None or (a.bare_one and b.bare_one):
+        return None
+    if a.kind not in _MERGEABLE_KINDS or b.kind not in _MERGEABLE_KINDS:
+        return None
+    if a.year and b.kind == "count" and not b.year and hi < 100 and gap.strip() in _DASHES:
+        hi += (lo // 100) * 100  # "2022-23"
+        b = replace(b, kind="date", year=True)
+    if a.year != b.year:
+        a, b = _as_count(a), _as_count(b)
+    if a.kind == "date" or b.kind == "date":
+        if not (a.year and b.year):
+            return None
+        return (lo, hi, "date", "") if lo <= hi else None
+    kinds = {a.kind, b.kind} - {"count"}
+    units = {a.unit, b.unit} - {""}
+    if len(kinds) > 1 or len(units) > 1:
+        return None
+    kind, unit = (kinds.pop() if kinds else "count"), (units.pop() if units else "")
+    for scaled_lo, scaled_hi in ((lo * (b.scale if a.scale == 1.0 else 1.0),
+                                  hi * (a.scale if b.scale == 1.0 else 1.0)), (lo, hi)):
+        if scaled_lo <= scaled_hi:
+            return scaled_lo, scaled_hi, kind, unit
+    return None
+
+
+def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Figure]:
+    """Join "A to B", "A-B", "between A and B", "A or B" into range figures."""
+    figures: list[_Figure] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        if i + 1 < len(atoms):
+            b = atoms[i + 1]
+            gap = text[a.end:b.start]
+            prefix = _RANGE_PREFIX.search(text, max(0, a.start - 12), a.start)
+            joined = _RANGE_GAP.fullmatch(gap)
+            if joined and (gap.strip().casefold() != "and" or
+                           (prefix and prefix["q"].casefold() == "between")):
+                ends = _range_ends(a, b, gap)
+                if ends is not None:
+                    lo, hi, kind, unit = ends
+                    start = prefix.start() if prefix else a.start
+                    figures.append(_Figure(start, b.end, lo, hi, kind, unit, False,
+                                           "between", is_range=True))
+                    i += 2
+                    continue
+        if not a.bare_one:
+            figures.append(_Figure(a.start, a.end, a.low, a.high, a.kind, a.unit,
+                                   a.vague, a.qualifier))
+        i += 1
+    return figures
+
+
+def _with_bounds(fig: _Figure, qualifier: str, start: int, end: int) -> _Figure:
+    """Apply a normalized qualifier to a point figure's interval."""
+    value = fig.low if fig.low == fig.high else None
+    low, high = fig.low, fig.high
+    if value is not None and not fig.vague:
+        if qualifier in _LOW_BOUND_QUALIFIERS:
+            low, high = value, None
+        elif qualifier in _HIGH_BOUND_QUALIFIERS:
+            low, high = None, value
+    return replace(fig, start=start, end=end, low=low, high=high, qualifier=qualifier)
+
+
+def _qualify(text: str, fig: _Figure, floor: int) -> _Figure:
+    """Attach the qualifier written just before (or just after) a figure.
+
+    Args:
+        text: The whole input text.
+        fig: The figure to qualify.
+        floor: End of the previous figure; a qualifier may not reach before it.
+    """
+    window = max(floor, fig.start - _PREFIX_WINDOW)
+    if fig.qualifier:  # ranges and multipliers carry their own
+        if fig.is_range:  # "some 25,000 to 30,000": keep the approximator in the surface
+            m = _QUALIFIER_PREFIX.search(text, window, fig.start)
+            if m and _QUALIFIER_PHRASES.get(_norm_phrase(m["q"])) == "approximately":
+                return replace(fig, start=m.start())
+        return fig
+    if fig.kind == "ordinal" or (fig.low is None and fig.high is None):
+        return fig  # ordinals and figures without a value ("few months") take none
+    if m := _QUALIFIER_PREFIX.search(text, window, fig.start):
+        qualifier = _QUALIFIER_PHRASES.get(_norm_phrase(m["q"]))
+        if qualifier and (fig.kind != "date" or qualifier == "approximately"):
+            return _with_bounds(fig, qualifier, m.start(), fig.end)
+    if fig.kind == "percent" and (m := _CHANGE_PREFIX.search(text, window, fig.start)):
+        word = _norm_phrase(m["q"])
+        if word in _CHANGE_UP or word in _CHANGE_DOWN:
+            qualifier = "change_up" if word in _CHANGE_UP else "change_down"
+            return replace(fig, start=m.start(), qualifier=qualifier)
+    if fig.kind in ("count", "money", "percent") and not fig.vague:
+        if m := _POSTFIX_QUALIFIER.match(text, fig.end):
+            qualifier = "up_to" if m["less"] else "at_least"
+            return _with_bounds(fig, qualifier, fig.start, m.end())
+    return fig
+
+
+def _norm_phrase(phrase: str) -> str:
+    """Lower-case a matched phrase and collapse its whitespace."""
+    return " ".join(phrase.casefold().split())
+
+
+def _looks_plural(word: str) -> bool:
+    """Rough plural test for a head noun ("troops", "soldiers", "Koreans")."""
+    w = word.casefold()
+    return w in _HEAD_NOUNS or (
+        len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
+
+
+def _counted(text: str, fig: _Figure) -> tuple[str, _Figure]:
+    """Best-effort noun phrase counted by a figure, e.g. "North Korean soldiers".
+
+    Takes up to four words after the figure, stopping at function words, verbs from a
+    small list, punctuation, possessives, an adverb after the first word, or right
+    after a plural head noun. "of" is skipped after percents and vague quantities
+    ("76% of voters", "thousands of troops"). A trailing casualty participle is
+    appended ("soldiers were either killed or injured" -> "soldiers killed or injured").
+
+    Returns:
+        The phrase (or "") and the figure, re-kinded to money for "millions of dollars".
+    """
+    if fig.kind not in _COUNTED_KINDS:
+        return "", fig
+    pos = fig.end
+    if (fig.kind == "percent" or fig.vague) and (m := _OF.match(text, pos)):
+        pos = m.end()
+        if (d := _NEXT_WORD.match(text, pos)) and d["w"].casefold() in _DETERMINERS_AFTER_OF:
+            pos = d.end()
+    words: list[str] = []
+    while len(words) < 4 and (m := _NEXT_WORD.match(text, pos)):
+        word = m["w"]
+        folded = word.casefold()
+        if (folded in _STOP_WORDS or "'" in word or "’" in word
+                or (words and folded.endswith("ly")) or _word_category(word) is not None
+                or (folded in _MONTHS and word[:1].isupper()) or folded in _PLURAL_SCALES):
+            break
+        words.append(word)
+        pos = m.end()
+        if _looks_plural(word):
+            break
+    if fig.vague and len(words) == 1 and (unit := _CURRENCY_WORDS.get(words[0].casefold())):
+        return "", replace(fig, kind="money", unit=unit)
+    phrase = " ".join(words)
+    if m := _CASUALTY.match(text, pos):
+        outcome = m["a"].casefold()
+        if m["b"]:
+            outcome += f" {m['conj'].casefold()} {m['b'].casefold()}"
+        phrase = f"{phrase} {outcome}" if phrase else outcome
+    return phrase, fig
+
+
+def _to_claim(text: str, fig: _Figure) -> Claim:
+    """Finalize a figure: counted phrase, interval sanity, surface."""
+    counted, fig = _counted(text, fig)
+    low, high = fig.low, fig.high
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return Claim(
+        char_start=fig.start,
+        char_end=fig.end,
+        surface=text[fig.start:fig.end],
+        value_low=low,
+        value_high=high,
+        qualifier=fig.qualifier,
+        vague=fig.vague,
+        kind=fig.kind,
+        unit=fig.unit,
+        counted=counted,
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Public API
+# --------------------------------------------------------------------------- #
+
+
+def extract_claims(text: str) -> list[Claim]:
+    """All figures in one piece of text (typically one sentence), in order of char_start.
+
+    Args:
+        text: Clean text; offsets in the result index into it.
+
+    Returns:
+        Claims sorted by ``char_start``; spans never overlap.
+
+    Raises:
+        TypeError: If ``text`` is not a string.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_claims expects str, got {type(text).__name__}")
+    atoms = _resolve_overlaps([atom for matcher in _MATCHERS for atom in matcher(text)])
+    figures = _merge_ranges(text, atoms)
+    claims: list[Claim] = []
+    last_end = 0
+    for fig in figures:
+        fig = _qualify(text, fig, last_end)
+        claim = _to_claim(text, fig)
+        last_end = fig.end
+        if not _is_reference(text, claim):
+            claims.append(claim)
+    return claims
+
+
+# "the two nations", "both three-party talks", "these four men": a small number word after a
+# determiner refers back to things already named; it claims no quantity.
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|all|my|your)\s+$", re.I)
+
+
+def _is_reference(text: str, claim: Claim) -> bool:
+    return (claim.kind == "count" and not claim.qualifier and claim.surface.isalpha()
+            and claim.value_high is not None and claim.value_high < 100
+            and bool(_DETERMINER_BEFORE.search(text[max(0, claim.char_start - 12):claim.char_start])))
+
+
+def claims_table(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Extract claims from every sentence of a sentence table.
+
+    Args:
+        sentences: Columns ``doc_id, sent_id, char_start, char_end, text``, where
+            ``char_start`` is the sentence's offset in its original article.
+
+    Returns:
+        One row per figure with columns :data:`CLAIM_COLUMNS`; ``char_start`` and
+        ``char_end`` are absolute article offsets (sentence offset + claim offset);
+        open interval sides are NaN. Sorted by ``doc_id, char_start``. An empty input
+        gives an empty frame with the same columns.
+
+    Raises:
+        ValueError: If a required input column is missing.
+    """
+    required = ("doc_id", "sent_id", "char_start", "text")
+    missing = [c for c in required if c not in sentences.columns]
+    if missing:
+        raise ValueError(f"claims_table: missing column(s) {missing}")
+    rows: dict[str, list[object]] = {c: [] for c in _CLAIM_COLUMNS}
+    for doc_id, sent_id, offset, text in zip(
+        sentences["doc_id"], sentences["sent_id"], sentences["char_start"],
+        sentences["text"],
+    ):
+        if not isinstance(text, str):
+            continue
+        for c in extract_claims(text):
+            rows["doc_id"].append(doc_id)
+            rows["sent_id"].append(sent_id)
+            rows["char_start"].append(int(offset) + c.char_start)
+            rows["char_end"].append(int(offset) + c.char_end)
+            rows["surface"].append(c.surface)
+            rows["value_low"].append(c.value_low)
+            rows["value_high"].append(c.value_high)
+            rows["qualifier"].append(c.qualifier)
+            rows["vague"].append(c.vague)
+            rows["kind"].append(c.kind)
+            rows["unit"].append(c.unit)
+            rows["counted"].append(c.counted)
+            rows["sentence"].append(text)
+    dtypes: dict[str, object] = {
+        "doc_id": sentences["doc_id"].dtype, "sent_id": sentences["sent_id"].dtype,
+        "char_start": "int64", "char_end": "int64", "value_low": "float64",
+        "value_high": "float64", "vague": "bool",
+    }
+    frame = pd.DataFrame({
+        c: pd.Series(rows[c], dtype=dtypes.get(c, str)) for c in _CLAIM_COLUMNS
+    })
+    frame = frame.sort_values(["doc_id", "char_start"], kind="stable", ignore_index=True)
+    return frame[list(_CLAIM_COLUMNS)]
+
+
+def plot_claims(claims: pd.DataFrame, kinds: Iterable[str] = ("count",)):
+    """Each figure of the given kinds as an interval on a log axis, one row per figure.
+
+    A closed interval is a bar with end caps, a point a dot, an open side an arrow running to
+    the plot's edge; rows are grouped by article so disagreement between articles shows at a
+    glance. Vague figures ("thousands") are left out.
+    """
+    import math
+
+    from newsbrief.figures import plt
+
+    shown = claims[claims.kind.isin(list(kinds)) & ~claims.vague.astype(bool)]
+    shown = shown[(shown.value_low.fillna(1) > 0) & (shown.value_high.fillna(1) > 0)]
+    fig, ax = plt.subplots(figsize=(8, 0.38 * max(len(shown), 1) + 1.4))
+    if shown.empty:
+        ax.text(0.5, 0.5, "no figure of kind " + ", ".join(kinds), ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    values = pd.concat([shown.value_low, shown.value_high]).dropna()
+    left, right = values.min() / 3, values.max() * 3
+    labels = []
+    for row_no, c in enumerate(shown.itertuples()):
+        y = len(shown) - 1 - row_no
+        low_open, high_open = math.isnan(c.value_low), math.isnan(c.value_high)
+        low = left if low_open else c.value_low
+        high = right if high_open else c.value_high
+        colour = f"C{sorted(shown.doc_id.unique()).index(c.doc_id) % 10}"
+        ax.plot([low, high], [y, y], color=colour, lw=2)
+        if low == high:
+            ax.plot([low], [y], "o", color=colour)
+        if low_open:
+            ax.annotate("", xy=(left, y), xytext=(c.value_high, y),
+                        arrowprops={"arrowstyle": "->", "color": colour})
+        if high_open:
+            ax.annotate("", xy=(right, y), xytext=(c.value_low, y),
+                        arrowprops={"arrowstyle": "->", "color": colour})
+        labels.append(f"{c.doc_id}: {c.surface}"[:60])
+    ax.set_xscale("log")
+    ax.set_xlim(left, right)
+    ax.set_yticks(range(len(shown)), labels[::-1])
+    ax.set_xlabel("value (log scale); arrows are open-ended claims")
+    ax.set_title("Figures claimed, as intervals, per article")
+    ax.grid(axis="x", which="both", alpha=0.3)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,452 @@
+"""Load a folder of articles and split them into paragraphs and sentences with offsets.
+
+In: a folder of ``.txt`` / ``.md`` articles (read in name order) and, optionally, a
+``metadata.csv`` beside them with columns ``file,outlet,url,published``.
+Out: a :class:`Corpus` of :class:`Document` objects whose paragraphs and sentences carry
+character offsets into the decoded original file (``doc.text[p.char_start:p.char_end] == p.text``),
+plus three tidy tables (:func:`documents_table`, :func:`paragraphs_table`, :func:`sentences_table`).
+
+Problems with single files (empty, binary, not UTF-8, a bad metadata row) are reported as
+:class:`CorpusWarning` and in ``Corpus.warnings``; the other articles are still loaded. Problems
+that leave nothing to analyse (missing folder, no articles) raise :class:`CorpusError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import warnings
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from newsbrief.chrome import chrome_reasons
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "Corpus",
+    "CorpusError",
+    "CorpusWarning",
+    "Document",
+    "Paragraph",
+    "Sentence",
+    "decode",
+    "documents_table",
+    "find_date",
+    "load_corpus",
+    "paragraphs_table",
+    "sentences_table",
+    "split_paragraphs",
+    "split_sentences",
+]
+
+ARTICLE_SUFFIXES = (".md", ".txt")
+UNKNOWN = "unknown"
+_FALLBACK_ENCODINGS = ("cp1252", "latin-1")  # latin-1 decodes any byte string
+
+
+class CorpusError(ValueError):
+    """Nothing can be analysed: the folder is missing or holds no readable article."""
+
+
+class CorpusWarning(UserWarning):
+    """One file or metadata row had a problem; the rest of the corpus is still analysed."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of text; ``kind`` is title, heading, body or chrome (then ``chrome_reason`` says why)."""
+
+    doc_id: str
+    para_id: int
+    char_start: int
+    char_end: int
+    kind: str
+    chrome_reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a non-chrome paragraph; ``sent_id`` counts from 0 within its article."""
+
+    doc_id: str
+    para_id: int
+    sent_id: int
+    char_start: int
+    char_end: int
+    kind: str
+    text: str
+
+
+@dataclass
+class Document:
+    """One article: its decoded text, where it came from, and its segmentation."""
+
+    doc_id: str
+    file: str
+    text: str
+    encoding: str
+    sha256: str
+    title: str = ""
+    outlet: str = UNKNOWN
+    url: str = ""
+    published: str = ""  # ISO date, or "" when unknown
+    date_source: str = ""  # "metadata", "dateline" or ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    """The loaded articles plus every warning raised while loading them."""
+
+    directory: str
+    documents: list[Document]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _warn(sink: list[str], message: str) -> None:
+    sink.append(message)
+    warnings.warn(message, CorpusWarning, stacklevel=3)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode an article's bytes: UTF-8 (with or without BOM), else Windows-1252, else Latin-1.
+
+    Returns:
+        The text and the name of the encoding that was used.
+    """
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for encoding in _FALLBACK_ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data[:8192]:
+        return True
+    sample = data[:8192]
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > max(8, len(sample) // 100)
+
+
+# --- paragraphs -------------------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "…")
+
+
+def split_paragraphs(text: str, markdown: bool = False) -> list[tuple[int, int]]:
+    """Split text into paragraph spans ``(start, end)`` with surrounding white space trimmed.
+
+    A blank line always ends a paragraph. A single line break ends one too, unless it looks like
+    a hard wrap inside a sentence: the line does not end with sentence punctuation and the next
+    line starts in lower case. In Markdown, ``#`` headings and list items stand alone and the
+    heading marks are left out of the span.
+    """
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    end = 0
+    prev_line = ""
+    pos = 0
+    for match in _LINE.finditer(text):
+        raw = match.group(0)
+        if not raw:
+            break
+        line = raw.rstrip("\r\n")
+        line_start, pos = pos, pos + len(raw)
+        stripped = line.strip()
+        if not stripped:
+            if start is not None:
+                spans.append((start, end))
+                start = None
+            prev_line = ""
+            continue
+        lead = len(line) - len(line.lstrip())
+        if markdown and _MD_HEADING.match(line):
+            lead = _MD_HEADING.match(line).end()
+        hard_wrap = (
+            start is not None
+            and not prev_line.rstrip().endswith(_TERMINAL)
+            and stripped[0].islower()
+            and not (markdown and (_MD_HEADING.match(line) or _MD_ITEM.match(line)))
+        )
+        if start is not None and not hard_wrap:
+            spans.append((start, end))
+            start = None
+        if start is None:
+            start = line_start + lead
+        end = line_start + len(line.rstrip())
+        prev_line = line
+        if markdown and _MD_HEADING.match(line):
+            spans.append((start, end))
+            start = None
+            prev_line = ""
+    if start is not None:
+        spans.append((start, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+_SEGMENTER = None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split one paragraph into sentence spans ``(start, end)`` (pySBD's English rules).
+
+    Spans are found by walking the paragraph left to right, so a sentence that occurs twice
+    gets two different spans, and every span slices back to its sentence exactly.
+    """
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        import pysbd
+
+        _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for piece in _SEGMENTER.segment(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        found = text.find(piece, pos)
+        if found < 0:  # the segmenter altered the text: keep the rest as one sentence
+            break
+        spans.append((found, found + len(piece)))
+        pos = found + len(piece)
+    rest = text[pos:]
+    if rest.strip() and (not spans or text.find(rest.strip(), pos) >= 0):
+        lead = len(rest) - len(rest.lstrip())
+        spans.append((pos + lead, pos + len(rest.rstrip())))
+    return spans
+
+
+# --- dates and metadata -----------------------------------------------------------------------
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")]
+    )
+    for m in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_PATTERNS = [
+    re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+]
+
+
+def find_date(text: str) -> date | None:
+    """The first calendar date written out in ``text`` ("Oct 26, 2024", "26 October 2024", ISO)."""
+    best: tuple[int, date] | None = None
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            month = m.group("month")
+            month_no = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            try:
+                found = date(int(m.group("year")), month_no, int(m.group("day")))
+            except ValueError:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), found)
+            break
+    return best[1] if best else None
+
+
+def _read_metadata(path: Path, sink: list[str]) -> dict[str, dict[str, str]]:
+    """Rows of metadata.csv keyed by file name; malformed rows are reported and skipped."""
+    rows: dict[str, dict[str, str]] = {}
+    try:
+        text, _ = decode(path.read_bytes())
+    except OSError as err:
+        _warn(sink, f"{path.name}: cannot be read ({err.strerror}); articles get no metadata")
+        return rows
+    reader = csv.DictReader(text.splitlines())
+    if not reader.fieldnames or "file" not in [f.strip() for f in reader.fieldnames]:
+        _warn(sink, f"{path.name}: no 'file' column in the header (expected file,outlet,url,published); ignored")
+        return rows
+    for line_no, raw in enumerate(reader, start=2):
+        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
+        name = row.get("file", "")
+        if not name or None in raw or None in raw.values():
+            _warn(sink, f"{path.name} line {line_no}: malformed row (needs file,outlet,url,published); skipped")
+            continue
+        published = row.get("published", "")
+        if published:
+            parsed = find_date(published)
+            if parsed is None:
+                _warn(sink, f"{path.name} line {line_no}: date '{published}' not understood; ignored")
+            row["published"] = parsed.isoformat() if parsed else ""
+        rows[name] = row
+    return rows
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+def _segment(doc: Document, markdown: bool) -> None:
+    spans = split_paragraphs(doc.text, markdown=markdown)
+    texts = [doc.text[s:e] for s, e in spans]
+    reasons = chrome_reasons(texts)
+    title_seen = False
+    sent_id = 0
+    for para_id, ((start, end), text, reason) in enumerate(zip(spans, texts, reasons)):
+        if reason:
+            kind = "chrome"
+        elif not title_seen:
+            kind, title_seen = "title", True
+            doc.title = text
+        elif _is_heading(text):
+            kind = "heading"
+        else:
+            kind = "body"
+        doc.paragraphs.append(Paragraph(doc.doc_id, para_id, start, end, kind, reason, text))
+        if kind == "chrome":
+            continue
+        for s, e in split_sentences(text) if kind == "body" else [(0, len(text))]:
+            doc.sentences.append(Sentence(doc.doc_id, para_id, sent_id, start + s, start + e, kind, text[s:e]))
+            sent_id += 1
+    if not title_seen and texts:
+        doc.title = texts[0]
+
+
+_WORD = re.compile(r"\w+(?:[’'.-]\w+|,\d{3})*")
+
+
+def _is_heading(text: str) -> bool:
+    """Short and without closing punctuation (a question of up to 20 words counts as a heading)."""
+    n_words = len(_WORD.findall(text))
+    stripped = text.rstrip()
+    if stripped.endswith("?"):
+        return n_words <= 20
+    return n_words <= 20 and not stripped.endswith((".", "!", '"', "”", "…", ";", ","))
+
+
+def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None = None) -> Document | None:
+    """Read, decode and segment one article; ``None`` (with a warning) when it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        _warn(sink, f"{path.name}: cannot be read ({err.strerror}); skipped")
+        return None
+    if not data.strip():
+        _warn(sink, f"{path.name}: empty file; skipped")
+        return None
+    if _looks_binary(data):
+        _warn(sink, f"{path.name}: binary data, not text; skipped")
+        return None
+    text, encoding = decode(data)
+    if encoding != "utf-8":
+        _warn(sink, f"{path.name}: not valid UTF-8; decoded as {encoding}")
+    doc = Document(
+        doc_id=path.stem, file=path.name, text=text, encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    _segment(doc, markdown=path.suffix.lower() == ".md")
+    meta = metadata or {}
+    doc.outlet = meta.get("outlet") or UNKNOWN
+    doc.url = meta.get("url", "")
+    if meta.get("published"):
+        doc.published, doc.date_source = meta["published"], "metadata"
+    else:
+        # A dateline sits near the top: look in the first paragraphs only, chrome included.
+        head = doc.text[: doc.paragraphs[min(len(doc.paragraphs), 6) - 1].char_end] if doc.paragraphs else ""
+        found = find_date(head)
+        if found:
+            doc.published, doc.date_source = found.isoformat(), "dateline"
+    if not any(p.kind == "body" for p in doc.paragraphs):
+        _warn(sink, f"{path.name}: no article text left after removing page chrome")
+    return doc
+
+
+def load_corpus(corpus_dir: str | Path) -> Corpus:
+    """Load every ``.txt`` and ``.md`` article in ``corpus_dir`` (not recursive), in name order.
+
+    Raises:
+        CorpusError: the folder does not exist, or holds no article that could be read.
+    """
+    folder = Path(corpus_dir)
+    if not folder.is_dir():
+        raise CorpusError(
+            f"corpus folder '{corpus_dir}' does not exist: point it at a folder of .txt/.md articles "
+            "(make report CORPUS=path/to/articles)"
+        )
+    sink: list[str] = []
+    paths = sorted(
+        (p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+         and not p.name.startswith(".")),
+        key=lambda p: p.name,
+    )
+    if not paths:
+        raise CorpusError(
+            f"corpus folder '{corpus_dir}' has no .txt or .md articles: add some, or point "
+            "CORPUS= at another folder"
+        )
+    meta_path = folder / "metadata.csv"
+    metadata = _read_metadata(meta_path, sink) if meta_path.is_file() else {}
+    known = {p.name for p in paths}
+    for name in sorted(set(metadata) - known):
+        _warn(sink, f"metadata.csv names '{name}', which is not an article in the folder; ignored")
+    documents = [d for p in paths if (d := load_document(p, sink, metadata.get(p.name))) is not None]
+    if not documents:
+        raise CorpusError(f"corpus folder '{corpus_dir}' has no readable article (see the warnings above)")
+    return Corpus(directory=str(corpus_dir), documents=documents, warnings=sink)
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+PARAGRAPH_COLUMNS = ["doc_id", "para_id", "char_start", "char_end", "kind", "chrome_reason", "words", "text"]
+SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "char_start", "char_end", "kind", "words", "text"]
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: runs of letters/digits, keeping "U.S." and "25,000" whole."""
+    return len(_WORD.findall(text))
+
+
+def paragraphs_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per paragraph, chrome included (``kind == "chrome"`` with its ``chrome_reason``)."""
+    rows = [
+        (p.doc_id, p.para_id, p.char_start, p.char_end, p.kind, p.chrome_reason, count_words(p.text), p.text)
+        for d in corpus.documents for p in d.paragraphs
+    ]
+    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+
+
+def sentences_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per sentence of the title, headings and body (chrome left out)."""
+    rows = [
+        (s.doc_id, s.para_id, s.sent_id, s.char_start, s.char_end, s.kind, count_words(s.text), s.text)
+        for d in corpus.documents for s in d.sentences
+    ]
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def documents_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per article: where it came from (file, sha256, encoding, outlet, url, published)."""
+    rows = [
+        {
+            "doc_id": d.doc_id, "file": d.file, "title": d.title, "outlet": d.outlet, "url": d.url,
+            "published": d.published, "date_source": d.date_source, "encoding": d.encoding,
+            "sha256": d.sha256, "chars": len(d.text),
+        }
+        for d in corpus.documents
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "file", "title", "outlet", "url", "published",
+                                       "date_source", "encoding", "sha256", "chars"])

@@ -1,0 +1,601 @@
+"""Tests for newsbrief.claims: numeric figures as intervals with qualifiers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsbrief.claims import CLAIM_COLUMNS, Claim, claims_table, extract_claims
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def check_invariants(text: str, claims: list[Claim]) -> None:
+    """Offsets slice back to the surface, intervals are ordered, spans are sorted."""
+    for c in claims:
+        assert text[c.char_start:c.char_end] == c.surface
+        assert c.surface
+        if c.value_low is not None and c.value_high is not None:
+            assert c.value_low <= c.value_high
+    starts = [c.char_start for c in claims]
+    assert starts == sorted(starts)
+    for a, b in zip(claims, claims[1:]):
+        assert a.char_end <= b.char_start
+
+
+def only(text: str) -> Claim:
+    """The single claim in ``text``."""
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+def interval(c: Claim) -> tuple[float | None, float | None, str]:
+    return c.value_low, c.value_high, c.qualifier
+
+
+# --------------------------------------------------------------------------- #
+# Qualifiers
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Officials say over 3,000 troops arrived.", "over 3,000", (3000, None, "over")),
+        ("Officials say more than 3,000 troops arrived.", "more than 3,000", (3000, None, "over")),
+        ("Officials say above 3,000 troops arrived.", "above 3,000", (3000, None, "over")),
+        ("It cost in excess of 3,000 lives.", "in excess of 3,000", (3000, None, "over")),
+    ],
+)
+def test_qualifier_over(text: str, surface: str, expected: tuple) -> None:
+    c = only(text)
+    assert c.surface == surface
+    assert interval(c) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("At least 40 people died.", "At least 40"),
+        ("No fewer than 40 people died.", "No fewer than 40"),
+    ],
+)
+def test_qualifier_at_least(text: str, surface: str) -> None:
+    c = only(text)
+    assert c.surface == surface
+    assert interval(c) == (40, None, "at_least")
+    assert c.counted == "people"
+
+
+@pytest.mark.parametrize("word", ["nearly", "almost", "close to", "just under"])
+def test_qualifier_nearly(word: str) -> None:
+    text = f"The army lost {word} 8,000 soldiers."
+    c = only(text)
+    assert c.surface == f"{word} 8,000"
+    assert interval(c) == (None, 8000, "nearly")
+    assert c.counted == "soldiers"
+
+
+@pytest.mark.parametrize(
+    "word", ["approximately", "about", "around", "roughly", "some", "an estimated", "approx."]
+)
+def test_qualifier_approximately(word: str) -> None:
+    text = f"They sent {word} 12,000 troops."
+    c = only(text)
+    assert c.surface == f"{word} 12,000"
+    assert interval(c) == (12000, 12000, "approximately")
+    assert c.counted == "troops"
+
+
+@pytest.mark.parametrize("word", ["as high as", "as many as"])
+def test_qualifier_as_high_as(word: str) -> None:
+    c = only(f"Totals could reach {word} 12,000 by spring.")
+    assert c.surface == f"{word} 12,000"
+    assert interval(c) == (None, 12000, "as_high_as")
+
+
+@pytest.mark.parametrize("word", ["as few as", "as low as"])
+def test_qualifier_as_low_as(word: str) -> None:
+    c = only(f"Estimates go {word} 200 fighters.")
+    assert c.surface == f"{word} 200"
+    assert interval(c) == (200, None, "as_low_as")
+    assert c.counted == "fighters"
+
+
+def test_qualifier_up_to() -> None:
+    c = only("The plant employs up to 5,000 workers.")
+    assert c.surface == "up to 5,000"
+    assert interval(c) == (None, 5000, "up_to")
+    assert c.counted == "workers"
+
+
+@pytest.mark.parametrize("word", ["fewer than", "less than", "under", "below"])
+def test_qualifier_under(word: str) -> None:
+    c = only(f"Turnout was {word} 50 percent this year.")
+    assert c.surface == f"{word} 50 percent"
+    assert interval(c) == (None, 50, "under")
+    assert (c.kind, c.unit) == ("percent", "%")
+
+
+@pytest.mark.parametrize("word", ["exactly", "precisely"])
+def test_qualifier_exactly(word: str) -> None:
+    c = only(f"The ship carried {word} 312 passengers.")
+    assert interval(c) == (312, 312, "exactly")
+    assert c.counted == "passengers"
+
+
+def test_no_qualifier_is_empty_string_point() -> None:
+    c = only("The convoy had 45 trucks.")
+    assert c.surface == "45"
+    assert interval(c) == (45, 45, "")
+    assert (c.kind, c.unit, c.vague, c.counted) == ("count", "", False, "trucks")
+
+
+def test_strong_suffix() -> None:
+    c = only("Moscow massed a 10,000-strong force.")
+    assert (c.surface, c.value_low, c.kind, c.counted) == (
+        "10,000-strong", 10000, "count", "force")
+
+
+def test_postfix_qualifiers() -> None:
+    text = "Officials counted 10 or more tanks and 3,000+ drones."
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    assert [(c.surface, *interval(c)) for c in claims] == [
+        ("10 or more", 10, None, "at_least"),
+        ("3,000+", 3000, None, "at_least"),
+    ]
+
+
+# --------------------------------------------------------------------------- #
+# Ranges
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Pyongyang may send 25,000 to 30,000 soldiers.", "25,000 to 30,000"),
+        ("Pyongyang may send between 25,000 to 30,000 soldiers.", "between 25,000 to 30,000"),
+        ("Pyongyang may send between 25,000 and 30,000 soldiers.", "between 25,000 and 30,000"),
+        ("Pyongyang may send 25,000–30,000 soldiers.", "25,000–30,000"),
+        ("Pyongyang may send 25,000-30,000 soldiers.", "25,000-30,000"),
+        ("Pyongyang may send from 25,000 to 30,000 soldiers.", "from 25,000 to 30,000"),
+        ("Pyongyang may send some 25,000 to 30,000 soldiers.", "some 25,000 to 30,000"),
+    ],
+)
+def test_range_forms(text: str, surface: str) -> None:
+    c = only(text)
+    assert c.surface == surface
+    assert interval(c) == (25000, 30000, "between")
+    assert (c.kind, c.counted) == ("count", "soldiers")
+
+
+def test_range_scale_applies_to_both_ends() -> None:
+    c = only("Between 2 and 3 million people fled.")
+    assert interval(c) == (2e6, 3e6, "between")
+    c = only("The loss was $2-3bn last year.")
+    assert (c.surface, c.value_low, c.value_high, c.kind, c.unit) == (
+        "$2-3bn", 2e9, 3e9, "money", "USD")
+
+
+def test_range_unit_applies_to_both_ends() -> None:
+    c = only("Prices rose 10–20% in a week.")
+    assert (c.surface, c.value_low, c.value_high, c.kind, c.unit) == (
+        "10–20%", 10, 20, "percent", "%")
+    c = only("The talks lasted two or three days.")
+    assert (c.surface, c.value_low, c.value_high, c.kind, c.unit) == (
+        "two or three days", 2, 3, "duration", "day")
+
+
+def test_range_with_scale_on_both_ends() -> None:
+    c = only("It displaced about 2m-3m people.")
+    assert (c.surface, c.value_low, c.value_high, c.qualifier, c.counted) == (
+        "about 2m-3m", 2e6, 3e6, "between", "people")
+
+
+def test_fiscal_year_range() -> None:
+    c = only("The 2022-23 budget passed.")
+    assert (c.surface, c.kind, c.value_low, c.value_high) == ("2022-23", "date", 2022, 2023)
+
+
+def test_descending_pair_is_not_a_range() -> None:
+    text = "The vote was 3 to 1 in favour."
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    assert [(c.surface, c.qualifier) for c in claims] == [("3", ""), ("1", "")]
+
+
+def test_plain_and_is_not_a_range() -> None:
+    text = "They lost 30 tanks and 12 jets."
+    claims = extract_claims(text)
+    assert [(c.surface, c.counted) for c in claims] == [("30", "tanks"), ("12", "jets")]
+
+
+# --------------------------------------------------------------------------- #
+# Scales, money, percent
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "kind", "unit"),
+    [
+        ("About 1.5 of them.", "About 1.5", 1.5, "count", ""),
+        ("A loss of 1.5bn was booked.", "1.5bn", 1.5e9, "count", ""),
+        ("Some 2 million people fled.", "Some 2 million", 2e6, "count", ""),
+        ("They bought 3k drones.", "3k", 3e3, "count", ""),
+        ("It cost 2.3 billion to build.", "2.3 billion", 2.3e9, "count", ""),
+        ("The deal was worth £600m to the firm.", "£600m", 6e8, "money", "GBP"),
+        ("The deal was worth $11.1bn to the firm.", "$11.1bn", 11.1e9, "money", "USD"),
+        ("The deal was worth €2.3 billion in total.", "€2.3 billion", 2.3e9, "money", "EUR"),
+        ("The deal was worth 5 million dollars.", "5 million dollars", 5e6, "money", "USD"),
+        ("The deal was worth 40 euros apiece.", "40 euros", 40, "money", "EUR"),
+        ("The deal was worth 10 pounds apiece.", "10 pounds", 10, "money", "GBP"),
+        ("Support reached 76% last week.", "76%", 76, "percent", "%"),
+        ("Support reached 76 percent last week.", "76 percent", 76, "percent", "%"),
+        ("Support reached 76 per cent last week.", "76 per cent", 76, "percent", "%"),
+        ("Support slipped 3 percentage points.", "3 percentage points", 3, "percent", "pp"),
+    ],
+)
+def test_scales_money_percent(text: str, surface: str, value: float, kind: str,
+                              unit: str) -> None:
+    c = only(text)
+    assert c.surface == surface
+    assert c.value_low == pytest.approx(value)
+    assert c.value_high == pytest.approx(value)
+    assert (c.kind, c.unit) == (kind, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier"),
+    [
+        ("Exports were up 76% on the year.", "up 76%", "change_up"),
+        ("Exports rose 76% on the year.", "rose 76%", "change_up"),
+        ("Exports rose by 76% on the year.", "rose by 76%", "change_up"),
+        ("Exports were down 5% on the year.", "down 5%", "change_down"),
+        ("Exports fell 5 per cent on the year.", "fell 5 per cent", "change_down"),
+    ],
+)
+def test_percent_changes(text: str, surface: str, qualifier: str) -> None:
+    c = only(text)
+    assert (c.surface, c.qualifier, c.kind) == (surface, qualifier, "percent")
+    assert c.value_low == c.value_high
+
+
+def test_up_to_percent_is_not_a_change() -> None:
+    c = only("Prices could go up to 76% higher.")
+    assert interval(c) == (None, 76, "up_to")
+
+
+@pytest.mark.parametrize(
+    ("word", "factor"),
+    [("doubled", 2), ("tripled", 3), ("tripling", 3), ("quadrupled", 4), ("threefold", 3)],
+)
+def test_multipliers(word: str, factor: int) -> None:
+    c = only(f"Output has {word} since spring.")
+    assert (c.surface, c.kind, c.unit, c.qualifier) == (word, "other", "x", "multiplier")
+    assert (c.value_low, c.value_high) == (factor, factor)
+
+
+def test_double_standard_is_not_a_multiplier() -> None:
+    assert extract_claims("Critics call it a double standard and a Double-Standard.") == []
+
+
+# --------------------------------------------------------------------------- #
+# Number words and vague quantities
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "counted"),
+    [
+        ("Seven soldiers were hurt.", "Seven", 7, "soldiers hurt"),
+        ("Two nations signed.", "Two", 2, "nations"),
+        ("They seized nineteen villages.", "nineteen", 19, "villages"),
+        ("They seized twenty-five thousand rifles.", "twenty-five thousand", 25000, "rifles"),
+        ("They seized two million rounds.", "two million", 2e6, "rounds"),
+        ("They seized one hundred and fifty tanks.", "one hundred and fifty", 150, "tanks"),
+        ("They seized a dozen boats.", "a dozen", 12, "boats"),
+        ("They seized a thousand guns.", "a thousand", 1000, "guns"),
+    ],
+)
+def test_number_words(text: str, surface: str, value: float, counted: str) -> None:
+    c = only(text)
+    assert (c.surface, c.value_low, c.value_high, c.kind, c.counted) == (
+        surface, value, value, "count", counted)
+    assert c.vague is False
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low"),
+    [
+        ("Thousands of troops moved.", "Thousands", 1e3),
+        ("Hundreds of troops moved.", "Hundreds", 1e2),
+        ("Dozens of troops moved.", "Dozens", 12),
+        ("Millions of troops moved.", "Millions", 1e6),
+        ("Tens of thousands of troops moved.", "Tens of thousands", 1e4),
+        ("Several thousand troops moved.", "Several thousand", 1e3),
+    ],
+)
+def test_vague_quantities(text: str, surface: str, low: float) -> None:
+    c = only(text)
+    assert (c.surface, c.value_low, c.value_high, c.vague) == (surface, low, None, True)
+    assert (c.kind, c.counted) == ("count", "troops")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One thing is clear: the war goes on.",
+        "No one expected this.",
+        "It is one of the largest deployments.",
+        "They met one day in spring.",
+        "A soldier and a tank.",
+        "The million-dollar question remains.",
+        "It was the first deployment, and the second.",
+    ],
+)
+def test_idioms_are_not_claims(text: str) -> None:
+    assert extract_claims(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The F-16 and Su-35 jets flew.",
+        "After COVID-19 the G7 met about 5G.",
+        "Kim Jong Un met U.S. envoys after the Vietnam War.",
+        "At 4 pm on 26/10/2024 they met at 10:30.",
+        "NATO invoked Article 5 and Resolution 2231.",
+        "Two-thirds backed a two-state solution.",
+        "Agent 007 filed form 000.",
+    ],
+)
+def test_identifiers_and_glued_numbers_are_not_claims(text: str) -> None:
+    assert extract_claims(text) == []
+
+
+# --------------------------------------------------------------------------- #
+# Dates, durations, ordinals
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("Elections are due in 2024.", "2024", 2024, 2024),
+        ("Today : Oct 26, 2024", "Oct 26, 2024", 2024, 2024),
+        ("Published 26 October 2024 in Seoul.", "26 October 2024", 2024, 2024),
+        ("Published October 2024 in Seoul.", "October 2024", 2024, 2024),
+        ("Published on 26 October in Seoul.", "26 October", None, None),
+        ("It began in the 1990s.", "1990s", 1990, 1999),
+        ("It ran from 2020 to 2024.", "from 2020 to 2024", 2020, 2024),
+        ("In 1945, the war ended.", "1945", 1945, 1945),
+        ("Troops may leave by mid-2025.", "2025", 2025, 2025),
+    ],
+)
+def test_dates(text: str, surface: str, low: float | None, high: float | None) -> None:
+    c = only(text)
+    assert (c.surface, c.kind, c.value_low, c.value_high, c.counted) == (
+        surface, "date", low, high, "")
+
+
+def test_year_is_a_date_not_a_count() -> None:
+    text = "In 2023 the army had 2,023 tanks."
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    assert [(c.surface, c.kind) for c in claims] == [("2023", "date"), ("2,023", "count")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "unit", "vague"),
+    [
+        ("The war has lasted three years.", "three years", 3, "year", False),
+        ("Talks lasted 48 hours.", "48 hours", 48, "hour", False),
+        ("They agreed a 48-hour ceasefire.", "48-hour", 48, "hour", False),
+        ("Troops arrive within the next few months.", "few months", None, "month", True),
+    ],
+)
+def test_durations(text: str, surface: str, low: float | None, unit: str, vague: bool) -> None:
+    c = only(text)
+    assert (c.surface, c.kind, c.value_low, c.unit, c.vague) == (
+        surface, "duration", low, unit, vague)
+
+
+def test_digit_ordinals_only() -> None:
+    text = "The 20th brigade was the first to reach the 1st line."
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    assert [(c.surface, c.kind, c.value_low, c.counted) for c in claims] == [
+        ("20th", "ordinal", 20, "brigade"),
+        ("1st", "ordinal", 1, "line"),
+    ]
+
+
+# --------------------------------------------------------------------------- #
+# Counted noun phrase, several figures, offsets
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Over 3,000 North Korean troops have arrived.", "North Korean troops"),
+        ("At least 3,000 North Korean soldiers have been sent.", "North Korean soldiers"),
+        ("Around 4,000 North Korean soldiers were either killed or injured.",
+         "North Korean soldiers killed or injured"),
+        ("It may send 25,000 to 30,000 additional soldiers, analysts say.",
+         "additional soldiers"),
+        ("It sent approximately 12,000 troops to assist Russia.", "troops"),
+        ("Reports say 76% of the voters agreed.", "voters"),
+        ("Totals could reach 12,000. These troops are elite.", ""),
+    ],
+)
+def test_counted(text: str, counted: str) -> None:
+    assert only(text).counted == counted
+
+
+def test_two_figures_rows_order_and_offsets() -> None:
+    text = "At least 3,000 soldiers arrived, and as high as 12,000 may follow."
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    assert len(claims) == 2
+    first, second = claims
+    assert (first.surface, first.char_start, first.char_end) == ("At least 3,000", 0, 14)
+    assert interval(first) == (3000, None, "at_least")
+    assert first.counted == "soldiers"
+    start = text.index("as high as")
+    assert (second.surface, second.char_start, second.char_end) == (
+        "as high as 12,000", start, start + len("as high as 12,000"))
+    assert interval(second) == (None, 12000, "as_high_as")
+
+
+def test_extract_claims_rejects_non_string() -> None:
+    with pytest.raises(TypeError):
+        extract_claims(None)  # type: ignore[arg-type]
+
+
+def test_claim_is_frozen() -> None:
+    c = only("They sent 5 boats.")
+    with pytest.raises(AttributeError):
+        c.value_low = 6.0  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- #
+# claims_table
+# --------------------------------------------------------------------------- #
+
+
+def test_claims_table_absolute_offsets() -> None:
+    sentence = "Officials said nearly 8,000 North Korean troops and 3 tanks were there."
+    article = "x" * 100 + sentence + " Tail sentence with 2 ships."
+    tail = article.index("Tail")
+    sentences = pd.DataFrame({
+        "doc_id": ["b", "a"],
+        "sent_id": [1, 0],
+        "char_start": [tail, 100],
+        "char_end": [len(article), 100 + len(sentence)],
+        "text": [article[tail:], sentence],
+    })
+    table = claims_table(sentences)
+    assert list(table.columns) == CLAIM_COLUMNS
+    assert list(table["doc_id"]) == ["a", "a", "b"]
+    for row in table.itertuples(index=False):
+        assert article[row.char_start:row.char_end] == row.surface
+    first = table.iloc[0]
+    assert (first["surface"], first["char_start"], first["qualifier"]) == (
+        "nearly 8,000", 100 + sentence.index("nearly"), "nearly")
+    assert pd.isna(first["value_low"]) and first["value_high"] == 8000
+    assert first["counted"] == "North Korean troops"
+    assert first["sentence"] == sentence
+    assert list(table["surface"]) == ["nearly 8,000", "3", "2"]
+
+
+def test_claims_table_empty_input() -> None:
+    empty = pd.DataFrame(columns=["doc_id", "sent_id", "char_start", "char_end", "text"])
+    table = claims_table(empty)
+    assert list(table.columns) == CLAIM_COLUMNS
+    assert len(table) == 0
+
+
+def test_claims_table_no_figures() -> None:
+    sentences = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "char_start": [0],
+                              "char_end": [9], "text": ["No digits"]})
+    table = claims_table(sentences)
+    assert list(table.columns) == CLAIM_COLUMNS
+    assert table.empty
+
+
+def test_claims_table_missing_column() -> None:
+    with pytest.raises(ValueError):
+        claims_table(pd.DataFrame({"doc_id": [], "text": []}))
+
+
+# --------------------------------------------------------------------------- #
+# Real seeds
+# --------------------------------------------------------------------------- #
+
+
+def _seed_claims() -> dict[str, list[tuple[str, Claim]]]:
+    """Claims per seed file prefix ("000".."004"), each with its line."""
+    found: dict[str, list[tuple[str, Claim]]] = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for line in lines:
+            claims = extract_claims(line)
+            check_invariants(line, claims)
+            found.setdefault(path.name[:3], []).extend((line, c) for c in claims)
+    return found
+
+
+EXPECTED_SEED_FIGURES = [
+    ("000", "over 3,000", 3000, None, "over", "North Korean troops"),
+    ("001", "at least 3,000", 3000, None, "at_least", "North Korean soldiers"),
+    ("001", "as high as 12,000", None, 12000, "as_high_as", ""),
+    ("002", "nearly 8,000", None, 8000, "nearly", "North Korean troops"),
+    ("003", "between 25,000 to 30,000", 25000, 30000, "between", "additional soldiers"),
+    ("003", "approximately 12,000", 12000, 12000, "approximately", "troops"),
+    ("003", "around 4,000", 4000, 4000, "approximately",
+     "North Korean soldiers killed or injured"),
+    ("003", "tripling", 3, 3, "multiplier", ""),
+]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds/ folder not present")
+def test_seed_figures() -> None:
+    found = _seed_claims()
+    for doc, surface, low, high, qualifier, counted in EXPECTED_SEED_FIGURES:
+        matches = [c for _, c in found.get(doc, []) if c.surface == surface]
+        assert matches, f"{doc}: {surface!r} not found"
+        c = matches[0]
+        assert (c.value_low, c.value_high, c.qualifier, c.counted) == (
+            low, high, qualifier, counted), c
+
+    expected = {(doc, surface) for doc, surface, *_ in EXPECTED_SEED_FIGURES}
+    for doc, items in sorted(found.items()):
+        for _, c in items:
+            if (doc, c.surface) not in expected:
+                print(f"{doc} other: {c.surface!r} {c.qualifier!r} {c.value_low} "
+                      f"{c.value_high} {c.kind} {c.counted!r}")
+
+    everything = [(doc, c) for doc, items in found.items() for _, c in items]
+    surfaces = {c.surface for _, c in everything}
+    for nonsense in ("Kim", "Un", "U.S.", "Vietnam", "War", "First", "first", "Double"):
+        assert not any(nonsense in s for s in surfaces), nonsense
+    # Years are dates, never counts.
+    assert all(c.kind == "date" for _, c in everything if c.surface in {"2024"})
+    assert not any(c.kind == "count" and c.value_low == 2024 for _, c in everything)
+
+
+# --------------------------------------------------------------------------- #
+# Property test
+# --------------------------------------------------------------------------- #
+
+_FRAGMENTS = st.sampled_from([
+    " ", ", ", ".", "-", "–", "$", "£", "€", "%", "3,000", "1.5", "2024", "12", "bn", "m",
+    "k", " to ", " and ", " or ", "between ", "over ", "nearly ", "up ", "up to ",
+    "thousands", "one", "twenty-five", " thousand", "a dozen", " percent", " per cent",
+    "Oct", "26", "October", "th", "s", " years", "-hour", "doubled", " troops", "of ",
+    "about ", "+", " or more", "\n", "’", "'", "F-", "pm",
+])
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(_FRAGMENTS, max_size=25).map("".join)))
+def test_property_never_raises_and_offsets_hold(text: str) -> None:
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    for c in claims:
+        assert c.kind in {"count", "money", "percent", "date", "duration", "ordinal", "other"}
+
+
+def test_a_small_number_after_a_determiner_is_a_reference_not_a_claim():
+    assert extract_claims("Both sides said the two nations would talk.") == []
+    assert [c.surface for c in extract_claims("These three men and two women were held.")] == ["two"]
+    assert [c.surface for c in extract_claims("The 2 nations sent 300 troops.")] == ["2", "300"]

@@ -1,0 +1,154 @@
+"""Corpus loading: files, encodings, metadata, paragraphs, sentences and their offsets."""
+
+from datetime import date
+
+import pytest
+
+from newsbrief import corpus
+from newsbrief.corpus import CorpusError, CorpusWarning
+
+
+def spans_text(text, spans):
+    return [text[s:e] for s, e in spans]
+
+
+def test_paragraphs_split_on_blank_lines_and_single_line_breaks():
+    text = "Title line\n\nFirst paragraph. It ends.\nSecond paragraph here.\n\n\nThird one."
+    assert spans_text(text, corpus.split_paragraphs(text)) == [
+        "Title line", "First paragraph. It ends.", "Second paragraph here.", "Third one."]
+
+
+def test_paragraphs_join_a_hard_wrapped_sentence():
+    text = "The troops were\nsent to the front\nin October.\nA new paragraph starts here."
+    assert spans_text(text, corpus.split_paragraphs(text)) == [
+        "The troops were\nsent to the front\nin October.", "A new paragraph starts here."]
+
+
+def test_markdown_headings_stand_alone_without_their_marks():
+    text = "# The headline\nBody text that goes on.\n\n## A section\n- item one\n- item two"
+    assert spans_text(text, corpus.split_paragraphs(text, markdown=True)) == [
+        "The headline", "Body text that goes on.", "A section", "- item one", "- item two"]
+
+
+def test_paragraph_offsets_survive_crlf_and_indentation():
+    text = "  Indented title  \r\n\r\nBody line one.\r\n"
+    spans = corpus.split_paragraphs(text)
+    assert spans == [(2, 16), (22, 36)]
+    assert spans_text(text, spans) == ["Indented title", "Body line one."]
+
+
+def test_sentences_keep_abbreviations_and_exact_offsets():
+    text = "The U.S. and NATO met on Monday. Dr. Kim said 3,000 troops left. They left."
+    spans = corpus.split_sentences(text)
+    assert spans_text(text, spans) == [
+        "The U.S. and NATO met on Monday.", "Dr. Kim said 3,000 troops left.", "They left."]
+
+
+def test_a_repeated_sentence_gets_two_different_spans():
+    text = "They left. They left."
+    assert corpus.split_sentences(text) == [(0, 10), (11, 21)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Today : Oct 26, 2024", date(2024, 10, 26)),
+    ("Published 26 October 2024 by staff", date(2024, 10, 26)),
+    ("on 2025-07-04.", date(2025, 7, 4)),
+    ("Sept. 3rd, 2023", date(2023, 9, 3)),
+    ("Feb 30, 2024 is not a date", None),
+    ("no date here, only 2024", None),
+])
+def test_find_date(text, expected):
+    assert corpus.find_date(text) == expected
+
+
+def write(folder, name, data):
+    path = folder / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return path
+
+
+ARTICLE = "A headline about troops\n\nBy\nJane Doe\n4 min read\n\nOver 3,000 troops arrived. They trained.\n\nSubscribe to our Newsletter\n"
+
+
+def test_load_corpus_reads_articles_in_name_order_with_titles_and_chrome(tmp_path):
+    write(tmp_path, "b.md", "# Second\n\nSome body text that is long enough.")
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "notes.csv", "ignored,file\n")
+    loaded = corpus.load_corpus(tmp_path)
+    assert [d.doc_id for d in loaded.documents] == ["a", "b"]
+    a = loaded.documents[0]
+    assert a.title == "A headline about troops"
+    assert [(p.kind, p.chrome_reason) for p in a.paragraphs] == [
+        ("title", ""), ("chrome", "byline"), ("chrome", "byline"), ("chrome", "reading time"),
+        ("body", ""), ("chrome", "newsletter prompt")]
+    assert [s.text for s in a.sentences] == ["A headline about troops", "Over 3,000 troops arrived.", "They trained."]
+    for item in [*a.paragraphs, *a.sentences]:
+        assert a.text[item.char_start:item.char_end] == item.text
+    assert a.outlet == "unknown" and a.published == "" and loaded.warnings == []
+
+
+def test_metadata_gives_outlet_url_and_date_and_bad_rows_are_reported(tmp_path):
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "b.txt", "Title\n\nToday : Oct 26, 2024\n\nBody sentence here.")
+    write(tmp_path, "metadata.csv",
+          "file,outlet,url,published\n"
+          "a.txt,Daily Planet,https://example.org/a,2024-10-25\n"
+          "b.txt,Globe,,not a date\n"
+          "c.txt,Ghost,,\n"
+          "a.txt,too,many,columns,here\n")
+    with pytest.warns(CorpusWarning):
+        loaded = corpus.load_corpus(tmp_path)
+    a, b = loaded.documents
+    assert (a.outlet, a.url, a.published, a.date_source) == ("Daily Planet", "https://example.org/a", "2024-10-25", "metadata")
+    assert (b.outlet, b.published, b.date_source) == ("Globe", "2024-10-26", "dateline")
+    assert loaded.warnings == [
+        "metadata.csv line 3: date 'not a date' not understood; ignored",
+        "metadata.csv line 5: malformed row (needs file,outlet,url,published); skipped",
+        "metadata.csv names 'c.txt', which is not an article in the folder; ignored",
+    ]
+
+
+def test_bad_files_are_reported_and_the_rest_still_load(tmp_path):
+    write(tmp_path, "1_empty.txt", "  \n\n")
+    write(tmp_path, "2_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    write(tmp_path, "3_latin.txt", "Caf\xe9 owners say prices rose.\n\nThe r\xe9gime said so.".encode("cp1252"))
+    write(tmp_path, "4_good.txt", ARTICLE)
+    with pytest.warns(CorpusWarning):
+        loaded = corpus.load_corpus(tmp_path)
+    assert [d.doc_id for d in loaded.documents] == ["3_latin", "4_good"]
+    assert loaded.documents[0].title == "Café owners say prices rose."
+    assert loaded.documents[0].encoding == "cp1252"
+    assert loaded.warnings == [
+        "1_empty.txt: empty file; skipped",
+        "2_binary.txt: binary data, not text; skipped",
+        "3_latin.txt: not valid UTF-8; decoded as cp1252",
+    ]
+
+
+def test_an_article_that_is_only_chrome_is_kept_with_a_warning(tmp_path):
+    write(tmp_path, "a.txt", "Subscribe to our Newsletter\n4 min read\n")
+    with pytest.warns(CorpusWarning, match="no article text left"):
+        loaded = corpus.load_corpus(tmp_path)
+    assert [p.kind for p in loaded.documents[0].paragraphs] == ["chrome", "chrome"]
+    assert loaded.documents[0].sentences == []
+
+
+def test_missing_or_empty_folders_fail_with_the_fix_in_the_message(tmp_path):
+    with pytest.raises(CorpusError, match="does not exist.*CORPUS="):
+        corpus.load_corpus(tmp_path / "nope")
+    with pytest.raises(CorpusError, match="no .txt or .md articles"):
+        corpus.load_corpus(tmp_path)
+    write(tmp_path, "empty.txt", "")
+    with pytest.warns(CorpusWarning), pytest.raises(CorpusError, match="no readable article"):
+        corpus.load_corpus(tmp_path)
+
+
+def test_tables_have_one_row_per_item_and_count_words(tmp_path):
+    write(tmp_path, "a.txt", ARTICLE)
+    loaded = corpus.load_corpus(tmp_path)
+    paragraphs, sentences = corpus.paragraphs_table(loaded), corpus.sentences_table(loaded)
+    assert paragraphs.kind.tolist() == ["title", "chrome", "chrome", "chrome", "body", "chrome"]
+    assert sentences.words.tolist() == [4, 4, 2]
+    assert corpus.count_words("The U.S. sent 25,000 troops, didn't it?") == 7
+    docs = corpus.documents_table(loaded)
+    assert docs.loc[0, "sha256"] == __import__("hashlib").sha256(ARTICLE.encode()).hexdigest()
