@@ -108,6 +108,14 @@ def test_metadata_gives_outlet_url_and_date_and_bad_rows_are_reported(tmp_path):
     ]
 
 
+def test_a_date_inside_prose_is_not_a_dateline(tmp_path):
+    write(tmp_path, "a.txt", "Profits fall\n\nThe airline made a loss in the three months to 31 December 2004, it said.\n")
+    write(tmp_path, "b.txt", "Profits rise\n\nStaff reporter | 2 January 2005\n\nThe airline made money.\n")
+    a, b = corpus.load_corpus(tmp_path).documents
+    assert (a.published, a.date_source) == ("", "")
+    assert (b.published, b.date_source) == ("2005-01-02", "dateline")
+
+
 def test_bad_files_are_reported_and_the_rest_still_load(tmp_path):
     write(tmp_path, "1_empty.txt", "  \n\n")
     write(tmp_path, "2_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

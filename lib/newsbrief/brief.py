@@ -28,6 +28,9 @@ FIGURES = [
     ("claims_by_article.png", "Count figures claimed, per article"),
 ]
 
+# Mean-embedding cosine above which two articles are taken to be on the same story.
+ONE_STORY_COSINE = 0.8
+
 
 @dataclass
 class Brief:
@@ -117,9 +120,14 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         summary.append(
             f"The most similar articles are {best.doc_a} and {best.doc_b}: cosine {best.cosine:.2f} "
             f"with {_wording(best.jaccard)} (shingle Jaccard {best.jaccard:.2f}).")
-        lowest = dups[dups.level == "document"].cosine.min()
-        summary.append(f"Every pair of articles has a semantic similarity of at least {lowest:.2f}, "
-                       "so similarity alone does not mark copying: the passage pairs below show both signals.")
+        cosines = dups[dups.level == "document"].cosine
+        if cosines.min() >= ONE_STORY_COSINE:
+            summary.append(f"Every pair of articles has a semantic similarity of at least {cosines.min():.2f}: "
+                           "they tell one story, so similarity alone does not mark copying; the passage pairs "
+                           "below show both signals.")
+        else:
+            summary.append(f"Semantic similarity between articles ranges from {cosines.min():.2f} to "
+                           f"{cosines.max():.2f}.")
     else:
         notes.append("With a single article there are no article pairs to compare.")
     if len(para_pairs):
@@ -136,12 +144,16 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     else:
         notes.append("No numeric figure was found in the article text.")
     if len(counts):
-        bounds = counts.value_high.where(counts.value_high.notna(), counts.value_low)
-        smallest, largest = counts.loc[bounds.idxmin()], counts.loc[bounds.idxmax()]
-        if smallest.name != largest.name:
+        # The thing most articles put a number on, by the head word of what is counted.
+        heads = counts.counted.str.split().str[-1].fillna("").str.lower()
+        spread = counts.assign(head=heads)[heads != ""].groupby("head").doc_id.nunique()
+        if len(spread) and spread.max() > 1:
+            head = sorted(spread[spread == spread.max()].index)[0]
+            rows = counts[heads == head]
+            figures_said = [f"{r.surface} ({r.doc_id})" for r in rows.itertuples()]
             summary.append(
-                f"Count figures run from “{smallest.surface}” ({smallest.doc_id}) to “{largest.surface}” "
-                f"({largest.doc_id}).")
+                f"The most widely counted thing, “{head}”, is put at " + "; ".join(figures_said)
+                + f", in {spread.max()} articles.")
 
     figures = [{"src": _embed_png(Path(figures_dir) / name), "caption": caption}
                for name, caption in FIGURES if (Path(figures_dir) / name).is_file()]

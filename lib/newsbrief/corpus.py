@@ -326,6 +326,7 @@ def _segment(doc: Document, markdown: bool) -> None:
         doc.title = texts[0]
 
 
+_DATELINE_WORDS = 12
 _WORD = re.compile(r"\w+(?:[’'.-]\w+|,\d{3})*")
 
 
@@ -365,9 +366,9 @@ def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None =
     if meta.get("published"):
         doc.published, doc.date_source = meta["published"], "metadata"
     else:
-        # A dateline sits near the top: look in the first paragraphs only, chrome included.
-        head = doc.text[: doc.paragraphs[min(len(doc.paragraphs), 6) - 1].char_end] if doc.paragraphs else ""
-        found = find_date(head)
+        # A dateline is a short line near the top (chrome or byline), not a date inside prose.
+        head = [p.text for p in doc.paragraphs[:6] if p.kind == "chrome" or count_words(p.text) <= _DATELINE_WORDS]
+        found = find_date("\n".join(head))
         if found:
             doc.published, doc.date_source = found.isoformat(), "dateline"
     if not any(p.kind == "body" for p in doc.paragraphs):

@@ -15,7 +15,7 @@ import pandas as pd
 
 from newsbrief.files import replacing
 
-__all__ = ["DECIMALS", "SCHEMAS", "Outputs", "describe", "outputs", "read_table", "write_table"]
+__all__ = ["BOOL_COLUMNS", "DECIMALS", "NUMBER_COLUMNS", "SCHEMAS", "Outputs", "describe", "outputs", "read_table", "write_table"]
 
 DECIMALS = 4
 
@@ -135,6 +135,17 @@ def outputs(out_dir: str | Path) -> Outputs:
     return Outputs(Path(out_dir))
 
 
+# Column names mean the same in every table; these are the non-text ones. Everything else is
+# read back as text, so an id such as "001" stays "001" and an empty cell stays "".
+NUMBER_COLUMNS = frozenset({
+    "articles", "chars", "char_end", "char_start", "chrome_paragraphs", "chrome_share", "chrome_words",
+    "containment", "cosine", "end_a", "end_b", "flesch_kincaid_grade", "flesch_reading_ease", "headings",
+    "jaccard", "mean_sentence_words", "para_id", "paragraphs", "rank", "sent_id", "sentences", "start_a",
+    "start_b", "value_high", "value_low", "words",
+})
+BOOL_COLUMNS = frozenset({"vague"})
+
+
 def describe(name: str) -> pd.DataFrame:
     """The documented columns of table ``name`` as a two-column frame, for display."""
     return pd.DataFrame(list(SCHEMAS[name].items()), columns=["column", "meaning"])
@@ -156,9 +167,11 @@ def write_table(frame: pd.DataFrame, tables_dir: str | Path, name: str) -> Path:
 
 
 def read_table(tables_dir: str | Path, name: str) -> pd.DataFrame:
-    """Read a table written by :func:`write_table`; empty text cells come back as ""."""
-    frame = pd.read_csv(Path(tables_dir) / name, keep_default_na=False, na_values=[""], encoding="utf-8")
+    """Read a table written by :func:`write_table`: numbers as numbers (empty = NaN), text as text."""
+    frame = pd.read_csv(Path(tables_dir) / name, dtype=str, keep_default_na=False, encoding="utf-8")
     for column in frame.columns:
-        if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
-            frame[column] = frame[column].fillna("").astype(str)
+        if column in NUMBER_COLUMNS:
+            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="raise")
+        elif column in BOOL_COLUMNS:
+            frame[column] = frame[column].map({"True": True, "False": False}).astype(bool)
     return frame

@@ -1,0 +1,84 @@
+"""The brief: numbers formatted, findings computed from tables, article text escaped."""
+
+import pandas as pd
+import pytest
+
+from newsbrief import brief, tables
+
+
+@pytest.mark.parametrize("value, text", [
+    (12000, "12,000"), (1.5e9, "1.5 billion"), (2_000_000, "2 million"), (0.25, "0.25"), (float("nan"), ""),
+])
+def test_fmt_number(value, text):
+    assert brief.fmt_number(value) == text
+
+
+@pytest.mark.parametrize("low, high, text", [
+    (25000.0, 30000.0, "25,000–30,000"), (3000.0, float("nan"), "3,000 or more"),
+    (float("nan"), 8000.0, "up to 8,000"), (12000.0, 12000.0, "12,000"), (float("nan"), float("nan"), "unknown"),
+])
+def test_fmt_interval(low, high, text):
+    assert brief.fmt_interval(low, high) == text
+
+
+def write_tables(folder, doc_ids, claims_rows, pairs=()):
+    documents = pd.DataFrame([{
+        "doc_id": d, "file": f"{d}.txt", "title": f"Title <b>{d}</b>", "outlet": "unknown", "url": "",
+        "published": "", "date_source": "", "encoding": "utf-8", "sha256": "0" * 64, "chars": 100,
+        "words": 50, "sentences": 5, "paragraphs": 2, "headings": 1, "chrome_paragraphs": 1,
+        "chrome_words": 4, "chrome_share": 0.07, "mean_sentence_words": 10.0, "flesch_reading_ease": 50.0,
+        "flesch_kincaid_grade": 10.0} for d in doc_ids], columns=list(tables.SCHEMAS["documents.csv"]))
+    tables.write_table(documents, folder, "documents.csv")
+    near = pd.DataFrame(list(pairs), columns=list(tables.SCHEMAS["near_duplicates.csv"]))
+    tables.write_table(near, folder, "near_duplicates.csv")
+    claims = pd.DataFrame(claims_rows, columns=list(tables.SCHEMAS["claims.csv"]))
+    tables.write_table(claims, folder, "claims.csv")
+
+
+def claim(doc, surface, low, high, qualifier="", sentence="S."):
+    return [doc, 0, 0, len(surface), surface, low, high, qualifier, False, "count", "", "troops", sentence]
+
+
+def test_findings_are_computed_from_the_tables(tmp_path):
+    pairs = [["document", "a", "b", 0, 100, 0, 100, 0.91, 0.6, 1, "A", "B"],
+             ["paragraph", "a", "a", 0, 10, 20, 30, 0.88, 0.2, 1, "x", "y"]]
+    write_tables(tmp_path, ["a", "b"], [claim("a", "over 3,000", 3000, None, "over"),
+                                        claim("b", "nearly 8,000", None, 8000, "nearly")], pairs)
+    result = brief.build_context(tmp_path, tmp_path / "figures")
+    assert result.summary == [
+        "The corpus holds 2 articles with 100 words of article text; 8 words of page chrome were set aside.",
+        "The most similar articles are a and b: cosine 0.91 with mostly the same wording (shingle Jaccard 0.60).",
+        "Every pair of articles has a semantic similarity of at least 0.91: they tell one story, so similarity "
+        "alone does not mark copying; the passage pairs below show both signals.",
+        "The closest pair of paragraphs is inside one article (cosine 0.88, Jaccard 0.20).",
+        "2 numeric figures were found, 2 of them counts, in 2 of the 2 articles.",
+        "The most widely counted thing, “troops”, is put at over 3,000 (a); nearly 8,000 (b), in 2 articles.",
+    ]
+    assert [c["interval"] for c in result.claims] == ["3,000 or more", "up to 8,000"]
+    assert result.figures == []
+
+
+def test_a_single_article_without_figures_is_said_in_words(tmp_path):
+    write_tables(tmp_path, ["only"], [])
+    result = brief.build_context(tmp_path, tmp_path)
+    assert result.title == "Brief: Title <b>only</b>"
+    assert "With a single article there are no article pairs to compare." in result.notes
+    assert "No numeric figure was found in the article text." in result.notes
+
+
+def test_rendered_html_escapes_article_text(tmp_path):
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    write_tables(tmp_path, ["a"], [claim("a", "12", 12, 12, sentence=hostile)])
+    path = brief.render_html(brief.build_context(tmp_path, tmp_path), tmp_path / "brief.html")
+    html = path.read_text(encoding="utf-8")
+    assert "<script>" not in html and "<img src=x" not in html and "<b>a</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Title &lt;b&gt;a&lt;/b&gt;" in html
+
+
+def test_articles_on_different_stories_get_a_range_not_the_one_story_sentence(tmp_path):
+    pairs = [["document", "a", "b", 0, 100, 0, 100, 0.31, 0.0, 1, "A", "B"]]
+    write_tables(tmp_path, ["a", "b"], [], pairs)
+    summary = brief.build_context(tmp_path, tmp_path).summary
+    assert "Semantic similarity between articles ranges from 0.31 to 0.31." in summary
+    assert not any("one story" in line for line in summary)

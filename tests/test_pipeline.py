@@ -1,0 +1,118 @@
+"""The whole pipeline through `make report`, on the seeds and on another corpus."""
+
+import re
+
+import pytest
+
+from conftest import ROOT, run_make
+from newsbrief import tables
+
+STEPS = ["01-corpus-stats", "02-near-duplicates", "03-figure-claims", "04-brief"]
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds-out")
+    result = run_make("report", "CORPUS=seeds", f"OUT={out}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [f"newsbrief: running {s} on seeds -> {out}" for s in STEPS] == [
+        line for line in result.stdout.splitlines() if "running" in line]
+    return out
+
+
+def test_report_writes_notebooks_tables_figures_and_brief(seeds_out):
+    assert sorted(p.name for p in (seeds_out / "notebooks").iterdir()) == [f"{s}.ipynb" for s in STEPS]
+    assert {"documents.csv", "paragraphs.csv", "sentences.csv", "near_duplicates.csv", "claims.csv"} <= {
+        p.name for p in (seeds_out / "tables").iterdir()}
+    assert {"article_lengths.png", "readability.png", "similarity_heatmap.png", "claims_by_article.png"} <= {
+        p.name for p in (seeds_out / "figures").iterdir()}
+    html = (seeds_out / "brief.html").read_text(encoding="utf-8")
+    assert "The corpus holds 5 articles" in html and "data:image/png;base64," in html
+
+
+def test_documents_and_page_chrome(seeds_out):
+    documents = tables.read_table(seeds_out / "tables", "documents.csv")
+    assert documents.doc_id.tolist() == sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
+    assert (documents.words > 500).all() and (documents.chrome_words > 0).all()
+    paragraphs = tables.read_table(seeds_out / "tables", "paragraphs.csv")
+    chrome = paragraphs[paragraphs.kind == "chrome"].set_index("text").chrome_reason
+    assert chrome["4 min read"] == "reading time"
+    assert chrome["Subscribe to our Newsletter"] == "newsletter prompt"
+    assert chrome["Latest Contents"] == "related links"
+    assert chrome["by Jhon Lennon 53 views"] == "view count"
+
+
+def test_offsets_slice_the_original_files(seeds_out):
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "seeds").glob("*.txt")}
+    for name in ["paragraphs.csv", "sentences.csv"]:
+        for row in tables.read_table(seeds_out / "tables", name).itertuples():
+            assert texts[row.doc_id][row.char_start:row.char_end] == row.text
+    for row in tables.read_table(seeds_out / "tables", "claims.csv").itertuples():
+        assert texts[row.doc_id][row.char_start:row.char_end] == row.surface
+
+
+def test_the_seed_figures_are_found_as_intervals(seeds_out):
+    claims = tables.read_table(seeds_out / "tables", "claims.csv")
+    found = {(r.doc_id[:3], r.surface): (r.value_low, r.value_high, r.qualifier) for r in claims.itertuples()}
+    nan = pytest.approx(float("nan"), nan_ok=True)
+    assert found[("000", "over 3,000")] == (3000, nan, "over")
+    assert found[("001", "at least 3,000")] == (3000, nan, "at_least")
+    assert found[("001", "as high as 12,000")] == (nan, 12000, "as_high_as")
+    assert found[("002", "nearly 8,000")] == (nan, 8000, "nearly")
+    assert found[("003", "between 25,000 to 30,000")] == (25000, 30000, "between")
+    assert found[("003", "approximately 12,000")] == (12000, 12000, "approximately")
+    assert found[("003", "around 4,000")] == (4000, 4000, "approximately")
+    # page chrome never yields a figure: no "4 min read", no "53 views", no related-link dates
+    assert not any(re.search(r"\b(?:4 min|53)\b", s) for _, s in found)
+    assert not (claims.kind == "date").any()
+
+
+def test_near_duplicates_have_both_signals_at_two_levels(seeds_out):
+    near = tables.read_table(seeds_out / "tables", "near_duplicates.csv")
+    documents = near[near.level == "document"]
+    assert len(documents) == 10  # every pair of 5 articles once
+    assert documents.cosine.between(0.5, 1).all() and documents.jaccard.between(0, 1).all()
+    paragraphs = near[near.level == "paragraph"]
+    assert len(paragraphs) == 20 and paragraphs.cosine.is_monotonic_decreasing
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "seeds").glob("*.txt")}
+    for row in paragraphs.itertuples():
+        assert texts[row.doc_a][row.start_a:row.end_a] == row.text_a
+        assert texts[row.doc_b][row.start_b:row.end_b] == row.text_b
+
+
+def test_a_second_report_does_nothing(seeds_out):
+    stamps = {p: p.stat().st_mtime_ns for p in (seeds_out / ".steps").iterdir()}
+    brief_mtime = (seeds_out / "brief.html").stat().st_mtime_ns
+    result = run_make("report", "CORPUS=seeds", f"OUT={seeds_out}")
+    assert result.returncode == 0 and "running" not in result.stdout
+    assert {p: p.stat().st_mtime_ns for p in (seeds_out / ".steps").iterdir()} == stamps
+    assert (seeds_out / "brief.html").stat().st_mtime_ns == brief_mtime
+
+
+def test_another_corpus_gets_its_own_findings(tmp_path):
+    out = tmp_path / "other-out"
+    result = run_make("report", "CORPUS=tests/fixtures/other_corpus", f"OUT={out}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    documents = tables.read_table(out / "tables", "documents.csv")
+    assert documents.set_index("doc_id").outlet.to_dict() == {
+        "coastal-times": "Coastal Times", "harbour-gazette": "Harbour Gazette"}
+    assert documents.set_index("doc_id").published.to_dict() == {
+        "coastal-times": "2025-03-14", "harbour-gazette": "2025-03-12"}
+    claims = tables.read_table(out / "tables", "claims.csv")
+    money = claims[claims.kind == "money"].set_index("surface")
+    assert money.loc["$45 million"].value_low.tolist() == [45e6, 45e6]
+    assert money.loc["nearly $50 million", "value_high"] == 50e6
+    html = (out / "brief.html").read_text(encoding="utf-8")
+    assert "The corpus holds 2 articles" in html
+    assert "Korea" not in html and "troops" not in html  # nothing of the seeds leaks in
+
+
+def test_missing_or_empty_corpus_fails_before_any_notebook(tmp_path):
+    result = run_make("report", f"CORPUS={tmp_path / 'nope'}", f"OUT={tmp_path / 'out'}")
+    assert result.returncode != 0
+    assert f"corpus folder '{tmp_path / 'nope'}' does not exist" in result.stderr
+    assert not (tmp_path / "out" / "notebooks").exists()
+    (tmp_path / "empty").mkdir()
+    result = run_make("report", f"CORPUS={tmp_path / 'empty'}", f"OUT={tmp_path / 'out'}")
+    assert result.returncode != 0 and "has no .txt or .md articles" in result.stderr
+    assert not (tmp_path / "out" / "notebooks").exists()

@@ -1,0 +1,60 @@
+"""Table files: documented columns enforced, text and gaps survive a round trip."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from newsbrief import tables
+
+
+def claims_frame():
+    return pd.DataFrame({
+        "doc_id": ["a"], "sent_id": [0], "char_start": [3], "char_end": [13], "surface": ["over 3,000"],
+        "value_low": [3000.0], "value_high": [float("nan")], "qualifier": ["over"], "vague": [False],
+        "kind": ["count"], "unit": [""], "counted": ["troops"], "sentence": ['He said "over 3,000",\nthen left.'],
+    })
+
+
+def test_every_schema_documents_every_column():
+    for name, columns in tables.SCHEMAS.items():
+        assert name.endswith(".csv") and columns and all(columns.values())
+
+
+def test_round_trip_keeps_text_empty_strings_and_open_sides(tmp_path):
+    tables.write_table(claims_frame(), tmp_path, "claims.csv")
+    back = tables.read_table(tmp_path, "claims.csv")
+    assert back.loc[0, "sentence"] == 'He said "over 3,000",\nthen left.'
+    assert back.loc[0, "unit"] == ""
+    assert math.isnan(back.loc[0, "value_high"]) and back.loc[0, "value_low"] == 3000
+    assert back.loc[0, "vague"] == False  # noqa: E712 (numpy bool)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.csv"]  # no temporary file left
+
+
+def test_floats_are_rounded_and_lines_end_with_newline(tmp_path):
+    frame = pd.DataFrame({"doc_a": ["a"], "doc_b": ["b"], "cosine": [0.123456789], "jaccard": [1 / 3],
+                          "containment": [0.0]})
+    path = tables.write_table(frame, tmp_path, "document_similarity.csv")
+    assert path.read_bytes() == b"doc_a,doc_b,cosine,jaccard,containment\na,b,0.1235,0.3333,0.0\n"
+
+
+def test_undocumented_columns_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="differ from the documented"):
+        tables.write_table(claims_frame().drop(columns=["unit"]), tmp_path, "claims.csv")
+    assert not (tmp_path / "claims.csv").exists()
+
+
+def test_describe_lists_the_columns():
+    assert tables.describe("claims.csv").column.tolist() == list(tables.SCHEMAS["claims.csv"])
+
+
+def test_ids_that_look_like_numbers_stay_text(tmp_path):
+    frame = pd.DataFrame({"doc_a": ["001"], "doc_b": ["2"], "cosine": [0.5], "jaccard": [0.1], "containment": [0.2]})
+    tables.write_table(frame, tmp_path, "document_similarity.csv")
+    back = tables.read_table(tmp_path, "document_similarity.csv")
+    assert back.doc_a.tolist() == ["001"] and back.doc_b.tolist() == ["2"] and back.cosine.tolist() == [0.5]
+
+
+def test_every_numeric_or_bool_column_is_a_documented_column():
+    documented = {c for columns in tables.SCHEMAS.values() for c in columns}
+    assert tables.NUMBER_COLUMNS | tables.BOOL_COLUMNS <= documented
