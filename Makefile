@@ -53,7 +53,7 @@ test: $(ENV_STAMP) ## build the environment if needed, then run every test
 	$(BIN)/python -m pytest
 
 lab: $(ENV_STAMP) ## open JupyterLab on the project (notebooks/ holds the four steps)
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean: ## delete OUT (executed notebooks, tables, figures, brief)
 	rm -rf -- '$(OUT)'

@@ -227,7 +227,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         spans.append((found, found + len(piece)))
         pos = found + len(piece)
     rest = text[pos:]
-    if rest.strip() and (not spans or text.find(rest.strip(), pos) >= 0):
+    if rest.strip():
         lead = len(rest) - len(rest.lstrip())
         spans.append((pos + lead, pos + len(rest.rstrip())))
     return spans

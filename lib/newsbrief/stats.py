@@ -76,7 +76,8 @@ def document_stats(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences:
             "flesch_reading_ease": ease,
             "flesch_kincaid_grade": grade,
         })
-    counts = pd.DataFrame(rows, columns=["doc_id", *list(SCHEMAS["documents.csv"])[10:]])
+    counted = [c for c in SCHEMAS["documents.csv"] if c not in documents.columns]
+    counts = pd.DataFrame(rows, columns=["doc_id", *counted])
     merged = documents.merge(counts, on="doc_id", how="left", validate="one_to_one")
     return merged[list(SCHEMAS["documents.csv"])]
 
