@@ -21,7 +21,7 @@ def test_fmt_interval(low, high, text):
     assert brief.fmt_interval(low, high) == text
 
 
-def write_tables(folder, doc_ids, claims_rows, pairs=()):
+def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=()):
     documents = pd.DataFrame([{
         "doc_id": d, "file": f"{d}.txt", "title": f"Title <b>{d}</b>", "outlet": "unknown", "url": "",
         "published": "", "date_source": "", "encoding": "utf-8", "sha256": "0" * 64, "chars": 100,
@@ -31,6 +31,8 @@ def write_tables(folder, doc_ids, claims_rows, pairs=()):
     tables.write_table(documents, folder, "documents.csv")
     near = pd.DataFrame(list(pairs), columns=list(tables.SCHEMAS["near_duplicates.csv"]))
     tables.write_table(near, folder, "near_duplicates.csv")
+    tables.write_table(pd.DataFrame(list(overlap), columns=list(tables.SCHEMAS["document_overlap.csv"])),
+                       folder, "document_overlap.csv")
     claims = pd.DataFrame(claims_rows, columns=list(tables.SCHEMAS["claims.csv"]))
     tables.write_table(claims, folder, "claims.csv")
 
@@ -40,22 +42,35 @@ def claim(doc, surface, low, high, qualifier="", sentence="S."):
 
 
 def test_findings_are_computed_from_the_tables(tmp_path):
-    pairs = [["document", "a", "b", 0, 100, 0, 100, 0.91, 0.6, 1, "A", "B"],
-             ["paragraph", "a", "a", 0, 10, 20, 30, 0.88, 0.2, 1, "x", "y"]]
+    pairs = [["paragraph", "a", "b", 0, 10, 0, 10, 0.97, 0.6, 0.7, 0.7, "edited", "", "x", "y"],
+             ["sentence", "a", "b", 20, 30, 20, 30, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "x", "y"],
+             ["sentence", "a", "a", 0, 10, 20, 30, 1.0, 1.0, 1.0, 1.0, "verbatim", "", "x", "x"]]
+    overlap = [["a", "b", 0.0, 0.4, 0.2, 0.6, 0.91, "edited"], ["b", "a", 0.0, 0.3, 0.1, 0.4, 0.91, "topical"]]
     write_tables(tmp_path, ["a", "b"], [claim("a", "over 3,000", 3000, None, "over"),
-                                        claim("b", "nearly 8,000", None, 8000, "nearly")], pairs)
+                                        claim("b", "nearly 8,000", None, 8000, "nearly")], pairs, overlap)
     result = brief.build_context(tmp_path, tmp_path / "figures")
     assert result.summary == [
         "The corpus holds 2 articles with 100 words of article text; 8 words of page chrome were set aside.",
-        "The most similar articles are a and b: cosine 0.91 with mostly the same wording (shingle Jaccard 0.60).",
+        "The strongest overlap: 60% of a's text is found again in b (40% edited, 20% paraphrased).",
         "Every pair of articles has a semantic similarity of at least 0.91: they tell one story, so similarity "
-        "alone does not mark copying; the passage pairs below show both signals.",
-        "The closest pair of paragraphs is inside one article (cosine 0.88, Jaccard 0.20).",
+        "alone does not mark copying; the overlap above counts only passages matched one to one.",
+        "Across articles, 1 edited and 1 paraphrased passage pairs were found.",
+        "Inside single articles, 1 passage is repeated or restated, in 1 article (most in a: 1).",
         "2 numeric figures were found, 2 of them counts, in 2 of the 2 articles.",
         "The most widely counted thing, “troops”, is put at over 3,000 (a); nearly 8,000 (b), in 2 articles.",
     ]
     assert [c["interval"] for c in result.claims] == ["3,000 or more", "up to 8,000"]
+    assert [p["category"] for p in result.top_passages] == ["edited", "paraphrase", "verbatim"]
     assert result.figures == []
+
+
+def test_no_shared_text_is_said_in_words(tmp_path):
+    overlap = [["a", "b", 0.0, 0.0, 0.0, 0.0, 0.31, "topical"], ["b", "a", 0.0, 0.0, 0.0, 0.0, 0.31, "topical"]]
+    write_tables(tmp_path, ["a", "b"], [], overlap=overlap)
+    summary = brief.build_context(tmp_path, tmp_path).summary
+    assert ("No article repeats or paraphrases the sentences of another: they share the story, not the text."
+            in summary)
+    assert "Semantic similarity between articles ranges from 0.31 to 0.31." in summary
 
 
 def test_a_single_article_without_figures_is_said_in_words(tmp_path):
@@ -76,9 +91,3 @@ def test_rendered_html_escapes_article_text(tmp_path):
     assert "Title &lt;b&gt;a&lt;/b&gt;" in html
 
 
-def test_articles_on_different_stories_get_a_range_not_the_one_story_sentence(tmp_path):
-    pairs = [["document", "a", "b", 0, 100, 0, 100, 0.31, 0.0, 1, "A", "B"]]
-    write_tables(tmp_path, ["a", "b"], [], pairs)
-    summary = brief.build_context(tmp_path, tmp_path).summary
-    assert "Semantic similarity between articles ranges from 0.31 to 0.31." in summary
-    assert not any("one story" in line for line in summary)

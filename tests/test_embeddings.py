@@ -40,3 +40,29 @@ def test_unknown_model_fails_at_once_without_network():
     with pytest.raises(embeddings.ModelError, match="not available offline"):
         embeddings.embed(["text"], model="sentence-transformers/some-hub-model")
     assert time.monotonic() - started < 5  # an error, not a network time-out
+
+
+def test_the_cache_embeds_each_text_once_and_survives_a_new_process(tmp_path):
+    texts = ["Troops arrived in Russia.", "Sanctions were announced.", "Troops arrived in Russia."]
+    first = embeddings.Embedder(cache_dir=tmp_path)
+    vectors = first(texts)
+    assert (first.computed, first.reused) == (2, 0)
+    assert np.array_equal(vectors[0], vectors[2])
+    folder = tmp_path / embeddings.model_identity("all-MiniLM-L6-v2")[:16]
+    assert len(list(folder.glob("*.npz"))) == 1
+    second = embeddings.Embedder(cache_dir=tmp_path)  # as a rerun would
+    assert np.array_equal(second(texts), vectors)
+    assert (second.computed, second.reused) == (0, 2)
+    second(["A new article arrives."])
+    assert second.computed == 1 and len(list(folder.glob("*.npz"))) == 2
+    # embedded alone rather than in a batch, a text differs only in the last bits of float32
+    assert np.allclose(second(texts[:1]), embeddings.embed(texts[:1]), atol=1e-6)
+
+
+def test_a_damaged_cache_shard_is_recomputed(tmp_path):
+    first = embeddings.Embedder(cache_dir=tmp_path)
+    vectors = first(["Troops arrived in Russia."])
+    for shard in (tmp_path / embeddings.model_identity("all-MiniLM-L6-v2")[:16]).glob("*.npz"):
+        shard.write_bytes(b"not a shard")
+    second = embeddings.Embedder(cache_dir=tmp_path)
+    assert np.allclose(second(["Troops arrived in Russia."]), vectors, atol=1e-6) and second.computed == 1

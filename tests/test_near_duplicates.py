@@ -1,10 +1,20 @@
-"""Shingles, overlap measures and pair ranking, on texts and vectors chosen for the test."""
+"""Near-duplicates: signals, categories, calibration, the scale path, and labelled evaluation."""
+
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from newsbrief import embeddings
 from newsbrief import near_duplicates as nd
+
+LABELLED = Path(__file__).parent / "fixtures" / "near_duplicates" / "labelled_pairs.csv"
+
+
+@pytest.fixture(scope="module")
+def embed(tmp_path_factory):
+    return embeddings.Embedder(cache_dir=tmp_path_factory.mktemp("cache"))
 
 
 def test_shingles_are_lower_cased_word_trigrams():
@@ -23,65 +33,142 @@ def test_jaccard_and_containment():
     assert nd.jaccard(frozenset(), frozenset()) == 0.0
 
 
-def unit_frame():
-    texts = ["alpha beta gamma delta epsilon zeta eta theta",
-             "alpha beta gamma delta epsilon zeta eta iota",
-             "one two three four five six seven eight",
-             "alpha beta gamma delta epsilon zeta eta theta"]
-    return pd.DataFrame({
-        "doc_id": ["a", "a", "b", "c"], "para_id": [1, 2, 1, 1], "char_start": [0, 50, 0, 0],
-        "char_end": [48, 98, 40, 48], "kind": "body", "chrome_reason": "", "words": 8, "text": texts})
+@pytest.mark.parametrize("cosine, jac, cover, semantic, contained, margin, expected", [
+    (0.99, 0.95, 1.0, True, True, 1.0, "verbatim"),
+    (0.95, 0.45, 0.5, True, True, 1.0, "edited"),
+    (0.90, 0.10, 0.8, True, True, 1.0, "edited"),       # a copy with a clause added
+    (0.90, 0.10, 0.8, True, False, 1.0, "paraphrase"),  # ... unless the cover rule is off
+    (0.85, 0.05, 0.1, True, True, 0.2, "paraphrase"),
+    (0.85, 0.05, 0.1, True, True, 0.01, "topical"),     # no margin over its other neighbours
+    (0.85, 0.05, 0.1, False, True, 0.2, "topical"),     # heading against body: wording only
+    (0.70, 0.05, 0.1, True, True, 0.2, "topical"),      # below the threshold
+])
+def test_categorize(cosine, jac, cover, semantic, contained, margin, expected):
+    assert nd.categorize(cosine, jac, cover, cover / 2, 0.8, semantic=semantic, contained=contained,
+                         margin=margin) == expected
 
 
-VECTORS = np.array([[1, 0, 0], [0.8, 0.6, 0], [0, 0, 1], [1, 0, 0]], dtype=np.float32)
+def test_calibration_from_background_floor_and_fixed():
+    background = np.array([0.2, 0.3, 0.4, 0.5, 0.6])
+    c = nd.calibrate("sentence", background, nd.Settings(z=1.0))
+    assert (c.median, c.spread) == (0.4, pytest.approx(0.1483, abs=1e-4))
+    assert (c.threshold, c.source) == (0.6, "floor")  # 0.4 + 0.148 is below the sentence floor
+    c = nd.calibrate("sentence", background, nd.Settings(z=4.0))
+    assert c.threshold == pytest.approx(0.4 + 4 * 0.14826, abs=1e-3) and c.source == "calibrated"
+    fixed = nd.calibrate("paragraph", background, nd.Settings(paraphrase_cosine={"paragraph": 0.9}))
+    assert (fixed.threshold, fixed.source) == (0.9, "fixed")
+    empty = nd.calibrate("paragraph", np.zeros(0), nd.Settings())
+    assert (empty.threshold, empty.source, empty.background_pairs) == (0.65, "floor", 0)
 
 
-def test_passage_units_keep_long_body_paragraphs_only():
-    frame = unit_frame()
-    frame.loc[1, "kind"] = "heading"
-    frame.loc[2, "words"] = 3
-    assert nd.passage_units(frame, min_words=8).para_id.tolist() == [1, 1]
+def test_settings_from_notebook_parameters():
+    s = nd.Settings.from_parameters(sentence_cosine=0.8, paragraph_cosine=None, z=3.0)
+    assert s.paraphrase_cosine == {"sentence": 0.8} and s.z == 3.0
 
 
-def test_paragraph_pairs_rank_by_cosine_then_jaccard():
-    pairs = nd.paragraph_pairs(unit_frame(), VECTORS, top_k=3)
-    assert pairs[["doc_a", "para_a", "doc_b", "para_b"]].values.tolist() == [
-        ["a", 1, "c", 1], ["a", 1, "a", 2], ["a", 2, "c", 1]]
-    assert pairs.cosine.tolist() == pytest.approx([1.0, 0.8, 0.8])
-    assert pairs.jaccard.tolist() == pytest.approx([1.0, 5 / 7, 5 / 7])
-    assert (pairs.start_a.tolist(), pairs.end_b.tolist()) == ([0, 0, 50], [48, 98, 48])
+def frames(texts_by_doc):
+    """documents, paragraphs, sentences frames from {doc: [paragraph, ...]} (sentences split on '. ')."""
+    docs, paras, sents = [], [], []
+    for doc, paragraphs in texts_by_doc.items():
+        pos, sent_id = 0, 0
+        for para_id, text in enumerate(paragraphs):
+            kind = "heading" if not text.endswith(".") else "body"
+            paras.append((doc, para_id, pos, pos + len(text), kind, "", len(text.split()), text))
+            start = 0
+            for piece in text.split(". ") if kind == "body" else [text]:
+                piece = piece if piece.endswith(".") or kind != "body" else piece + "."
+                at = text.index(piece, start)
+                sents.append((doc, para_id, sent_id, pos + at, pos + at + len(piece), kind, len(piece.split()), piece))
+                start, sent_id = at + len(piece), sent_id + 1
+            pos += len(text) + 2
+        docs.append({"doc_id": doc, "title": paragraphs[0], "chars": pos, "published": ""})
+    from newsbrief.tables import SCHEMAS
+    return (pd.DataFrame(docs), pd.DataFrame(paras, columns=list(SCHEMAS["paragraphs.csv"])),
+            pd.DataFrame(sents, columns=list(SCHEMAS["sentences.csv"])))
 
 
-def test_paragraph_pairs_threshold_and_cross_article_only():
-    pairs = nd.paragraph_pairs(unit_frame(), VECTORS, min_cosine=0.5, within_article=False)
-    assert pairs[["doc_a", "doc_b"]].values.tolist() == [["a", "c"], ["a", "c"]]
-    assert nd.paragraph_pairs(unit_frame().head(1), VECTORS[:1]).empty
+CORPUS = {
+    "a": ["Fire threatens town",
+          "Hundreds of residents were told to leave their homes as a bushfire moved towards the town of Hill Top. "
+          "Firefighters said strong winds had pushed the blaze across the highway overnight.",
+          "Fire threatens town"],
+    "b": ["Residents flee",
+          "Hundreds of residents were told to leave their homes as a bushfire moved towards the town of Hill Top. "
+          "Firefighters said strong winds had pushed the blaze across the main highway overnight."],
+    "c": ["Markets",
+          "Shares in the mining company rose sharply after it reported a record quarterly profit on Tuesday. "
+          "Analysts had expected weaker results because of falling metal prices in Asia."],
+}
 
 
-def test_document_similarity_uses_mean_embeddings_and_pooled_shingles():
-    sim = nd.document_similarity(unit_frame(), VECTORS).set_index(["doc_a", "doc_b"])
-    mean_a = (VECTORS[0] + VECTORS[1]) / np.linalg.norm(VECTORS[0] + VECTORS[1])
-    assert sim.loc[("a", "c"), "cosine"] == pytest.approx(float(mean_a @ VECTORS[3]), abs=1e-6)
-    assert sim.loc[("a", "b"), "cosine"] == pytest.approx(0.0, abs=1e-6)
-    assert sim.loc[("c", "a"), "containment"] == pytest.approx(1.0)
-    assert sim.loc[("a", "c"), "containment"] == pytest.approx(6 / 7)
-    assert len(sim) == 6
+def test_detect_finds_copies_edits_and_repetition_and_says_how_much_is_covered(embed):
+    documents, paragraphs, sentences = frames(CORPUS)
+    found = nd.detect(documents, paragraphs, sentences, embed)
+    pairs = found.pairs
+    got = {(r.level, r.doc_a, r.doc_b, r.category) for r in pairs.itertuples()}
+    assert ("paragraph", "a", "b", "edited") in got  # one sentence copied, one edited
+    assert ("sentence", "a", "a", "verbatim") in got  # the heading repeated inside article a
+    assert ("document", "a", "b", "edited") in got
+    assert not any("c" in (r.doc_a, r.doc_b) for r in pairs.itertuples())  # an unrelated article
+    # a sentence pair inside a reported paragraph pair is not repeated at sentence level
+    assert not ((pairs.level == "sentence") & (pairs.doc_a == "a") & (pairs.doc_b == "b")).any()
+    overlap = found.overlap.set_index(["doc_a", "doc_b"])
+    assert overlap.loc[("a", "b"), "covered"] == pytest.approx(1.0)
+    assert overlap.loc[("a", "b"), "cover_verbatim"] > 0.5 and overlap.loc[("a", "b"), "cover_edited"] > 0
+    assert overlap.loc[("a", "c"), "covered"] == 0 and overlap.loc[("a", "c"), "category"] == "topical"
+    assert len(found.overlap) == 6
+    for r in pairs[pairs.level != "document"].itertuples():  # offsets point at the passages
+        text = {"a": "\n\n".join(CORPUS["a"]), "b": "\n\n".join(CORPUS["b"])}
+        assert text[r.doc_a][r.start_a:r.end_a] == r.text_a and text[r.doc_b][r.start_b:r.end_b] == r.text_b
+    assert list(pairs.columns) == list(nd.SCHEMAS["near_duplicates.csv"])
 
 
-def test_near_duplicate_table_puts_article_pairs_first():
-    units = unit_frame()
-    documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["A", "B", "C"], "chars": [98, 40, 48]})
-    table = nd.near_duplicate_table(nd.document_similarity(units, VECTORS),
-                                    nd.paragraph_pairs(units, VECTORS, top_k=2), documents)
-    assert table.level.tolist() == ["document"] * 3 + ["paragraph"] * 2
-    assert table[["doc_a", "doc_b", "rank", "end_a"]].values.tolist()[:3] == [
-        ["a", "c", 1, 98], ["a", "b", 2, 98], ["b", "c", 3, 40]]  # ties: by article id
-    assert table["rank"].tolist()[3:] == [1, 2]
+def test_headings_are_never_paired_across_articles(embed):
+    documents, paragraphs, sentences = frames({"a": ["Troops arrive in Russia today", "Body one is here."],
+                                              "b": ["Troops arrive in Russia today", "Another body text."]})
+    units = nd.units(paragraphs, sentences, "sentence", nd.Settings(min_sentence_words=1))
+    assert units.role.tolist() == ["heading", "body", "heading", "body"]
+    found = nd.detect(documents, paragraphs, sentences, embed)
+    assert found.pairs.empty
 
 
-def test_heatmap_and_scatter_draw():
-    units = unit_frame()
-    fig = nd.plot_similarity_heatmap(nd.document_similarity(units, VECTORS))
-    assert len(fig.axes[0].texts) == 6  # one value per off-diagonal cell
-    scatter = nd.plot_pair_scatter(units, VECTORS)
-    assert len(scatter.axes[0].collections[0].get_offsets()) == 5  # cross-article pairs
+def test_the_scale_path_reports_the_same_pairs(embed):
+    labelled = pd.read_csv(LABELLED)
+    documents, paragraphs, sentences = nd.labelled_corpus(labelled)
+    exhaustive = nd.detect(documents, paragraphs, sentences, embed, nd.Settings())
+    scaled = nd.detect(documents, paragraphs, sentences, embed, nd.Settings(exhaustive_limit=0))
+    assert len(exhaustive.pairs) > 40
+    pd.testing.assert_frame_equal(exhaustive.pairs, scaled.pairs)
+    pd.testing.assert_frame_equal(exhaustive.overlap, scaled.overlap)
+
+
+def test_precision_and_recall_on_the_labelled_pairs(embed):
+    """96 labelled pairs (real passages from the seeds and the Lee news corpus, with copies, light
+    edits, hand-written paraphrases and same-topic passages): the scores reported in the notes."""
+    scores, _ = nd.evaluate(pd.read_csv(LABELLED), embed)
+    score = scores.set_index(["level", "category"])
+    for level in ("sentence", "paragraph"):
+        for category in ("verbatim", "edited"):
+            assert score.loc[(level, category), ["precision", "recall"]].tolist() == [1.0, 1.0]
+        assert score.loc[(level, "topical"), "recall"] >= 0.9
+    assert score.loc[("sentence", "paraphrase"), "precision"] >= 0.8
+    assert score.loc[("sentence", "paraphrase"), "recall"] >= 0.66
+    assert score.loc[("paragraph", "paraphrase"), "precision"] >= 0.5
+    assert score.loc[("paragraph", "paraphrase"), "recall"] >= 0.75
+
+
+def test_align_marks_shared_words_and_escapes_markup():
+    a, b, share = nd.align("The cat sat on the mat.", "The cat stood on the mat.")
+    assert a == "<mark>The cat </mark>sat<mark> on the mat.</mark>"
+    assert b == "<mark>The cat </mark>stood<mark> on the mat.</mark>"
+    assert share == pytest.approx(5 / 6)
+    a, _, _ = nd.align('<script>alert("x")</script> said', "he said")
+    assert a.startswith("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") and "<script>" not in a
+
+
+def test_side_by_side_renders_html_rows(embed):
+    documents, paragraphs, sentences = frames(CORPUS)
+    pairs = nd.detect(documents, paragraphs, sentences, embed).pairs
+    html = nd.side_by_side(pairs, top=5, within_article=False)._repr_html_()
+    assert html.count("<tr><td") == len(pairs[(pairs.level != "document") & (pairs.doc_a != pairs.doc_b)])
+    assert "<mark>" in html

@@ -32,10 +32,10 @@ def test_round_trip_keeps_text_empty_strings_and_open_sides(tmp_path):
 
 
 def test_floats_are_rounded_and_lines_end_with_newline(tmp_path):
-    frame = pd.DataFrame({"doc_a": ["a"], "doc_b": ["b"], "cosine": [0.123456789], "jaccard": [1 / 3],
-                          "containment": [0.0]})
-    path = tables.write_table(frame, tmp_path, "document_similarity.csv")
-    assert path.read_bytes() == b"doc_a,doc_b,cosine,jaccard,containment\na,b,0.1235,0.3333,0.0\n"
+    frame = pd.DataFrame({"z": [2.5], "level": ["sentence"], "threshold": [0.766666666], "verbatim": [1],
+                          "edited": [0], "paraphrase": [12]})
+    path = tables.write_table(frame, tmp_path, "sensitivity.csv")
+    assert path.read_bytes() == b"z,level,threshold,verbatim,edited,paraphrase\n2.5,sentence,0.7667,1,0,12\n"
 
 
 def test_undocumented_columns_are_refused(tmp_path):
@@ -49,9 +49,10 @@ def test_describe_lists_the_columns():
 
 
 def test_ids_that_look_like_numbers_stay_text(tmp_path):
-    frame = pd.DataFrame({"doc_a": ["001"], "doc_b": ["2"], "cosine": [0.5], "jaccard": [0.1], "containment": [0.2]})
-    tables.write_table(frame, tmp_path, "document_similarity.csv")
-    back = tables.read_table(tmp_path, "document_similarity.csv")
+    frame = pd.DataFrame({"doc_a": ["001"], "doc_b": ["2"], "cover_verbatim": [0.0], "cover_edited": [0.0],
+                          "cover_paraphrase": [0.1], "covered": [0.1], "cosine": [0.5], "category": ["topical"]})
+    tables.write_table(frame, tmp_path, "document_overlap.csv")
+    back = tables.read_table(tmp_path, "document_overlap.csv")
     assert back.doc_a.tolist() == ["001"] and back.doc_b.tolist() == ["2"] and back.cosine.tolist() == [0.5]
 
 

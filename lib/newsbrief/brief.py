@@ -23,8 +23,9 @@ __all__ = ["Brief", "build_context", "fmt_number", "fmt_interval", "render_html"
 FIGURES = [
     ("article_lengths.png", "Length of each article after removing page chrome"),
     ("readability.png", "Sentence length and readability per article"),
+    ("coverage_heatmap.png", "Share of each article's text found again in another article"),
     ("similarity_heatmap.png", "Article x article semantic similarity"),
-    ("pair_signals.png", "Paragraph pairs across articles: semantic vs lexical similarity"),
+    ("calibration.png", "Pair cosines against the calibrated paraphrase thresholds"),
     ("claims_by_article.png", "Count figures claimed, per article"),
 ]
 
@@ -71,12 +72,29 @@ def fmt_interval(low: float, high: float) -> str:
     return f"{fmt_number(low)}–{fmt_number(high)}"
 
 
-def _wording(jaccard: float) -> str:
-    if jaccard >= 0.5:
-        return "mostly the same wording"
-    if jaccard >= 0.15:
-        return "partly shared wording"
-    return "little shared wording"
+def _pct(share: float) -> str:
+    return f"{100 * share:.0f}%"
+
+
+def _counted_categories(counts: pd.Series) -> str:
+    """'2 verbatim, 1 edited and 4 paraphrased passage pairs', in category order."""
+    words = {"verbatim": "verbatim", "edited": "edited", "paraphrase": "paraphrased"}
+    parts = [f"{int(counts[c])} {words[c]}" for c in words if counts.get(c, 0)]
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return text + f" passage pair{'s' if counts.sum() != 1 else ''}"
+
+
+def _overlap_finding(overlap: pd.DataFrame) -> str:
+    """The article pair with the largest share of one covered by the other, said in words."""
+    best = overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
+                               ascending=[False, False, True, True]).iloc[0]
+    if best.covered == 0:
+        return ("No article repeats or paraphrases the sentences of another: they share the story, "
+                "not the text.")
+    parts = [f"{_pct(best[c])} {w}" for c, w in (("cover_verbatim", "verbatim"), ("cover_edited", "edited"),
+                                                  ("cover_paraphrase", "paraphrased")) if best[c] > 0]
+    return (f"The strongest overlap: {_pct(best.covered)} of {best.doc_a}'s text is found again in "
+            f"{best.doc_b} ({', '.join(parts)}).")
 
 
 def _embed_png(path: Path) -> str:
@@ -87,7 +105,7 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     """Read the step tables and compute the brief's findings.
 
     Args:
-        tables_dir: folder holding documents.csv, paragraphs.csv, near_duplicates.csv, claims.csv.
+        tables_dir: folder holding documents.csv, document_overlap.csv, near_duplicates.csv, claims.csv.
         figures_dir: folder holding the step figures (missing ones are skipped).
         top_n: how many article pairs, passage pairs and figures to show.
     """
@@ -113,28 +131,36 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         notes.append("No outlet is known for any article: add a metadata.csv (file,outlet,url,published) "
                      "beside the articles to compare outlets.")
 
-    doc_pairs = dups[dups.level == "document"].head(top_n)
-    para_pairs = dups[dups.level == "paragraph"].head(top_n)
-    if len(doc_pairs):
-        best = doc_pairs.iloc[0]
-        summary.append(
-            f"The most similar articles are {best.doc_a} and {best.doc_b}: cosine {best.cosine:.2f} "
-            f"with {_wording(best.jaccard)} (shingle Jaccard {best.jaccard:.2f}).")
-        cosines = dups[dups.level == "document"].cosine
+    overlap = read_table(tables_dir, "document_overlap.csv")
+    if len(overlap):
+        summary.append(_overlap_finding(overlap))
+        cosines = overlap.cosine
         if cosines.min() >= ONE_STORY_COSINE:
             summary.append(f"Every pair of articles has a semantic similarity of at least {cosines.min():.2f}: "
-                           "they tell one story, so similarity alone does not mark copying; the passage pairs "
-                           "below show both signals.")
+                           "they tell one story, so similarity alone does not mark copying; the overlap above "
+                           "counts only passages matched one to one.")
         else:
             summary.append(f"Semantic similarity between articles ranges from {cosines.min():.2f} to "
                            f"{cosines.max():.2f}.")
     else:
         notes.append("With a single article there are no article pairs to compare.")
-    if len(para_pairs):
-        best = para_pairs.iloc[0]
-        where = "inside one article" if best.doc_a == best.doc_b else f"between {best.doc_a} and {best.doc_b}"
-        summary.append(f"The closest pair of paragraphs is {where} (cosine {best.cosine:.2f}, "
-                       f"Jaccard {best.jaccard:.2f}).")
+    passages = dups[dups.level != "document"]
+    across = passages[passages.doc_a != passages.doc_b]
+    within = passages[passages.doc_a == passages.doc_b]
+    if len(across):
+        by_category = across.category.value_counts()
+        summary.append("Across articles, " + _counted_categories(by_category)
+                       + (" was" if len(across) == 1 else " were") + " found.")
+    if len(within):
+        per_doc = within.doc_a.value_counts()
+        top_doc = sorted(per_doc[per_doc == per_doc.max()].index)[0]
+        summary.append(
+            f"Inside single articles, {len(within)} passage{'s are' if len(within) != 1 else ' is'} repeated or "
+            f"restated, in {len(per_doc)} article{'s' if len(per_doc) != 1 else ''} (most in {top_doc}: "
+            f"{per_doc.max()}).")
+    top_documents = overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
+                                        ascending=[False, False, True, True]).head(top_n)
+    top_passages = pd.concat([across.head(top_n), within.head(top_n)])
 
     counts = claims[(claims.kind == "count") & ~claims.vague.astype(bool)]
     if len(claims):
@@ -168,8 +194,8 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         summary=summary,
         documents=docs[["doc_id", "title", "outlet", "published", "words", "sentences",
                         "flesch_reading_ease"]].to_dict("records"),
-        top_documents=doc_pairs.to_dict("records"),
-        top_passages=para_pairs.to_dict("records"),
+        top_documents=top_documents.to_dict("records"),
+        top_passages=top_passages.to_dict("records"),
         claims=claim_rows,
         figures=figures,
         notes=notes,

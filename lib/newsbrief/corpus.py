@@ -309,9 +309,13 @@ def _segment(doc: Document, markdown: bool) -> None:
     for para_id, ((start, end), text, reason) in enumerate(zip(spans, texts, reasons)):
         if reason:
             kind = "chrome"
-        elif not title_seen:
+        elif not title_seen and _is_heading(text):
             kind, title_seen = "title", True
             doc.title = text
+        elif not title_seen:  # the text opens with prose (a lede): its first sentence is the title
+            kind, title_seen = "body", True
+            first = split_sentences(text)[:1]
+            doc.title = text[first[0][0]:first[0][1]] if first else text
         elif _is_heading(text):
             kind = "heading"
         else:

@@ -22,7 +22,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-__all__ = ["BUNDLED_MODEL", "ModelError", "embed", "model_identity", "resolve_model"]
+__all__ = ["BUNDLED_MODEL", "Embedder", "ModelError", "embed", "model_identity", "resolve_model"]
 
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
 _BUNDLED_NAMES = {BUNDLED_MODEL.lower(), f"sentence-transformers/{BUNDLED_MODEL}".lower()}
@@ -53,6 +53,7 @@ def resolve_model(model: str) -> Path:
     )
 
 
+@lru_cache(maxsize=4)
 def model_identity(model: str) -> str:
     """sha256 of the model's weights file, which names the model whatever it is called."""
     folder = resolve_model(model)
@@ -98,3 +99,61 @@ def embed(texts: list[str], model: str = BUNDLED_MODEL, batch_size: int = BATCH_
         show_progress_bar=len(texts) > 500 if progress is None else progress,
     )
     return np.asarray(vectors, dtype=np.float32)
+
+
+class Embedder:
+    """``embed`` with a memory and an on-disk cache, so a rerun embeds only texts it has not seen.
+
+    The disk cache lives in ``cache_dir/<first 16 hex of the weights' sha256>/``: a renamed model
+    shares its cache, a changed one never does. Each call that computes something adds one shard
+    file (``<hash of its keys>.npz``, text sha256 -> vector); shards are read once per instance.
+
+    Call it like ``embed``: ``Embedder(model, cache_dir)(texts) -> (n, dim) float32``.
+    ``computed`` and ``reused`` count texts embedded and texts found in a cache.
+    """
+
+    def __init__(self, model: str = BUNDLED_MODEL, cache_dir: str | Path | None = None,
+                 batch_size: int = BATCH_SIZE) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self.folder = Path(cache_dir) / model_identity(model)[:16] if cache_dir else None
+        self.computed = 0
+        self.reused = 0
+        self._memory: dict[str, np.ndarray] = {}
+        self._loaded = False
+
+    def _load_disk(self) -> None:
+        self._loaded = True
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for shard in sorted(self.folder.glob("*.npz")):
+            try:
+                with np.load(shard) as data:
+                    for key, vector in zip(data["keys"].tolist(), data["vectors"]):
+                        self._memory.setdefault(key.decode("ascii"), vector)
+            except (OSError, ValueError, KeyError):
+                continue  # a damaged shard is recomputed, not trusted
+
+    def _save(self, keys: list[str], vectors: np.ndarray) -> None:
+        from newsbrief.files import replacing
+
+        name = hashlib.sha256("".join(keys).encode("ascii")).hexdigest()[:16]
+        with replacing(self.folder / f"{name}.npz") as tmp:
+            with tmp.open("wb") as handle:
+                np.savez(handle, keys=np.array(keys, dtype="S64"), vectors=vectors)
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+        if not self._loaded and any(k not in self._memory for k in keys):
+            self._load_disk()
+        todo = sorted({k: t for k, t in zip(keys, texts) if k not in self._memory}.items())
+        self.reused += len(set(keys)) - len(todo)
+        if todo:
+            vectors = embed([t for _, t in todo], model=self.model, batch_size=self.batch_size)
+            self._memory.update(zip((k for k, _ in todo), vectors))
+            self.computed += len(todo)
+            if self.folder is not None:
+                self._save([k for k, _ in todo], vectors)
+        if not keys:
+            return embed([], model=self.model)
+        return np.stack([self._memory[k] for k in keys]).astype(np.float32, copy=False)

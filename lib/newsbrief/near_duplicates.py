@@ -1,44 +1,141 @@
-"""Which articles and paragraphs repeat or paraphrase one another, by two signals.
+"""Who copied or rewrote whom, and how much: near-duplicates at three levels, by two signals.
 
-In: the paragraphs table of :mod:`newsbrief.corpus` and the embeddings of its body paragraphs.
-Out: an article x article similarity table (``document_similarity.csv``) and the ranked passage
-pairs of ``near_duplicates.csv``.
+In: the paragraphs and sentences tables of :mod:`newsbrief.corpus` and embeddings of their texts.
+Out: passage pairs (``near_duplicates.csv``), each with a category, and how much of each article
+is covered by each other article (``document_overlap.csv``), plus the calibration that produced
+them and a sensitivity table.
 
-Two signals per pair, because each misses what the other sees: the cosine of sentence embeddings
-(semantic: catches paraphrase, but every article on one story scores high) and the Jaccard
-similarity of word shingles (lexical: catches copying and light edits, blind to paraphrase).
+Two signals per pair, because each misses what the other sees:
+
+* lexical: Jaccard similarity of word 3-shingles, and the share of each passage's shingles found
+  in the other ("cover"); it sees copying and light edits and is blind to paraphrase;
+* semantic: cosine of sentence embeddings; it sees paraphrase, but every article on one story
+  scores high against every other, so a fixed cosine threshold calls everything a duplicate.
+
+Categories: ``verbatim`` (the same words), ``edited`` (the same sentences with light edits),
+``paraphrase`` (same content, other words) and ``topical`` (the same story only: never reported).
+The lexical thresholds mean the same in any corpus. The semantic one is calibrated per corpus and
+level: the cross-article pairs form a background (mostly "same story, different content"), and a
+paraphrase must stand ``z`` robust standard deviations above its median, and above a floor below
+which the model's cosines do not indicate paraphrase.
+
+Pairs come from an exhaustive comparison for small corpora, and above ``exhaustive_limit`` units
+from MinHash LSH (lexical) plus nearest neighbours in embedding space (semantic); every candidate
+is then scored exactly, so both paths report the same pairs.
 """
 
 from __future__ import annotations
 
+import difflib
+import html
 import re
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from newsbrief.tables import SCHEMAS
 
 __all__ = [
-    "SHINGLE_SIZE",
+    "CATEGORIES",
+    "Calibration",
+    "Settings",
+    "SideBySide",
+    "calibrate",
+    "categorize",
     "containment",
-    "document_similarity",
+    "detect",
+    "evaluate",
     "jaccard",
-    "near_duplicate_table",
-    "paragraph_pairs",
-    "passage_units",
+    "labelled_corpus",
+    "plot_coverage_heatmap",
     "plot_pair_scatter",
-    "plot_similarity_heatmap",
+    "sensitivity",
     "shingles",
+    "side_by_side",
+    "units",
 ]
 
+CATEGORIES = ("verbatim", "edited", "paraphrase", "topical")
+LEVELS = ("document", "paragraph", "sentence")
 SHINGLE_SIZE = 3
-MIN_WORDS = 8  # shorter body paragraphs are too thin to call copied
-_TOKEN = re.compile(r"\w+(?:[’'.-]\w+)*")
+_TOKEN = re.compile(r"\w+(?:[’'.-]\w+|,\d{3})*")
+_SEVERITY = {c: i for i, c in enumerate(CATEGORIES)}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The knobs of the detector; the defaults are what the notebook uses.
+
+    Attributes:
+        verbatim_jaccard: shingle Jaccard at or above which two passages are the same words.
+        edited_jaccard: Jaccard at or above which they are the same sentences lightly edited.
+        edited_cover: or: share of either passage found in the other at or above which it is edited
+            (a copy with a clause dropped or added).
+        z: how many robust standard deviations above the background median a paraphrase stands.
+        floor: per level, the cosine below which nothing is a paraphrase, whatever the background.
+        margin: how far a paraphrase's cosine must stand above each passage's other close matches
+            (the mean of its ``margin_k`` nearest passages in other articles): a passage that is
+            about as close to many passages as to this one shares a topic, not a text.
+        margin_k: how many neighbours form that comparison.
+        paraphrase_cosine: per level, a fixed threshold that replaces the calibration when given.
+        min_sentence_words: shorter sentences are not compared (too little to call copied).
+        exhaustive_limit: above this many units in a level, candidates come from LSH and neighbours.
+        neighbours: how many nearest neighbours per unit the scale path scores.
+        background_pairs: at most this many cross-article pairs form the background (seeded sample).
+        document_cover: share of an article covered by another at which the article pair is reported.
+        seed: seed of the background sample and of MinHash.
+    """
+
+    verbatim_jaccard: float = 0.9
+    edited_jaccard: float = 0.3
+    edited_cover: float = 0.6
+    z: float = 2.5
+    floor: dict = field(default_factory=lambda: {"sentence": 0.6, "paragraph": 0.65})
+    margin: float = 0.05
+    margin_k: int = 4
+    paraphrase_cosine: dict = field(default_factory=dict)
+    min_sentence_words: int = 6
+    exhaustive_limit: int = 3000
+    neighbours: int = 20
+    background_pairs: int = 20000
+    document_cover: float = 0.5
+    seed: int = 0
+
+    @classmethod
+    def from_parameters(cls, sentence_cosine: float | None = None, paragraph_cosine: float | None = None,
+                        **knobs) -> "Settings":
+        """Settings from notebook parameters: a fixed cosine per level replaces its calibration."""
+        fixed = {level: value for level, value in (("sentence", sentence_cosine), ("paragraph", paragraph_cosine))
+                 if value is not None}
+        return cls(paraphrase_cosine=fixed, **knobs)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The paraphrase threshold of one level, and where it came from."""
+
+    level: str
+    background_pairs: int
+    median: float
+    spread: float  # 1.4826 x median absolute deviation: a robust standard deviation
+    z: float
+    floor: float
+    threshold: float
+    source: str  # "calibrated", "floor" or "fixed"
+
+
+# --- lexical signal ---------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _TOKEN.findall(text)]
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[tuple[str, ...]]:
     """The set of ``size``-word shingles of ``text`` (lower-cased words; one shingle if shorter)."""
-    words = [w.lower().replace("’", "'") for w in _TOKEN.findall(text)]
+    words = _words(text)
     if len(words) < size:
         return frozenset([tuple(words)]) if words else frozenset()
     return frozenset(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
@@ -55,141 +152,677 @@ def containment(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a) if a else 0.0
 
 
-def passage_units(paragraphs: pd.DataFrame, min_words: int = MIN_WORDS) -> pd.DataFrame:
-    """The body paragraphs that take part in pair search (headings, title and chrome left out)."""
-    units = paragraphs[(paragraphs.kind == "body") & (paragraphs.words >= min_words)]
-    return units.sort_values(["doc_id", "para_id"], kind="stable").reset_index(drop=True)
+def categorize(cosine: float, jaccard_: float, cover_a: float, cover_b: float, threshold: float,
+               settings: Settings = Settings(), semantic: bool = True, contained: bool = True,
+               margin: float = float("inf")) -> str:
+    """The category of one pair from its two signals.
 
-
-def _doc_order(units: pd.DataFrame) -> list[str]:
-    return sorted(units.doc_id.unique().tolist())
-
-
-def document_similarity(units: pd.DataFrame, vectors: np.ndarray) -> pd.DataFrame:
-    """Every ordered pair of articles: mean-embedding cosine, shingle Jaccard and containment.
-
-    Args:
-        units: the frame from :func:`passage_units`.
-        vectors: embeddings of ``units.text``, row for row, L2-normalized.
+    ``semantic=False`` allows lexical categories only; ``contained=False`` ignores the cover rule
+    (a short heading's words are naturally all found in a longer passage).
     """
-    docs = _doc_order(units)
-    means, sets = {}, {}
-    for doc in docs:
-        rows = np.flatnonzero(units.doc_id.to_numpy() == doc)
-        mean = vectors[rows].mean(axis=0)
-        means[doc] = mean / (np.linalg.norm(mean) or 1.0)
-        sets[doc] = frozenset().union(*(shingles(t) for t in units.text.iloc[rows]))
-    rows = [
-        (a, b, float(means[a] @ means[b]), jaccard(sets[a], sets[b]), containment(sets[a], sets[b]))
-        for a in docs for b in docs if a != b
-    ]
-    return pd.DataFrame(rows, columns=list(SCHEMAS["document_similarity.csv"]))
+    if jaccard_ >= settings.verbatim_jaccard:
+        return "verbatim"
+    if jaccard_ >= settings.edited_jaccard or (contained and max(cover_a, cover_b) >= settings.edited_cover):
+        return "edited"
+    if semantic and cosine >= threshold and margin >= settings.margin:
+        return "paraphrase"
+    return "topical"
 
 
-def paragraph_pairs(units: pd.DataFrame, vectors: np.ndarray, top_k: int = 20,
-                    min_cosine: float | None = None, within_article: bool = True) -> pd.DataFrame:
-    """The most similar paragraph pairs, across articles and (optionally) inside one article.
+def _by_cover(shares: dict[str, float], needed: float, whole: float) -> str:
+    """Category from the shares of a text matched verbatim / edited / paraphrased.
 
-    Pairs are ranked by cosine (ties by Jaccard, then position). ``top_k`` pairs are kept, or every
-    pair at or above ``min_cosine`` when it is given.
+    Verbatim needs ``whole`` of the text repeated word for word; edited and paraphrase need
+    ``needed`` of it matched that way or more strongly.
+    """
+    if shares.get("verbatim", 0.0) >= whole:
+        return "verbatim"
+    if shares.get("verbatim", 0.0) + shares.get("edited", 0.0) >= needed:
+        return "edited"
+    if sum(shares.get(c, 0.0) for c in CATEGORIES[:3]) >= needed:
+        return "paraphrase"
+    return "topical"
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+def units(paragraphs: pd.DataFrame, sentences: pd.DataFrame, level: str,
+          settings: Settings = Settings()) -> pd.DataFrame:
+    """The passages compared at ``level`` ("paragraph" or "sentence"), with their ``role``.
+
+    Sentences: body sentences of at least ``min_sentence_words`` words, plus the title and headings
+    (role "title"/"heading"), which are only compared inside their own article, so a shared
+    headline never passes for copied prose. Paragraphs: body paragraphs of two or more sentences
+    (a one-sentence paragraph is already compared as a sentence).
+    """
+    if level == "sentence":
+        frame = sentences[((sentences.kind == "body") & (sentences.words >= settings.min_sentence_words))
+                          | sentences.kind.isin(["title", "heading"])]
+        frame = frame.assign(role=frame.kind.where(frame.kind != "body", "body"))
+    elif level == "paragraph":
+        per_para = sentences[sentences.kind == "body"].groupby(["doc_id", "para_id"]).size()
+        multi = set(per_para[per_para >= 2].index)
+        in_multi = np.array([k in multi for k in zip(paragraphs.doc_id, paragraphs.para_id)], dtype=bool)
+        keep = paragraphs.kind.eq("body").to_numpy() & in_multi
+        frame = paragraphs[keep].assign(role="body")
+    else:
+        raise ValueError(f"unknown level {level!r}")
+    cols = ["doc_id", "para_id", "char_start", "char_end", "role", "words", "text"]
+    return frame[cols].sort_values(["doc_id", "char_start"], kind="stable").reset_index(drop=True)
+
+
+# --- calibration ------------------------------------------------------------------------------
+
+
+def _background(doc_ids: np.ndarray, roles: np.ndarray, vectors: np.ndarray, settings: Settings) -> np.ndarray:
+    """Cosines of cross-article body pairs: all of them, or a seeded sample of ``background_pairs``."""
+    body = np.flatnonzero(roles == "body")
+    n = len(body)
+    if n < 2:
+        return np.zeros(0, dtype=np.float32)
+    total = n * (n - 1) // 2
+    if total <= settings.background_pairs:
+        i, j = np.triu_indices(n, k=1)
+    else:
+        rng = np.random.default_rng(settings.seed)
+        i = rng.integers(0, n, size=settings.background_pairs * 2)
+        j = rng.integers(0, n, size=settings.background_pairs * 2)
+        keep = i != j
+        i, j = i[keep][: settings.background_pairs], j[keep][: settings.background_pairs]
+    i, j = body[i], body[j]
+    cross = doc_ids[i] != doc_ids[j]
+    return np.round(np.einsum("ij,ij->i", vectors[i[cross]], vectors[j[cross]]), 6)
+
+
+def calibrate(level: str, background: np.ndarray, settings: Settings = Settings()) -> Calibration:
+    """The paraphrase threshold of ``level``: ``max(floor, median + z * spread)`` of the background."""
+    floor = float(settings.floor.get(level, max(settings.floor.values())))
+    if level in settings.paraphrase_cosine:
+        fixed = float(settings.paraphrase_cosine[level])
+        median = float(np.median(background)) if len(background) else float("nan")
+        return Calibration(level, len(background), median, float("nan"), settings.z, floor, fixed, "fixed")
+    if len(background) == 0:
+        return Calibration(level, 0, float("nan"), float("nan"), settings.z, floor, floor, "floor")
+    median = float(np.median(background))
+    spread = float(1.4826 * np.median(np.abs(background - median)))
+    calibrated = round(median + settings.z * spread, 4)
+    source = "calibrated" if calibrated >= floor else "floor"
+    return Calibration(level, len(background), round(median, 4), round(spread, 4), settings.z, floor,
+                       max(calibrated, floor), source)
+
+
+# --- candidate pairs --------------------------------------------------------------------------
+
+
+def _allowed(doc_ids: np.ndarray, roles: np.ndarray, i: np.ndarray, j: np.ndarray):
+    """Which pairs may be compared, and by which rules.
+
+    Across articles: body with body only, so a shared headline is not copied prose. Inside one
+    article also the title and headings: title or heading against title or heading by wording and
+    meaning (a restated headline), a heading against body text by wording alone (a heading
+    naturally sums up the text below it), the title against body text like body text (a lede that
+    restates the headline).
 
     Returns:
-        Columns ``doc_a, para_a, doc_b, para_b, start_a, end_a, start_b, end_b, cosine, jaccard,
-        text_a, text_b``; ``doc_a <= doc_b`` and, inside one article, ``para_a < para_b``.
+        ``allowed``, ``semantic`` (may be a paraphrase), ``contained`` (the cover rule applies).
     """
-    n = len(units)
+    same_doc = doc_ids[i] == doc_ids[j]
+    body_i, body_j = roles[i] == "body", roles[j] == "body"
+    head_i, head_j = roles[i] == "heading", roles[j] == "heading"
+    allowed = same_doc | (body_i & body_j)
+    heading_body = (head_i & body_j) | (head_j & body_i)
+    return allowed, ~heading_body, body_i & body_j
+
+
+def _shingle_matrix(texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray, list[frozenset]]:
+    sets = [shingles(t) for t in texts]
+    vocab: dict[tuple[str, ...], int] = {}
+    rows, cols = [], []
+    for r, s in enumerate(sets):
+        for sh in sorted(s):
+            rows.append(r)
+            cols.append(vocab.setdefault(sh, len(vocab)))
+    matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                               shape=(len(sets), max(len(vocab), 1)))
+    return matrix, np.array([len(s) for s in sets], dtype=np.float64), sets
+
+
+def _lexical_candidates_exhaustive(matrix: sparse.csr_matrix, sizes: np.ndarray, settings: Settings):
+    inter = sparse.triu(matrix @ matrix.T, k=1).tocoo()
+    i, j, shared = inter.row, inter.col, inter.data.astype(np.float64)
+    jac = shared / (sizes[i] + sizes[j] - shared)
+    cover = np.maximum(shared / np.maximum(sizes[i], 1), shared / np.maximum(sizes[j], 1))
+    keep = (jac >= settings.edited_jaccard) | (cover >= settings.edited_cover)
+    return i[keep].astype(np.int64), j[keep].astype(np.int64)
+
+
+def _lexical_candidates_lsh(sets: list[frozenset], settings: Settings):
+    """Pairs whose estimated Jaccard may reach the edited threshold (MinHash LSH, seeded)."""
+    from datasketch import MinHash, MinHashLSH
+
+    encoded = [[" ".join(sh).encode("utf-8") for sh in sorted(s)] for s in sets]
+    hashes = MinHash.bulk(encoded, num_perm=128, seed=settings.seed)
+    lsh = MinHashLSH(threshold=settings.edited_jaccard * 0.7, num_perm=128)
+    for k, mh in enumerate(hashes):
+        lsh.insert(k, mh)
+    pairs = {(min(k, m), max(k, m)) for k, mh in enumerate(hashes) for m in lsh.query(mh) if m != k}
+    # Containment candidates (a short passage copied into a longer one) are rare under Jaccard-LSH:
+    # also pair passages that share one of their rarest shingles.
+    owners: dict[tuple[str, ...], list[int]] = {}
+    for k, s in enumerate(sets):
+        for sh in s:
+            owners.setdefault(sh, []).append(k)
+    for k, s in enumerate(sets):
+        rare = sorted(s, key=lambda sh: (len(owners[sh]), sh))[:3]
+        for sh in rare:
+            if len(owners[sh]) <= 50:
+                pairs.update((min(k, m), max(k, m)) for m in owners[sh] if m != k)
+    if not pairs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    ordered = np.array(sorted(pairs), dtype=np.int64)
+    return ordered[:, 0], ordered[:, 1]
+
+
+def _semantic_candidates(vectors: np.ndarray, threshold: float, exhaustive: bool, settings: Settings,
+                         block: int = 2048):
+    """Pairs (i < j) with cosine >= threshold: all of them, or among each unit's nearest neighbours."""
+    n = len(vectors)
+    found_i, found_j = [], []
+    k = min(settings.neighbours + 1, n)
+    for start in range(0, n, block):
+        sims = np.round(vectors[start:start + block] @ vectors.T, 6)
+        rows = np.arange(start, min(start + block, n))
+        if exhaustive:
+            r, c = np.nonzero(sims >= threshold)
+        else:
+            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            r = np.repeat(np.arange(len(rows)), k)
+            c = top.ravel()
+            keep = sims[r, c] >= threshold
+            r, c = r[keep], c[keep]
+        i, j = rows[r], c
+        upper = i < j
+        lower = i > j
+        found_i += [i[upper], j[lower]]
+        found_j += [j[upper], i[lower]]
+    if not found_i:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    pairs = np.unique(np.stack([np.concatenate(found_i), np.concatenate(found_j)], axis=1), axis=0)
+    return pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
+
+
+def _neighbours(vectors: np.ndarray, doc_ids: np.ndarray, k: int, block: int = 2048):
+    """Each unit's ``k + 1`` closest units in other articles: (indices, cosines), closest first."""
+    n = len(vectors)
+    width = min(k + 1, n)
+    index = np.full((n, width), -1, dtype=np.int64)
+    value = np.full((n, width), np.nan, dtype=np.float32)
+    codes = pd.factorize(doc_ids)[0]
+    for start in range(0, n, block):
+        sims = np.round(vectors[start:start + block] @ vectors.T, 6)
+        rows = np.arange(start, min(start + block, n))
+        sims[codes[rows][:, None] == codes[None, :]] = -np.inf
+        top = np.argsort(-sims, axis=1, kind="stable")[:, :width]
+        got = np.take_along_axis(sims, top, axis=1)
+        ok = np.isfinite(got)
+        index[rows] = np.where(ok, top, -1)
+        value[rows] = np.where(ok, got, np.nan)
+    return index, value
+
+
+def _margin(a: int, b: int, cosine: float, neighbours, k: int) -> float:
+    """cosine minus the larger of a's and b's mean cosine to their k nearest other passages."""
+    index, value = neighbours
+    means = []
+    for x, y in ((a, b), (b, a)):
+        others = value[x][(index[x] != y) & (index[x] >= 0)][:k]
+        means.append(float(others.mean()) if len(others) else -1.0)
+    return cosine - max(means)
+
+
+# --- detection --------------------------------------------------------------------------------
+
+
+def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calibration,
+                    settings: Settings, forced: dict[tuple[int, int], str] | None = None) -> pd.DataFrame:
+    """Score every candidate pair of one level; ``forced`` adds pairs with a known least category."""
+    doc_ids, roles = frame.doc_id.to_numpy(), frame.role.to_numpy()
+    n = len(frame)
+    columns = ["a", "b", "cosine", "jaccard", "cover_a", "cover_b", "category"]
     if n < 2:
-        return pd.DataFrame(columns=["doc_a", "para_a", "doc_b", "para_b", "start_a", "end_a", "start_b",
-                                     "end_b", "cosine", "jaccard", "text_a", "text_b"])
-    sims = np.round(vectors @ vectors.T, 6)  # rounded before ranking: stable across BLAS orderings
-    i, j = np.triu_indices(n, k=1)
-    docs = units.doc_id.to_numpy()
-    keep = docs[i] != docs[j] if not within_article else np.ones(len(i), dtype=bool)
-    i, j = i[keep], j[keep]
-    scores = sims[i, j]
-    if min_cosine is not None:
-        chosen = np.flatnonzero(scores >= min_cosine)
-    else:
-        chosen = np.argsort(-scores, kind="stable")[: max(top_k * 4, top_k)]
-    sets = [shingles(t) for t in units.text]
+        return pd.DataFrame(columns=columns)
+    forced = forced or {}
+    exhaustive = n <= settings.exhaustive_limit
+    matrix, sizes, sets = _shingle_matrix(frame.text.tolist())
+    lex = (_lexical_candidates_exhaustive(matrix, sizes, settings) if exhaustive
+           else _lexical_candidates_lsh(sets, settings))
+    sem = _semantic_candidates(vectors, calibration.threshold, exhaustive, settings)
+    extra = np.array(sorted(forced), dtype=np.int64).reshape(-1, 2)
+    both = np.unique(np.concatenate([np.stack(lex, axis=1), np.stack(sem, axis=1), extra]), axis=0)
+    i, j = both[:, 0], both[:, 1]
+    allowed, semantic, contained = _allowed(doc_ids, roles, i, j)
+    neighbours = _neighbours(vectors, doc_ids, settings.margin_k)
     rows = []
-    for k in chosen:
-        a, b = units.iloc[i[k]], units.iloc[j[k]]
-        rows.append((a.doc_id, int(a.para_id), b.doc_id, int(b.para_id), int(a.char_start), int(a.char_end),
-                     int(b.char_start), int(b.char_end), float(scores[k]), jaccard(sets[i[k]], sets[j[k]]),
-                     a.text, b.text))
-    frame = pd.DataFrame(rows, columns=["doc_a", "para_a", "doc_b", "para_b", "start_a", "end_a", "start_b",
-                                        "end_b", "cosine", "jaccard", "text_a", "text_b"])
-    frame = frame.sort_values(["cosine", "jaccard", "doc_a", "para_a", "doc_b", "para_b"],
-                              ascending=[False, False, True, True, True, True], kind="stable")
-    if min_cosine is None:
-        frame = frame.head(top_k)
-    return frame.reset_index(drop=True)
+    for a, b, may_paraphrase, may_contain in zip(i[allowed].tolist(), j[allowed].tolist(),
+                                                  semantic[allowed].tolist(), contained[allowed].tolist()):
+        cos = float(np.round(vectors[a] @ vectors[b], 6))
+        shared = len(sets[a] & sets[b])
+        union = len(sets[a]) + len(sets[b]) - shared
+        jac = shared / union if union else 0.0
+        cover_a = shared / len(sets[a]) if sets[a] else 0.0
+        cover_b = shared / len(sets[b]) if sets[b] else 0.0
+        margin = _margin(a, b, cos, neighbours, settings.margin_k) if cos >= calibration.threshold else 0.0
+        category = categorize(cos, round(jac, 6), round(cover_a, 6), round(cover_b, 6),
+                              calibration.threshold, settings, semantic=may_paraphrase, contained=may_contain,
+                              margin=round(margin, 6))
+        category = min(category, forced.get((a, b), "topical"), key=_SEVERITY.get)
+        if category != "topical":
+            rows.append((a, b, cos, jac, cover_a, cover_b, category))
+    return pd.DataFrame(rows, columns=columns)
 
 
-def near_duplicate_table(doc_sim: pd.DataFrame, pairs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """The ``near_duplicates.csv`` frame: article pairs (a < b) first, then paragraph pairs.
+def _paragraphs_from_sentences(sent_frame: pd.DataFrame, sent_found: pd.DataFrame, para_frame: pd.DataFrame,
+                               needed: float, whole: float) -> dict[tuple[int, int], str]:
+    """Paragraph pairs most of whose sentences match each other, with the category that implies.
 
-    Document rows span the whole file (offsets 0 to its length) and show the two titles.
+    A paragraph pair is a paraphrase when at least ``needed`` of each paragraph's sentence text is
+    matched in the other: so rewritten paragraphs are found even where whole-paragraph cosines of
+    one-story articles are too alike to separate.
     """
-    titles = documents.set_index("doc_id").title.to_dict()
-    lengths = documents.set_index("doc_id").chars.to_dict()
-    docs = doc_sim[doc_sim.doc_a < doc_sim.doc_b].sort_values(
-        ["cosine", "jaccard", "doc_a", "doc_b"], ascending=[False, False, True, True], kind="stable")
-    doc_rows = pd.DataFrame({
-        "level": "document", "doc_a": docs.doc_a, "doc_b": docs.doc_b,
-        "start_a": 0, "end_a": docs.doc_a.map(lengths), "start_b": 0, "end_b": docs.doc_b.map(lengths),
-        "cosine": docs.cosine, "jaccard": docs.jaccard, "rank": range(1, len(docs) + 1),
-        "text_a": docs.doc_a.map(titles), "text_b": docs.doc_b.map(titles),
+    index = {key: k for k, key in enumerate(zip(para_frame.doc_id, para_frame.para_id))}
+    para_of = [index.get(key) for key in zip(sent_frame.doc_id, sent_frame.para_id)]
+    length = (sent_frame.char_end - sent_frame.char_start).to_numpy()
+    totals: dict[int, int] = {}
+    for k, p in enumerate(para_of):
+        if p is not None:
+            totals[p] = totals.get(p, 0) + int(length[k])
+    best: dict[tuple[int, int], dict[int, str]] = {}
+    for a, b, category in zip(sent_found.a, sent_found.b, sent_found.category):
+        pa, pb = para_of[a], para_of[b]
+        if pa is None or pb is None or pa == pb:
+            continue
+        for x, y, sentence in ((pa, pb, a), (pb, pa, b)):
+            seen = best.setdefault((x, y), {})
+            if sentence not in seen or _SEVERITY[category] < _SEVERITY[seen[sentence]]:
+                seen[sentence] = category
+    forced = {}
+    for (x, y) in sorted(best):
+        if x > y:
+            continue
+        categories = []
+        for p, q in ((x, y), (y, x)):
+            shares: dict[str, float] = {}
+            for sentence, category in best.get((p, q), {}).items():
+                shares[category] = shares.get(category, 0.0) + length[sentence] / totals[p]
+            categories.append(_by_cover(shares, needed, whole))
+        category = max(categories, key=_SEVERITY.get)
+        if category != "topical":
+            forced[(x, y)] = category
+    return forced
+
+
+@dataclass
+class Detection:
+    """Everything the near-duplicate step found: pairs, article overlap, calibration."""
+
+    pairs: pd.DataFrame
+    overlap: pd.DataFrame
+    calibration: list[Calibration]
+    backgrounds: dict[str, np.ndarray]
+
+    def calibration_table(self) -> pd.DataFrame:
+        """The ``calibration.csv`` frame: one row per level."""
+        return pd.DataFrame([asdict(c) for c in self.calibration], columns=list(SCHEMAS["calibration.csv"]))
+
+    def summary(self) -> pd.DataFrame:
+        """Reported pairs per level and category, across articles and inside one article."""
+        where = np.where(self.pairs.doc_a == self.pairs.doc_b, "inside one article", "across articles")
+        counts = self.pairs.assign(where=where).groupby(["level", "where", "category"]).size()
+        table = counts.unstack("category").reindex(columns=list(CATEGORIES[:3])).fillna(0).astype(int)
+        order = {lvl: i for i, lvl in enumerate(LEVELS)}
+        return table.sort_index(key=lambda idx: idx.map(order) if idx.name == "level" else idx)
+
+
+def _passage_rows(level: str, frame: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+    a, b = frame.iloc[found.a.to_numpy()].reset_index(drop=True), frame.iloc[found.b.to_numpy()].reset_index(drop=True)
+    return pd.DataFrame({
+        "level": level, "doc_a": a.doc_id, "doc_b": b.doc_id,
+        "start_a": a.char_start.astype(int), "end_a": a.char_end.astype(int),
+        "start_b": b.char_start.astype(int), "end_b": b.char_end.astype(int),
+        "cosine": found.cosine.to_numpy(), "jaccard": found.jaccard.to_numpy(),
+        "cover_a": found.cover_a.to_numpy(), "cover_b": found.cover_b.to_numpy(),
+        "category": found.category.to_numpy(), "text_a": a.text, "text_b": b.text,
     })
-    para_rows = pairs.assign(level="paragraph", rank=range(1, len(pairs) + 1))
-    frame = pd.concat([doc_rows, para_rows[doc_rows.columns]], ignore_index=True)
-    return frame[list(SCHEMAS["near_duplicates.csv"])]
 
 
-def plot_similarity_heatmap(doc_sim: pd.DataFrame, value: str = "cosine", title: str | None = None):
-    """Article x article heatmap of ``value`` (cosine, jaccard or containment), values printed."""
+def _inside(sentence_rows: pd.DataFrame, paragraph_rows: pd.DataFrame) -> np.ndarray:
+    """Sentence pairs whose two sentences lie inside the two paragraphs of a reported paragraph pair."""
+    inside = np.zeros(len(sentence_rows), dtype=bool)
+    for p in paragraph_rows.itertuples():
+        for a_doc, b_doc, a0, a1, b0, b1 in [(p.doc_a, p.doc_b, p.start_a, p.end_a, p.start_b, p.end_b),
+                                              (p.doc_b, p.doc_a, p.start_b, p.end_b, p.start_a, p.end_a)]:
+            inside |= ((sentence_rows.doc_a == a_doc) & (sentence_rows.doc_b == b_doc)
+                       & (sentence_rows.start_a >= a0) & (sentence_rows.end_a <= a1)
+                       & (sentence_rows.start_b >= b0) & (sentence_rows.end_b <= b1)).to_numpy()
+    return inside
+
+
+def _overlap(documents: pd.DataFrame, sent_frame: pd.DataFrame, sent_vectors: np.ndarray,
+             sentence_rows: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """For each ordered article pair: share of a's body text that has a match in b, by category."""
+    body = sent_frame[sent_frame.role == "body"]
+    body_vectors = sent_vectors[sent_frame.role.to_numpy() == "body"]
+    docs = sorted(documents.doc_id)
+    length = body.assign(n=body.char_end - body.char_start).groupby("doc_id").n.sum().to_dict()
+    means = {}
+    for doc in docs:
+        rows = body_vectors[body.doc_id.to_numpy() == doc]
+        mean = rows.mean(axis=0) if len(rows) else np.zeros(sent_vectors.shape[1], dtype=np.float32)
+        means[doc] = mean / (np.linalg.norm(mean) or 1.0)
+    cross = sentence_rows[sentence_rows.doc_a != sentence_rows.doc_b]
+    matched: dict[tuple[str, str], dict[int, str]] = {}
+    for r in cross.itertuples():
+        for x, y, start in [(r.doc_a, r.doc_b, r.start_a), (r.doc_b, r.doc_a, r.start_b)]:
+            spans = matched.setdefault((x, y), {})
+            if start not in spans or _SEVERITY[r.category] < _SEVERITY[spans[start]]:
+                spans[start] = r.category
+    span_length = dict(zip(zip(body.doc_id, body.char_start), body.char_end - body.char_start))
+    small = len(docs) <= 200
+    rows = []
+    for a in docs:
+        for b in docs:
+            if a == b or (not small and (a, b) not in matched):
+                continue
+            shares = dict.fromkeys(CATEGORIES[:3], 0.0)
+            for start, category in matched.get((a, b), {}).items():
+                shares[category] += span_length.get((a, start), 0) / max(length.get(a, 0), 1)
+            covered = sum(shares.values())
+            category = _by_cover(shares, settings.document_cover, settings.verbatim_jaccard)
+            rows.append((a, b, shares["verbatim"], shares["edited"], shares["paraphrase"], covered,
+                         float(np.round(means[a] @ means[b], 6)), category))
+    return pd.DataFrame(rows, columns=list(SCHEMAS["document_overlap.csv"]))
+
+
+def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
+           embed, settings: Settings = Settings()) -> Detection:
+    """Find near-duplicates at every level.
+
+    Args:
+        documents, paragraphs, sentences: the tables of step 01.
+        embed: a function from a list of texts to L2-normalized vectors (``embeddings.embed``).
+        settings: thresholds and limits.
+
+    Returns:
+        A :class:`Detection`: ``pairs`` has the columns of ``near_duplicates.csv`` (reported pairs
+        only, no ``topical``), ``overlap`` those of ``document_overlap.csv``.
+    """
+    calibrations, backgrounds, found, frames = [], {}, {}, {}
+    raw_sentences = None
+    for level in ("sentence", "paragraph"):
+        frame = units(paragraphs, sentences, level, settings)
+        vectors = embed(frame.text.tolist()) if len(frame) else np.zeros((0, 1), dtype=np.float32)
+        background = _background(frame.doc_id.to_numpy(), frame.role.to_numpy(), vectors, settings)
+        calibration = calibrate(level, background, settings)
+        calibrations.append(calibration)
+        backgrounds[level] = background
+        forced = (_paragraphs_from_sentences(frames["sentence"][0], raw_sentences, frame, settings.document_cover,
+                                             settings.verbatim_jaccard)
+                  if level == "paragraph" else None)
+        raw = _pairs_at_level(frame, vectors, calibration, settings, forced)
+        raw_sentences = raw if level == "sentence" else raw_sentences
+        found[level] = _passage_rows(level, frame, raw)
+        frames[level] = (frame, vectors)
+    sentence_rows = found["sentence"]
+    overlap = _overlap(documents, *frames["sentence"], sentence_rows, settings)
+    sentence_rows = sentence_rows[~_inside(sentence_rows, found["paragraph"])]
+    reported = overlap[(overlap.category != "topical") & (overlap.doc_a < overlap.doc_b)]
+    reverse = overlap.set_index(["doc_a", "doc_b"])
+    titles = documents.set_index("doc_id").title.to_dict()
+    chars = documents.set_index("doc_id").chars.to_dict()
+    doc_rows = pd.DataFrame({
+        "level": "document", "doc_a": reported.doc_a, "doc_b": reported.doc_b, "start_a": 0,
+        "end_a": reported.doc_a.map(chars), "start_b": 0, "end_b": reported.doc_b.map(chars),
+        "cosine": reported.cosine,
+        "jaccard": float("nan"),
+        "cover_a": reported.covered,
+        "cover_b": [reverse.loc[(b, a), "covered"] for a, b in zip(reported.doc_a, reported.doc_b)],
+        "category": reported.category, "text_a": reported.doc_a.map(titles), "text_b": reported.doc_b.map(titles),
+    })
+    pairs = pd.concat([doc_rows, found["paragraph"], sentence_rows], ignore_index=True)
+    dates = documents.set_index("doc_id").published.to_dict()
+    pairs["earlier"] = [_earlier(a, b, dates) for a, b in zip(pairs.doc_a, pairs.doc_b)]
+    pairs["level_order"] = pairs.level.map({lvl: i for i, lvl in enumerate(LEVELS)})
+    pairs["severity"] = pairs.category.map(_SEVERITY)
+    pairs = pairs.sort_values(["level_order", "severity", "cosine", "doc_a", "start_a", "doc_b", "start_b"],
+                              ascending=[True, True, False, True, True, True, True], kind="stable")
+    pairs = pairs[list(SCHEMAS["near_duplicates.csv"])].reset_index(drop=True)
+    return Detection(pairs=pairs, overlap=overlap, calibration=calibrations, backgrounds=backgrounds)
+
+
+def _earlier(a: str, b: str, dates: dict[str, str]) -> str:
+    da, db = dates.get(a, ""), dates.get(b, "")
+    if a == b or not da or not db or da == db:
+        return ""
+    return a if da < db else b
+
+
+def sensitivity(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame, embed,
+                settings: Settings = Settings(), zs: tuple[float, ...] = (2.0, 2.5, 3.0, 3.5, 4.0, 5.0)) -> pd.DataFrame:
+    """How many pairs each level reports per category as the calibration knob ``z`` moves.
+
+    Runs the whole detection once per ``z``; give it a caching embedder (:class:`Embedder`) so the
+    texts are embedded only once.
+    """
+    rows = []
+    for z in zs:
+        run = detect(documents, paragraphs, sentences, embed, replace(settings, z=z))
+        thresholds = {c.level: c.threshold for c in run.calibration}
+        for level in ("sentence", "paragraph"):
+            counts = run.pairs[run.pairs.level == level].category.value_counts()
+            rows.append((z, level, thresholds[level], *(int(counts.get(c, 0)) for c in CATEGORIES[:3])))
+    return pd.DataFrame(rows, columns=list(SCHEMAS["sensitivity.csv"]))
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+
+def labelled_corpus(labelled: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """A corpus of one-paragraph articles, ``<pair_id>-a`` and ``<pair_id>-b``, from labelled pairs.
+
+    Args:
+        labelled: columns ``pair_id, text_a, text_b`` (one row per labelled pair).
+
+    Returns:
+        ``documents``, ``paragraphs``, ``sentences`` frames shaped like step 01's tables.
+    """
+    from newsbrief.corpus import count_words, split_sentences
+
+    docs, paras, sents = [], [], []
+    for row in labelled.itertuples():
+        for side, text in (("a", row.text_a), ("b", row.text_b)):
+            doc_id = f"{row.pair_id}-{side}"
+            docs.append({"doc_id": doc_id, "title": "", "chars": len(text), "published": ""})
+            paras.append((doc_id, 0, 0, len(text), "body", "", count_words(text), text))
+            for k, (a, b) in enumerate(split_sentences(text)):
+                sents.append((doc_id, 0, k, a, b, "body", count_words(text[a:b]), text[a:b]))
+    return (pd.DataFrame(docs),
+            pd.DataFrame(paras, columns=list(SCHEMAS["paragraphs.csv"])),
+            pd.DataFrame(sents, columns=list(SCHEMAS["sentences.csv"])))
+
+
+def evaluate(labelled: pd.DataFrame, embed, settings: Settings = Settings()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Precision and recall per level and category on labelled pairs.
+
+    Each level's pairs become a corpus of their own (:func:`labelled_corpus`), which goes through
+    :func:`detect` unchanged, calibration included. A pair of articles is predicted as the
+    strongest category of any passage pair reported between them; every other article pair of the
+    corpus is an unlabelled non-duplicate, so a pair reported between two different labelled rows
+    counts against precision.
+
+    Returns:
+        ``(scores, predictions)``: scores with columns ``level, category, labelled, predicted,
+        correct, precision, recall``; predictions with ``pair_id, level, category, predicted``.
+    """
+    scores, predictions = [], []
+    for level, rows in labelled.groupby("level", sort=True):
+        documents, paragraphs, sentences = labelled_corpus(rows)
+        found = detect(documents, paragraphs, sentences, embed, settings).pairs
+        found = found[found.level != "document"]
+        strongest: dict[tuple[str, str], str] = {}
+        for a, b, category in zip(found.doc_a, found.doc_b, found.category):
+            key = tuple(sorted((a, b)))
+            if a != b and (key not in strongest or _SEVERITY[category] < _SEVERITY[strongest[key]]):
+                strongest[key] = category
+        truth = {(f"{r.pair_id}-a", f"{r.pair_id}-b"): r.category for r in rows.itertuples()}
+        for (a, b), category in sorted(truth.items()):
+            predictions.append((a[:-2], level, category, strongest.get((a, b), "topical")))
+        for category in CATEGORIES:
+            labelled_n = sum(1 for c in truth.values() if c == category)
+            if category == "topical":
+                predicted_pairs = {k for k in truth if strongest.get(k, "topical") == "topical"}
+            else:
+                predicted_pairs = {k for k, c in strongest.items() if c == category}
+            correct = sum(1 for k in predicted_pairs if truth.get(k) == category)
+            scores.append((level, category, labelled_n, len(predicted_pairs), correct,
+                           correct / len(predicted_pairs) if predicted_pairs else float("nan"),
+                           correct / labelled_n if labelled_n else float("nan")))
+    return (pd.DataFrame(scores, columns=["level", "category", "labelled", "predicted", "correct", "precision",
+                                          "recall"]),
+            pd.DataFrame(predictions, columns=["pair_id", "level", "category", "predicted"]))
+
+
+# --- side by side -----------------------------------------------------------------------------
+
+
+@dataclass
+class SideBySide:
+    """Aligned passage pairs; shown as an HTML table in a notebook, with shared words marked."""
+
+    rows: list[dict]
+
+    def _repr_html_(self) -> str:
+        out = ['<table style="table-layout:fixed;width:100%"><thead><tr><th style="width:14%">pair</th>'
+               "<th>passage a</th><th>passage b</th></tr></thead><tbody>"]
+        for r in self.rows:
+            out.append(
+                f"<tr><td style='vertical-align:top'>{html.escape(r['label'])}</td>"
+                f"<td style='vertical-align:top;text-align:left'>{r['html_a']}</td>"
+                f"<td style='vertical-align:top;text-align:left'>{r['html_b']}</td></tr>")
+        out.append("</tbody></table>")
+        return "".join(out)
+
+
+def _marked(tokens: list[str], spans: list[tuple[int, int]]) -> str:
+    shared = np.zeros(len(tokens), dtype=bool)
+    for s, e in spans:
+        shared[s:e] = True
+    parts, k = [], 0
+    while k < len(tokens):
+        m = k
+        while m < len(tokens) and shared[m] == shared[k]:
+            m += 1
+        text = html.escape("".join(tokens[k:m]))
+        parts.append(f"<mark>{text}</mark>" if shared[k] else text)
+        k = m
+    return "".join(parts)
+
+
+def align(text_a: str, text_b: str) -> tuple[str, str, float]:
+    """Mark, in each passage, the runs of words it shares with the other (difflib on words).
+
+    Returns:
+        Both passages as escaped HTML with ``<mark>`` around shared runs, and the share of
+        ``text_a``'s words inside shared runs.
+    """
+    tok_a, tok_b = re.findall(r"\w+|\W+", text_a), re.findall(r"\w+|\W+", text_b)
+    key = lambda t: t.lower().replace("’", "'") if t.strip() else " "  # noqa: E731
+    matcher = difflib.SequenceMatcher(None, [key(t) for t in tok_a], [key(t) for t in tok_b], autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size and any(tok_a[m.a + q].strip() and
+                                                                        tok_a[m.a + q][0].isalnum()
+                                                                        for q in range(m.size))]
+    words_a = sum(1 for t in tok_a if t[:1].isalnum())
+    shared_a = sum(1 for m in blocks for t in tok_a[m.a:m.a + m.size] if t[:1].isalnum())
+    return (_marked(tok_a, [(m.a, m.a + m.size) for m in blocks]),
+            _marked(tok_b, [(m.b, m.b + m.size) for m in blocks]),
+            shared_a / words_a if words_a else 0.0)
+
+
+def side_by_side(pairs: pd.DataFrame, top: int = 10, per_category: bool = True,
+                 within_article: bool | None = None) -> SideBySide:
+    """The top passage pairs (of each category, or overall) aligned side by side.
+
+    ``within_article``: True for repetitions inside one article only, False for pairs across
+    articles only, None for both.
+    """
+    passages = pairs[pairs.level != "document"]
+    if within_article is not None:
+        passages = passages[(passages.doc_a == passages.doc_b) == within_article]
+    if per_category:
+        passages = passages.groupby("category", sort=False, group_keys=False).head(top)
+    else:
+        passages = passages.head(top)
+    rows = []
+    for r in passages.itertuples():
+        html_a, html_b, _ = align(r.text_a, r.text_b)
+        label = (f"{r.category} {r.level}\n{r.doc_a} [{r.start_a}–{r.end_a}]\n{r.doc_b} [{r.start_b}–{r.end_b}]\n"
+                 f"cosine {r.cosine:.2f} · Jaccard {r.jaccard:.2f}"
+                 + (f"\nearlier: {r.earlier}" if r.earlier else ""))
+        rows.append({"label": label, "html_a": html_a, "html_b": html_b})
+    return SideBySide(rows)
+
+
+# --- plots ------------------------------------------------------------------------------------
+
+
+def plot_coverage_heatmap(overlap: pd.DataFrame, value: str = "covered", title: str | None = None):
+    """Article x article heatmap: row article's share covered by the column article (or ``cosine``)."""
     from newsbrief.figures import plt
 
-    docs = sorted(set(doc_sim.doc_a) | set(doc_sim.doc_b))
-    matrix = doc_sim.pivot(index="doc_a", columns="doc_b", values=value).reindex(index=docs, columns=docs)
+    docs = sorted(set(overlap.doc_a) | set(overlap.doc_b))
+    matrix = overlap.pivot(index="doc_a", columns="doc_b", values=value).reindex(index=docs, columns=docs)
     shown = matrix.to_numpy(dtype=float, copy=True)
     np.fill_diagonal(shown, np.nan)
-    labels = [d.split("_")[0] if len(docs) > 1 and len({x.split("_")[0] for x in docs}) == len(docs) else d
-              for d in docs]
+    short = [d.split("_")[0] for d in docs]
+    labels = short if len(set(short)) == len(docs) else docs
     size = 1.0 + 0.8 * len(docs)
     fig, ax = plt.subplots(figsize=(size + 1.5, size))
-    image = ax.imshow(shown, cmap="viridis")
+    image = ax.imshow(shown, cmap="viridis", vmin=0, vmax=1 if value != "cosine" else None)
     ax.set_xticks(range(len(docs)), labels, rotation=45, ha="right")
     ax.set_yticks(range(len(docs)), labels)
     if len(docs) <= 15:
         for r in range(len(docs)):
             for c in range(len(docs)):
-                if r != c:
+                if r != c and not np.isnan(shown[r, c]):
                     ax.text(c, r, f"{shown[r, c]:.2f}", ha="center", va="center", color="white", fontsize=8)
     fig.colorbar(image, ax=ax, shrink=0.8, label=value)
-    ax.set_title(title or f"Article similarity ({value})")
+    ax.set_xlabel("covered by")
+    ax.set_title(title or ("Share of each article covered by another" if value == "covered"
+                           else f"Article similarity ({value})"))
     fig.tight_layout()
     return fig
 
 
-def plot_pair_scatter(units: pd.DataFrame, vectors: np.ndarray):
-    """Every cross-article paragraph pair: cosine against Jaccard, so both signals are visible."""
+def plot_pair_scatter(detection: Detection):
+    """Background pair cosines against the calibrated thresholds, with reported pairs marked."""
     from newsbrief.figures import plt
 
-    n = len(units)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    if n >= 2:
-        i, j = np.triu_indices(n, k=1)
-        docs = units.doc_id.to_numpy()
-        cross = docs[i] != docs[j]
-        i, j = i[cross], j[cross]
-        sets = [shingles(t) for t in units.text]
-        cos = np.round((vectors[i] * vectors[j]).sum(axis=1), 6)
-        jac = [jaccard(sets[a], sets[b]) for a, b in zip(i, j)]
-        ax.scatter(cos, jac, s=6, alpha=0.5, color="#3b6ea5")
-    ax.set_xlabel("cosine (semantic)")
-    ax.set_ylabel("shingle Jaccard (lexical)")
-    ax.set_title("Paragraph pairs across articles: the two signals")
+    levels = [c.level for c in detection.calibration]
+    fig, axes = plt.subplots(1, len(levels), figsize=(4.5 * len(levels), 3.4), squeeze=False)
+    colours = {"verbatim": "#b03a2e", "edited": "#d9a441", "paraphrase": "#3b6ea5"}
+    for ax, calibration in zip(axes[0], detection.calibration):
+        background = detection.backgrounds[calibration.level]
+        if len(background):
+            ax.hist(background, bins=40, color="#bbbbbb", label="cross-article background")
+        ax.axvline(calibration.threshold, color="black", ls="--", lw=1,
+                   label=f"paraphrase threshold {calibration.threshold:.2f}")
+        found = detection.pairs[detection.pairs.level == calibration.level]
+        for category, colour in colours.items():
+            values = found[found.category == category].cosine
+            if len(values):
+                ax.plot(values, np.zeros(len(values)), "|", ms=14, mew=2, color=colour, label=category)
+        ax.set_title(f"{calibration.level} pairs")
+        ax.set_xlabel("cosine")
+        ax.legend(fontsize=7, frameon=False, loc="upper left")
     fig.tight_layout()
     return fig

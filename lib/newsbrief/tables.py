@@ -23,7 +23,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "documents.csv": {
         "doc_id": "article id: the file name without its suffix",
         "file": "file name in the corpus folder",
-        "title": "first line of article text (page chrome skipped)",
+        "title": "first line of article text (page chrome skipped); if that is prose, its first sentence",
         "outlet": "outlet from metadata.csv, or 'unknown'",
         "url": "URL from metadata.csv, or empty",
         "published": "publication date (ISO), from metadata.csv or a dateline in the text; empty if unknown",
@@ -72,26 +72,50 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "words": "words in the sentence",
         "text": "the sentence, exactly as in the file",
     },
-    "document_similarity.csv": {
+    "document_overlap.csv": {
         "doc_a": "article id",
-        "doc_b": "article id (every ordered pair, a != b)",
-        "cosine": "cosine of the two articles' mean paragraph embeddings",
-        "jaccard": "Jaccard similarity of the two articles' word-shingle sets",
-        "containment": "share of doc_a's shingles that also occur in doc_b",
+        "doc_b": "article id (every ordered pair a != b; for over 200 articles only pairs with a match)",
+        "cover_verbatim": "share of doc_a's body text (characters) whose sentences doc_b repeats word for word",
+        "cover_edited": "share of doc_a's body text that doc_b repeats with light edits",
+        "cover_paraphrase": "share of doc_a's body text that doc_b paraphrases",
+        "covered": "share of doc_a's body text covered by doc_b in any of the three ways",
+        "cosine": "cosine of the two articles' mean sentence embeddings (semantic score)",
+        "category": "verbatim, edited or paraphrase when that coverage reaches the report share; else topical",
     },
     "near_duplicates.csv": {
-        "level": "document or paragraph",
+        "level": "document, paragraph or sentence",
         "doc_a": "article id",
         "doc_b": "article id (equal to doc_a for a repetition inside one article)",
         "start_a": "offset of passage a in doc_a's file",
         "end_a": "end offset of passage a",
         "start_b": "offset of passage b in doc_b's file",
         "end_b": "end offset of passage b",
-        "cosine": "cosine similarity of the two passages' embeddings",
-        "jaccard": "Jaccard similarity of the two passages' word-shingle sets",
-        "rank": "1 for the most similar pair of its level",
-        "text_a": "passage a (for document rows: the title)",
-        "text_b": "passage b (for document rows: the title)",
+        "cosine": "cosine similarity of the two passages' embeddings (documents: of their mean embeddings)",
+        "jaccard": "Jaccard similarity of the two passages' word 3-shingle sets (empty for documents)",
+        "cover_a": "share of passage a's shingles found in b (documents: share of a's text covered by b)",
+        "cover_b": "share of passage b's shingles found in a (documents: share of b's text covered by a)",
+        "category": "verbatim, edited or paraphrase",
+        "earlier": "the article published first, when both dates are known and differ; else empty",
+        "text_a": "passage a (documents: the title)",
+        "text_b": "passage b (documents: the title)",
+    },
+    "calibration.csv": {
+        "level": "sentence or paragraph",
+        "background_pairs": "cross-article pairs in the background sample",
+        "median": "median cosine of the background",
+        "spread": "1.4826 x median absolute deviation of the background (a robust standard deviation)",
+        "z": "spreads above the median a paraphrase must stand",
+        "floor": "cosine below which nothing is a paraphrase at this level",
+        "threshold": "the paraphrase threshold used: max(floor, median + z x spread), or the fixed value",
+        "source": "calibrated, floor (the floor was higher) or fixed (set by a parameter)",
+    },
+    "sensitivity.csv": {
+        "z": "the calibration knob",
+        "level": "sentence or paragraph",
+        "threshold": "paraphrase threshold at this z",
+        "verbatim": "reported pairs called verbatim (all levels, across and inside articles)",
+        "edited": "reported pairs called edited",
+        "paraphrase": "reported pairs called paraphrase",
     },
     "claims.csv": {
         "doc_id": "article id",
@@ -126,6 +150,10 @@ class Outputs:
         return self.root / "figures"
 
     @property
+    def cache(self) -> Path:
+        return self.root / "cache"
+
+    @property
     def brief(self) -> Path:
         return self.root / "brief.html"
 
@@ -138,10 +166,12 @@ def outputs(out_dir: str | Path) -> Outputs:
 # Column names mean the same in every table; these are the non-text ones. Everything else is
 # read back as text, so an id such as "001" stays "001" and an empty cell stays "".
 NUMBER_COLUMNS = frozenset({
-    "articles", "chars", "char_end", "char_start", "chrome_paragraphs", "chrome_share", "chrome_words",
-    "containment", "cosine", "end_a", "end_b", "flesch_kincaid_grade", "flesch_reading_ease", "headings",
-    "jaccard", "mean_sentence_words", "para_id", "paragraphs", "rank", "sent_id", "sentences", "start_a",
-    "start_b", "value_high", "value_low", "words",
+    "articles", "background_pairs", "chars", "char_end", "char_start", "chrome_paragraphs", "chrome_share",
+    "chrome_words", "cosine", "cover_a", "cover_b", "cover_edited", "cover_paraphrase", "cover_verbatim",
+    "covered", "edited", "end_a", "end_b", "flesch_kincaid_grade", "flesch_reading_ease", "floor",
+    "headings", "jaccard", "mean_sentence_words", "median", "para_id", "paragraphs", "paraphrase",
+    "sent_id", "sentences", "spread", "start_a", "start_b", "threshold", "value_high", "value_low",
+    "verbatim", "words", "z",
 })
 BOOL_COLUMNS = frozenset({"vague"})
 
