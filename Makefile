@@ -26,6 +26,8 @@ KERNEL := newsbrief
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONHASHSEED := 0
+# Idle OpenMP threads sleep rather than spin: spinning beside the kernel's threads slows torch 6x.
+export OMP_WAIT_POLICY := PASSIVE
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 STEPS := 01-corpus-stats 02-near-duplicates 03-figure-claims 04-brief

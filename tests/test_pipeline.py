@@ -114,6 +114,9 @@ def test_another_corpus_gets_its_own_findings(tmp_path):
     money = claims[claims.kind == "money"].set_index("surface")
     assert money.loc["$45 million"].value_low.tolist() == [45e6, 45e6]
     assert money.loc["nearly $50 million", "value_high"] == 50e6
+    near = tables.read_table(out / "tables", "near_duplicates.csv")
+    across = near[near.doc_a != near.doc_b]
+    assert len(across) >= 1 and set(across.earlier) == {"harbour-gazette"}  # dated 2 days before
     html = (out / "brief.html").read_text(encoding="utf-8")
     assert "The corpus holds 2 articles" in html
     assert "Korea" not in html and "troops" not in html  # nothing of the seeds leaks in

@@ -888,7 +888,7 @@ def claims_table(sentences: pd.DataFrame) -> pd.DataFrame:
     return frame[list(_CLAIM_COLUMNS)]
 
 
-def plot_claims(claims: pd.DataFrame, kinds: Iterable[str] = ("count",)):
+def plot_claims(claims: pd.DataFrame, kinds: Iterable[str] = ("count",), max_rows: int = 60):
     """Each figure of the given kinds as an interval on a log axis, one row per figure.
 
     A closed interval is a bar with end caps, a point a dot, an open side an arrow running to
@@ -901,6 +901,8 @@ def plot_claims(claims: pd.DataFrame, kinds: Iterable[str] = ("count",)):
 
     shown = claims[claims.kind.isin(list(kinds)) & ~claims.vague.astype(bool)]
     shown = shown[(shown.value_low.fillna(1) > 0) & (shown.value_high.fillna(1) > 0)]
+    total = len(shown)
+    shown = shown.head(max_rows)
     fig, ax = plt.subplots(figsize=(8, 0.38 * max(len(shown), 1) + 1.4))
     if shown.empty:
         ax.text(0.5, 0.5, "no figure of kind " + ", ".join(kinds), ha="center", va="center",
@@ -930,7 +932,8 @@ def plot_claims(claims: pd.DataFrame, kinds: Iterable[str] = ("count",)):
     ax.set_xlim(left, right)
     ax.set_yticks(range(len(shown)), labels[::-1])
     ax.set_xlabel("value (log scale); arrows are open-ended claims")
-    ax.set_title("Figures claimed, as intervals, per article")
+    ax.set_title("Figures claimed, as intervals, per article"
+                 + (f" (first {len(shown)} of {total})" if len(shown) < total else ""))
     ax.grid(axis="x", which="both", alpha=0.3)
     fig.tight_layout()
     return fig

@@ -62,6 +62,8 @@ LEVELS = ("document", "paragraph", "sentence")
 SHINGLE_SIZE = 3
 _TOKEN = re.compile(r"\w+(?:[’'.-]\w+|,\d{3})*")
 _SEVERITY = {c: i for i, c in enumerate(CATEGORIES)}
+MAX_FIGURE_INCHES = 12  # a heatmap of hundreds of articles stays a readable, small file
+MAX_LABELS = 40
 
 
 @dataclass(frozen=True)
@@ -785,18 +787,22 @@ def plot_coverage_heatmap(overlap: pd.DataFrame, value: str = "covered", title: 
     np.fill_diagonal(shown, np.nan)
     short = [d.split("_")[0] for d in docs]
     labels = short if len(set(short)) == len(docs) else docs
-    size = 1.0 + 0.8 * len(docs)
+    size = min(1.0 + 0.8 * len(docs), MAX_FIGURE_INCHES)
     fig, ax = plt.subplots(figsize=(size + 1.5, size))
     image = ax.imshow(shown, cmap="viridis", vmin=0, vmax=1 if value != "cosine" else None)
-    ax.set_xticks(range(len(docs)), labels, rotation=45, ha="right")
-    ax.set_yticks(range(len(docs)), labels)
+    if len(docs) <= MAX_LABELS:
+        ax.set_xticks(range(len(docs)), labels, rotation=45, ha="right")
+        ax.set_yticks(range(len(docs)), labels)
+    else:
+        ax.set_xlabel(f"{len(docs)} articles in name order")
     if len(docs) <= 15:
         for r in range(len(docs)):
             for c in range(len(docs)):
                 if r != c and not np.isnan(shown[r, c]):
                     ax.text(c, r, f"{shown[r, c]:.2f}", ha="center", va="center", color="white", fontsize=8)
     fig.colorbar(image, ax=ax, shrink=0.8, label=value)
-    ax.set_xlabel("covered by")
+    if len(docs) <= MAX_LABELS:
+        ax.set_xlabel("covered by")
     ax.set_title(title or ("Share of each article covered by another" if value == "covered"
                            else f"Article similarity ({value})"))
     fig.tight_layout()

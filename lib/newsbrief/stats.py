@@ -17,6 +17,8 @@ import pandas as pd
 
 from newsbrief.tables import SCHEMAS
 
+MAX_ROWS = 60  # per-article plots of larger corpora show the longest articles only
+
 __all__ = ["chrome_summary", "document_stats", "flesch", "outlet_stats", "plot_chrome", "plot_lengths",
            "plot_readability"]
 
@@ -115,14 +117,16 @@ def plot_lengths(documents: pd.DataFrame):
     """Stacked bars: words of article text and of page chrome, per article."""
     from newsbrief.figures import plt
 
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(documents) + 1.2))
-    ids = documents.doc_id.tolist()[::-1]
-    text = documents.words.tolist()[::-1]
-    chrome = documents.chrome_words.tolist()[::-1]
+    shown = _largest(documents)
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(shown) + 1.2))
+    ids = shown.doc_id.tolist()[::-1]
+    text = shown.words.tolist()[::-1]
+    chrome = shown.chrome_words.tolist()[::-1]
     ax.barh(ids, text, color="#3b6ea5", label="article text")
     ax.barh(ids, chrome, left=text, color="#d9a441", label="page chrome (excluded)")
     ax.set_xlabel("words")
-    ax.set_title("Length of each article, after removing page chrome")
+    ax.set_title("Length of each article, after removing page chrome"
+                 + (f" ({len(shown)} longest of {len(documents)})" if len(shown) < len(documents) else ""))
     ax.legend(loc="lower right", frameon=False)
     fig.tight_layout()
     return fig
@@ -132,18 +136,27 @@ def plot_readability(documents: pd.DataFrame, sentences: pd.DataFrame):
     """Two panels: sentence-length distribution per article, and Flesch reading ease per article."""
     from newsbrief.figures import plt
 
+    shown = _largest(documents)
     body = sentences[sentences.kind == "body"]
-    ids = documents.doc_id.tolist()
+    ids = shown.doc_id.tolist()
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 0.45 * len(ids) + 1.6), sharey=True)
     data = [body[body.doc_id == i].words.tolist() or [0] for i in ids][::-1]
     left.boxplot(data, vert=False, tick_labels=ids[::-1], showfliers=True)
     left.set_xlabel("words per sentence")
     left.set_title("Sentence length")
-    right.barh(ids[::-1], documents.flesch_reading_ease.fillna(0).tolist()[::-1], color="#5a9e6f")
+    right.barh(ids[::-1], shown.flesch_reading_ease.fillna(0).tolist()[::-1], color="#5a9e6f")
     right.set_xlabel("Flesch reading ease (higher = easier)")
     right.set_title("Readability")
     fig.tight_layout()
     return fig
+
+
+def _largest(documents: pd.DataFrame) -> pd.DataFrame:
+    """All articles, or the MAX_ROWS longest (kept in name order) when there are more."""
+    if len(documents) <= MAX_ROWS:
+        return documents
+    keep = documents.sort_values(["words", "doc_id"], ascending=[False, True], kind="stable").head(MAX_ROWS)
+    return documents[documents.doc_id.isin(keep.doc_id)]
 
 
 def plot_chrome(summary: pd.DataFrame):
