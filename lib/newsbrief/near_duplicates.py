@@ -84,7 +84,10 @@ class Settings:
         paraphrase_cosine: per level, a fixed threshold that replaces the calibration when given.
         min_sentence_words: shorter sentences are not compared (too little to call copied).
         exhaustive_limit: above this many units in a level, candidates come from LSH and neighbours.
-        neighbours: how many nearest neighbours per unit the scale path scores.
+        neighbours: how many nearest neighbours per unit the scale path scores. At least
+            ``margin_k`` of them, so no paraphrase is lost: a passage outside another's nearest
+            ``margin_k + 1`` fails the margin anyway.
+        max_df: the scale path's lexical search leaves out shingles found in more passages than this.
         background_pairs: at most this many cross-article pairs form the background (seeded sample).
         document_cover: share of an article covered by another at which the article pair is reported.
         seed: seed of the background sample and of MinHash.
@@ -101,6 +104,7 @@ class Settings:
     min_sentence_words: int = 6
     exhaustive_limit: int = 3000
     neighbours: int = 20
+    max_df: int = 200
     background_pairs: int = 20000
     document_cover: float = 0.5
     seed: int = 0
@@ -290,10 +294,25 @@ def _shingle_matrix(texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray, li
     return matrix, np.array([len(s) for s in sets], dtype=np.float64), sets
 
 
-def _lexical_candidates_exhaustive(matrix: sparse.csr_matrix, sizes: np.ndarray, settings: Settings):
+def _lexical_candidates_exhaustive(matrix: sparse.csr_matrix, sizes: np.ndarray, settings: Settings,
+                                   max_df: int | None = None):
+    """Pairs whose shared shingles reach the edited threshold, counted exactly (sparse product).
+
+    ``max_df``: leave out shingles found in more passages than this (boilerplate), so the product
+    stays small on large corpora; a pair is then kept if it *could* reach the threshold with the
+    left-out shingles, and is verified exactly afterwards.
+    """
+    dropped = np.zeros(matrix.shape[0])
+    if max_df is not None:
+        df = np.asarray(matrix.sum(axis=0)).ravel()
+        common = df > max_df
+        if common.any():
+            dropped = np.asarray(matrix[:, common].sum(axis=1)).ravel()
+            matrix = matrix[:, ~common]
     inter = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    i, j, shared = inter.row, inter.col, inter.data.astype(np.float64)
-    jac = shared / (sizes[i] + sizes[j] - shared)
+    i, j = inter.row, inter.col
+    shared = inter.data.astype(np.float64) + np.minimum(dropped[i], dropped[j])  # an upper bound
+    jac = shared / np.maximum(sizes[i] + sizes[j] - shared, 1)
     cover = np.maximum(shared / np.maximum(sizes[i], 1), shared / np.maximum(sizes[j], 1))
     keep = (jac >= settings.edited_jaccard) | (cover >= settings.edited_cover)
     return i[keep].astype(np.int64), j[keep].astype(np.int64)
@@ -309,17 +328,6 @@ def _lexical_candidates_lsh(sets: list[frozenset], settings: Settings):
     for k, mh in enumerate(hashes):
         lsh.insert(k, mh)
     pairs = {(min(k, m), max(k, m)) for k, mh in enumerate(hashes) for m in lsh.query(mh) if m != k}
-    # Containment candidates (a short passage copied into a longer one) are rare under Jaccard-LSH:
-    # also pair passages that share one of their rarest shingles.
-    owners: dict[tuple[str, ...], list[int]] = {}
-    for k, s in enumerate(sets):
-        for sh in s:
-            owners.setdefault(sh, []).append(k)
-    for k, s in enumerate(sets):
-        rare = sorted(s, key=lambda sh: (len(owners[sh]), sh))[:3]
-        for sh in rare:
-            if len(owners[sh]) <= 50:
-                pairs.update((min(k, m), max(k, m)) for m in owners[sh] if m != k)
     if not pairs:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     ordered = np.array(sorted(pairs), dtype=np.int64)
@@ -397,8 +405,12 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
     forced = forced or {}
     exhaustive = n <= settings.exhaustive_limit
     matrix, sizes, sets = _shingle_matrix(frame.text.tolist())
-    lex = (_lexical_candidates_exhaustive(matrix, sizes, settings) if exhaustive
-           else _lexical_candidates_lsh(sets, settings))
+    lex = _lexical_candidates_exhaustive(matrix, sizes, settings, None if exhaustive else settings.max_df)
+    if not exhaustive:
+        # Jaccard-LSH finds the copies and edits; the sparse product without boilerplate shingles
+        # adds a short passage copied into a longer one, which Jaccard-LSH misses by design.
+        lsh = _lexical_candidates_lsh(sets, settings)
+        lex = tuple(np.concatenate(pair) for pair in zip(lex, lsh))
     sem = _semantic_candidates(vectors, calibration.threshold, exhaustive, settings)
     extra = np.array(sorted(forced), dtype=np.int64).reshape(-1, 2)
     both = np.unique(np.concatenate([np.stack(lex, axis=1), np.stack(sem, axis=1), extra]), axis=0)
@@ -708,7 +720,7 @@ class SideBySide:
                "<th>passage a</th><th>passage b</th></tr></thead><tbody>"]
         for r in self.rows:
             out.append(
-                f"<tr><td style='vertical-align:top'>{html.escape(r['label'])}</td>"
+                f"<tr><td style='vertical-align:top;text-align:left'>{html.escape(r['label']).replace(chr(10), '<br>')}</td>"
                 f"<td style='vertical-align:top;text-align:left'>{r['html_a']}</td>"
                 f"<td style='vertical-align:top;text-align:left'>{r['html_b']}</td></tr>")
         out.append("</tbody></table>")
@@ -799,7 +811,9 @@ def plot_coverage_heatmap(overlap: pd.DataFrame, value: str = "covered", title: 
         for r in range(len(docs)):
             for c in range(len(docs)):
                 if r != c and not np.isnan(shown[r, c]):
-                    ax.text(c, r, f"{shown[r, c]:.2f}", ha="center", va="center", color="white", fontsize=8)
+                    light = image.norm(shown[r, c]) > 0.6  # dark text on the bright end of viridis
+                    ax.text(c, r, f"{shown[r, c]:.2f}", ha="center", va="center", fontsize=8,
+                            color="black" if light else "white")
     fig.colorbar(image, ax=ax, shrink=0.8, label=value)
     if len(docs) <= MAX_LABELS:
         ax.set_xlabel("covered by")
