@@ -1,9 +1,10 @@
 """The brief: numbers formatted, findings computed from tables, article text escaped."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from newsbrief import brief, tables
+from newsbrief import brief, comparison, tables
 
 
 @pytest.mark.parametrize("value, text", [
@@ -35,10 +36,17 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=()):
                        folder, "document_overlap.csv")
     claims = pd.DataFrame(claims_rows, columns=list(tables.SCHEMAS["claims.csv"]))
     tables.write_table(claims, folder, "claims.csv")
+    tables.write_table(comparison.compare(claims, documents, embed), folder, "claim_comparison.csv")
 
 
-def claim(doc, surface, low, high, qualifier="", sentence="S."):
-    return [doc, 0, 0, len(surface), surface, low, high, qualifier, False, "count", "", "troops", sentence]
+def embed(texts):
+    """Every head noun its own direction: no two are merged."""
+    return np.eye(len(texts), dtype=np.float32)
+
+
+def claim(doc, surface, low, high, qualifier="", sentence="S.", attribution="unattributed"):
+    return [doc, 0, 0, len(surface), surface, low, high, qualifier, False, "count", "", "troops", attribution, "",
+            "", sentence]
 
 
 def test_findings_are_computed_from_the_tables(tmp_path):
@@ -48,6 +56,7 @@ def test_findings_are_computed_from_the_tables(tmp_path):
     overlap = [["a", "b", 0.0, 0.4, 0.2, 0.6, 0.91, "edited"], ["b", "a", 0.0, 0.3, 0.1, 0.4, 0.91, "topical"]]
     write_tables(tmp_path, ["a", "b"], [claim("a", "over 3,000", 3000, None, "over"),
                                         claim("b", "nearly 8,000", None, 8000, "nearly")], pairs, overlap)
+    # over 3,000 and up to 8,000 can both be true: the articles agree, so no conflict is claimed
     result = brief.build_context(tmp_path, tmp_path / "figures")
     assert result.summary == [
         "The corpus holds 2 articles with 100 words of article text; 8 words of page chrome were set aside.",
@@ -57,7 +66,7 @@ def test_findings_are_computed_from_the_tables(tmp_path):
         "Across articles, 1 edited and 1 paraphrased passage pairs were found.",
         "Inside single articles, 1 passage is repeated or restated, in 1 article (most in a: 1).",
         "2 numeric figures were found, 2 of them counts, in 2 of the 2 articles.",
-        "The most widely counted thing, “troops”, is put at over 3,000 (a); nearly 8,000 (b), in 2 articles.",
+        "2 of 2 count, money and percent figures name no source.",
     ]
     assert [c["interval"] for c in result.claims] == ["3,000 or more", "up to 8,000"]
     assert [p["category"] for p in result.top_passages] == ["edited", "paraphrase", "verbatim"]
@@ -91,3 +100,16 @@ def test_rendered_html_escapes_article_text(tmp_path):
     assert "Title &lt;b&gt;a&lt;/b&gt;" in html
 
 
+
+
+def test_conflicts_and_single_sources_are_named(tmp_path):
+    write_tables(tmp_path, ["a", "b"], [claim("a", "nearly 8,000", None, 8000, "nearly"),
+                                        claim("b", "approximately 12,000", 12000, 12000, "approximately",
+                                              attribution="officials")])
+    summary = brief.build_context(tmp_path, tmp_path).summary
+    assert ("Articles conflict on “troops”: a says nearly 8,000, b says approximately 12,000; across 2 articles "
+            "the figures run from 8,000 to 12,000.") in summary
+    write_tables(tmp_path, ["a", "b"], [claim("b", "around 4,000", 4000, 4000, "approximately",
+                                              attribution="reports")])
+    summary = brief.build_context(tmp_path, tmp_path).summary
+    assert "Only b gives a figure for “troops”: around 4,000 (attributed to reports)." in summary

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsbrief.claims import CLAIM_COLUMNS, Claim, claims_table, extract_claims
+from newsbrief.claims import (
+    CLAIM_COLUMNS,
+    Claim,
+    attribution,
+    claims_table,
+    extract_claims,
+    hedges,
+)
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 
@@ -593,9 +600,228 @@ def test_property_never_raises_and_offsets_hold(text: str) -> None:
     check_invariants(text, claims)
     for c in claims:
         assert c.kind in {"count", "money", "percent", "date", "duration", "ordinal", "other"}
+        assert c.attribution and (c.attribution == "unattributed") == (c.attribution_cue == "")
+        assert c.hedges == c.hedges.strip().casefold()
+    source, cue = attribution(text)
+    assert source and (source == "unattributed") == (cue == "")
+    found = hedges(text)
+    assert len(set(found.split(";"))) == len(found.split(";"))
 
 
 def test_a_small_number_after_a_determiner_is_a_reference_not_a_claim():
     assert extract_claims("Both sides said the two nations would talk.") == []
     assert [c.surface for c in extract_claims("These three men and two women were held.")] == ["two"]
     assert [c.surface for c in extract_claims("The 2 nations sent 300 troops.")] == ["2", "300"]
+
+
+# --------------------------------------------------------------------------- #
+# Attribution and hedges
+# --------------------------------------------------------------------------- #
+
+
+def test_claim_columns_order() -> None:
+    assert CLAIM_COLUMNS == [
+        "doc_id", "sent_id", "char_start", "char_end", "surface", "value_low", "value_high",
+        "qualifier", "vague", "kind", "unit", "counted", "attribution", "attribution_cue",
+        "hedges", "sentence",
+    ]
+    assert list(Claim.__dataclass_fields__)[-4:] == [
+        "counted", "attribution", "attribution_cue", "hedges"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("According to US intelligence, 12,000 troops were sent.", "US intelligence"),
+        ("According to the South Korean military, 3,000 soldiers arrived.",
+         "South Korean military"),
+        ("Pyongyang sent 3,000 troops, according to a senior U.S. official who spoke "
+         "on condition of anonymity.", "senior U.S. official"),
+        ("Some 3,000 troops arrived, according to officials in Kyiv and Seoul.",
+         "officials in Kyiv and Seoul"),
+    ],
+)
+def test_attribution_according_to(text: str, source: str) -> None:
+    assert attribution(text) == (source, "according to")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("US intelligence estimated that 12,000 troops were sent.", "US intelligence",
+         "estimated"),
+        ("Ukrainian President Volodymyr Zelenskyy said 10,000 soldiers were at the border.",
+         "Ukrainian President Volodymyr Zelenskyy", "said"),
+        ("The ministry said 300 drones were shot down.", "ministry", "said"),
+        ("Officials on Monday said 40 people died.", "officials", "said"),
+        ("South Korea's National Intelligence Service has confirmed that 1,500 special "
+         "forces were sent.", "South Korea's National Intelligence Service", "confirmed"),
+        ("The US and South Korea said 3,000 troops had arrived.", "US and South Korea",
+         "said"),
+        ("Kirby told reporters that 3,000 troops had arrived.", "Kirby", "told"),
+        ("Western analysts warn that 3,000 more could follow.", "Western analysts", "warn"),
+        ("Analysts say the troops number 3,000.", "analysts", "say"),
+        ("Gen. Kyrylo Budanov said 3,000 troops arrived.", "Gen. Kyrylo Budanov", "said"),
+        ("The figures reported by Yonhap show 40 dead.", "Yonhap", "reported by"),
+    ],
+)
+def test_attribution_source_said(text: str, source: str, cue: str) -> None:
+    assert attribution(text) == (source, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("About 300 drones were shot down overnight, said the ministry.", "ministry"),
+        ('"We counted 300 drones," said Ukraine\'s air force.', "Ukraine\'s air force"),
+        ("Troops crossed, said Dr. Mark Reinhold, a military strategist.",
+         "Dr. Mark Reinhold"),
+    ],
+)
+def test_attribution_said_inversion(text: str, source: str) -> None:
+    assert attribution(text) == (source, "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("Recent reports indicate that nearly 8,000 troops are ready.", "reports",
+         "reports indicate"),
+        ("Reports indicate that around 4,000 soldiers were hurt.", "reports",
+         "reports indicate"),
+        ("Recent intelligence reports indicate that 30,000 soldiers may go.",
+         "intelligence reports", "reports indicate"),
+        ("Media reports suggest 5,000 more could follow.", "media reports",
+         "reports suggest"),
+        ("Pentagon estimates show 3,000 troops arrived.", "Pentagon estimates", "show"),
+        ("The data show 3,000 troops.", "data", "show"),
+    ],
+)
+def test_attribution_reports_indicate(text: str, source: str, cue: str) -> None:
+    assert attribution(text) == (source, cue)
+
+
+def test_attribution_reports_from() -> None:
+    text = ("Confirmations surfaced, aligning with intelligence reports from the United "
+            "States and South Korea, indicating at least 3,000 soldiers.")
+    assert attribution(text) == (
+        "intelligence reports from the United States and South Korea", "reports from")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over 3,000 troops have reportedly arrived in Russia.",
+        "He said 40 people died.",
+        "The troops said 40 people died.",
+        "The reported 3,000 troops arrived in Russia.",
+        "An estimated 12,000 troops were sent.",
+        "Russia's claims of 40 dead were dismissed.",
+        "Trump Escalates Election Fraud Claims Ahead Of 2024",
+        "Budanov, head of military intelligence, said 3,000 troops arrived.",
+        "It said 3,000.",
+        "according to",
+        "",
+    ],
+)
+def test_attribution_unattributed(text: str) -> None:
+    assert attribution(text) == ("unattributed", "")
+
+
+def test_attribution_earliest_cue_wins() -> None:
+    text = "According to Seoul, officials said 3,000 troops arrived, said the ministry."
+    assert attribution(text) == ("Seoul", "according to")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Around 3,000 troops arrived at approximately noon.",
+        "The ministry said 300 drones were shot down.",
+        "In May 2024 the army had 2,023 tanks.",
+        "",
+    ],
+)
+def test_hedges_none(text: str) -> None:
+    assert hedges(text) == ""
+
+
+def test_hedges_several_in_order_deduplicated() -> None:
+    text = ("Troops reportedly could possibly arrive, officials said, and could be likely "
+            "poised; REPORTEDLY they might.")
+    assert hedges(text) == "reportedly;could;possibly;likely;poised;might"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("An estimated 12,000 troops, it is believed, are expected to go.",
+         "estimated;believed;expected"),
+        ("Rumours of 3,000 casualties remain unconfirmed, and speculation appears rife.",
+         "rumors;unconfirmed;speculation;appears"),
+        ("Estimates suggest 300 were allegedly killed and potentially more.",
+         "estimated;suggest;allegedly;potentially"),
+        ("May troops arrive? In May they may.", "may"),
+    ],
+)
+def test_hedges_normalized(text: str, expected: str) -> None:
+    assert hedges(text) == expected
+
+
+def test_claims_of_a_sentence_share_attribution_and_hedges() -> None:
+    text = ("Officials said 3,000 troops may arrive and 12,000 could follow. "
+            "Over 40 tanks reportedly crossed. Gen. Smith said 5 jets left.")
+    claims = extract_claims(text)
+    check_invariants(text, claims)
+    assert [(c.surface, c.attribution, c.attribution_cue, c.hedges) for c in claims] == [
+        ("3,000", "officials", "said", "may;could"),
+        ("12,000", "officials", "said", "may;could"),
+        ("Over 40", "unattributed", "", "reportedly"),
+        ("5", "Gen. Smith", "said", ""),
+    ]
+
+
+def test_claims_table_attribution_columns() -> None:
+    sentences = pd.DataFrame({
+        "doc_id": ["a", "a"], "sent_id": [0, 1], "char_start": [0, 60],
+        "char_end": [59, 100],
+        "text": ["According to Kyiv, 3,000 troops possibly crossed and 2 jets left.",
+                 "Some 40 tanks moved."],
+    })
+    table = claims_table(sentences)
+    assert list(table.columns) == CLAIM_COLUMNS
+    assert list(table["attribution"]) == ["Kyiv", "Kyiv", "unattributed"]
+    assert list(table["attribution_cue"]) == ["according to", "according to", ""]
+    assert list(table["hedges"]) == ["possibly", "possibly", ""]
+
+
+EXPECTED_SEED_ATTRIBUTIONS = [
+    # doc, surface, attribution, cue (None: any), hedge that must be present ("" none)
+    ("000", "over 3,000", "unattributed", "", "reportedly"),
+    ("001", "at least 3,000",
+     "intelligence reports from the United States and South Korea", None, "potentially"),
+    ("001", "as high as 12,000",
+     "intelligence reports from the United States and South Korea", None, "potentially"),
+    ("002", "nearly 8,000", "reports", "reports indicate", "poised"),
+    ("003", "between 25,000 to 30,000", "intelligence reports", "reports indicate", "poised"),
+    ("003", "around 4,000", "reports", "reports indicate", ""),
+]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds/ folder not present")
+def test_seed_attribution_and_hedges() -> None:
+    found = _seed_claims()
+    for doc, surface, source, cue, hedge in EXPECTED_SEED_ATTRIBUTIONS:
+        matches = [c for _, c in found.get(doc, []) if c.surface == surface]
+        assert matches, f"{doc}: {surface!r} not found"
+        c = matches[0]
+        assert c.attribution == source, c
+        if cue is not None:
+            assert c.attribution_cue == cue, c
+        if hedge:
+            assert hedge in c.hedges.split(";"), c
+        else:
+            assert c.hedges == "", c
+    # Around/approximately are qualifiers, not hedges.
+    approx = [c for _, c in found["003"] if c.surface == "approximately 12,000"]
+    assert approx and approx[0].hedges == ""

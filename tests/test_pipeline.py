@@ -131,3 +131,41 @@ def test_missing_or_empty_corpus_fails_before_any_notebook(tmp_path):
     result = run_make("report", f"CORPUS={tmp_path / 'empty'}", f"OUT={tmp_path / 'out'}")
     assert result.returncode != 0 and "has no .txt or .md articles" in result.stderr
     assert not (tmp_path / "out" / "notebooks").exists()
+
+
+def seeds_claims_scores(claims):
+    """Precision and recall of the extracted figures against the hand-labelled seed figures."""
+    import csv
+    import math
+
+    truth = list(csv.DictReader((ROOT / "tests" / "fixtures" / "claims" / "seeds_truth.csv").open(encoding="utf-8")))
+    as_float = lambda v: float(v) if v != "" else math.nan  # noqa: E731
+    found = {(r.doc_id[:3], r.surface): r for r in claims.itertuples()}
+    correct = 0
+    for t in truth:
+        r = found.get((t["doc"], t["surface"]))
+        if r is not None and r.qualifier == t["qualifier"] and all(
+                (math.isnan(a) and math.isnan(b)) or a == b
+                for a, b in ((r.value_low, as_float(t["value_low"])), (r.value_high, as_float(t["value_high"])))):
+            correct += 1
+    return correct / len(claims), correct / len(truth)
+
+
+def test_seed_figures_precision_recall_and_comparison(seeds_out):
+    claims = tables.read_table(seeds_out / "tables", "claims.csv")
+    precision, recall = seeds_claims_scores(claims)
+    assert recall == 1.0 and precision >= 0.8  # 10 of 12 figures: "next few months" and "two nations" extra
+    attributed = claims.set_index("surface").attribution
+    assert attributed["nearly 8,000"] == "reports" and attributed["around 4,000"] == "reports"
+    assert attributed["over 3,000"] == "unattributed"
+    compared = tables.read_table(seeds_out / "tables", "claim_comparison.csv")
+    group_of = compared.set_index("surface").group
+    troops = compared[compared.group == group_of["nearly 8,000"]]
+    assert {"over 3,000", "at least 3,000", "as high as 12,000", "nearly 8,000", "approximately 12,000"} <= set(
+        troops.surface)
+    assert group_of["around 4,000"] != group_of["nearly 8,000"]  # casualties apart from troops
+    assert group_of["between 25,000 to 30,000"] != group_of["nearly 8,000"]  # additional troops apart
+    assert set(troops.verdict) == {"conflict"}
+    assert compared.set_index("surface").loc["around 4,000", "verdict"] == "single source"
+    html = (seeds_out / "brief.html").read_text(encoding="utf-8")
+    assert "Articles conflict on" in html and "Only 003_f87ea5b6e03fbb1f gives a figure for" in html

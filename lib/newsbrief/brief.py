@@ -26,11 +26,14 @@ FIGURES = [
     ("coverage_heatmap.png", "Share of each article's text found again in another article"),
     ("similarity_heatmap.png", "Article x article semantic similarity"),
     ("calibration.png", "Pair cosines against the calibrated paraphrase thresholds"),
+    ("claim_comparison.png", "Figures that count the same thing, compared across articles"),
     ("claims_by_article.png", "Count figures claimed, per article"),
 ]
 
 # Mean-embedding cosine above which two articles are taken to be on the same story.
 ONE_STORY_COSINE = 0.8
+# Single-source findings leave out small counts ("two nations"): they name things, they claim little.
+SMALLEST_NOTABLE = 10
 
 
 @dataclass
@@ -84,6 +87,30 @@ def _counted_categories(counts: pd.Series) -> str:
     return text + f" passage pair{'s' if counts.sum() != 1 else ''}"
 
 
+def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame) -> list[str]:
+    """The largest conflict between articles' figures, single-source figures, unattributed share."""
+    lines = []
+    conflicts = compared[compared.verdict == "conflict"]
+    if len(conflicts):
+        spread = conflicts.groupby("group").spread.first().sort_values(ascending=False, kind="stable")
+        rows = conflicts[conflicts.group == spread.index[0]]
+        clashing = rows[rows.conflicts_with != ""]
+        said = ", ".join(f"{r.doc_id} says {r.surface}" for r in clashing.itertuples())
+        first = rows.iloc[0]
+        lines.append(f"Articles conflict on “{first.counts}”: {said}; across {first.articles} articles the "
+                     f"figures run from {fmt_number(first.smallest)} to {fmt_number(first.largest)}.")
+    single = compared[(compared.verdict == "single source") & (compared.largest >= SMALLEST_NOTABLE)]
+    for group, rows in single.groupby("group", sort=True):
+        r = rows.iloc[0]
+        source = "unattributed" if r.attribution == "unattributed" else f"attributed to {r.attribution}"
+        lines.append(f"Only {r.doc_id} gives a figure for “{r.counts}”: {r.surface} ({source}).")
+    figures = claims[claims.kind.isin(["count", "money", "percent"])]
+    if len(figures):
+        unattributed = int((figures.attribution == "unattributed").sum())
+        lines.append(f"{unattributed} of {len(figures)} count, money and percent figures name no source.")
+    return lines
+
+
 def _overlap_finding(overlap: pd.DataFrame) -> str:
     """The article pair with the largest share of one covered by the other, said in words."""
     best = overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
@@ -105,7 +132,8 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     """Read the step tables and compute the brief's findings.
 
     Args:
-        tables_dir: folder holding documents.csv, document_overlap.csv, near_duplicates.csv, claims.csv.
+        tables_dir: folder holding documents.csv, document_overlap.csv, near_duplicates.csv, claims.csv,
+            claim_comparison.csv.
         figures_dir: folder holding the step figures (missing ones are skipped).
         top_n: how many article pairs, passage pairs and figures to show.
     """
@@ -169,23 +197,14 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
             f"counts, in {claims.doc_id.nunique()} of the {n_docs} articles.")
     else:
         notes.append("No numeric figure was found in the article text.")
-    if len(counts):
-        # The thing most articles put a number on, by the head word of what is counted.
-        heads = counts.counted.str.split().str[-1].fillna("").str.lower()
-        spread = counts.assign(head=heads)[heads != ""].groupby("head").doc_id.nunique()
-        if len(spread) and spread.max() > 1:
-            head = sorted(spread[spread == spread.max()].index)[0]
-            rows = counts[heads == head]
-            figures_said = [f"{r.surface} ({r.doc_id})" for r in rows.itertuples()]
-            summary.append(
-                f"The most widely counted thing, “{head}”, is put at " + "; ".join(figures_said)
-                + f", in {spread.max()} articles.")
+    summary += _claim_findings(read_table(tables_dir, "claim_comparison.csv"), claims)
 
     figures = [{"src": _embed_png(Path(figures_dir) / name), "caption": caption}
                for name, caption in FIGURES if (Path(figures_dir) / name).is_file()]
     claim_rows = [
         {"doc_id": c.doc_id, "surface": c.surface, "interval": fmt_interval(c.value_low, c.value_high),
-         "qualifier": c.qualifier or "—", "kind": c.kind, "counted": c.counted, "sentence": c.sentence}
+         "qualifier": c.qualifier or "—", "kind": c.kind, "counted": c.counted, "sentence": c.sentence,
+         "attribution": c.attribution, "hedges": c.hedges.replace(";", ", ")}
         for c in claims[claims.kind.isin(["count", "money", "percent"])].itertuples()
     ]
     title = "Brief: " + (docs.title.iloc[0] if n_docs == 1 else f"{n_docs} articles on one story")

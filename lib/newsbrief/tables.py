@@ -130,6 +130,34 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "kind": "count, money, percent, date, duration, ordinal or other",
         "unit": "currency code, '%', 'x' for multipliers, or empty",
         "counted": "the noun phrase the figure counts, best effort",
+        "attribution": "who the sentence says the figure comes from, or 'unattributed'",
+        "attribution_cue": "the words that attribute it ('according to', 'reports indicate', 'said'), or empty",
+        "hedges": "hedge words in the sentence (reportedly; potentially; could; ...), ';'-separated",
+        "sentence": "the sentence the figure is in",
+    },
+    "claim_comparison.csv": {
+        "group": "figures counting the same thing share a group number (1, 2, ...)",
+        "counts": "what the group counts: its most frequent counted phrase",
+        "verdict": "conflict (two articles' figures cannot both be true), agree, or single source",
+        "articles": "articles with a figure in the group",
+        "smallest": "smallest value stated in the group",
+        "largest": "largest value stated in the group",
+        "spread": "largest / smallest",
+        "doc_id": "article id",
+        "outlet": "the article's outlet, or 'unknown'",
+        "surface": "the figure as written",
+        "value_low": "lower end of its interval (empty when open)",
+        "value_high": "upper end of its interval (empty when open)",
+        "qualifier": "normalized qualifier",
+        "kind": "count, money or percent",
+        "unit": "currency code, '%' or empty",
+        "counted": "the figure's own counted phrase (may be empty: it then borrows the one before it)",
+        "attribution": "who the figure is attributed to, or 'unattributed'",
+        "hedges": "hedge words of its sentence",
+        "single_source": "true when no other article states the same value",
+        "conflicts_with": "articles of the group whose figures cannot be true together with this one",
+        "char_start": "offset of the figure in the article's file",
+        "char_end": "end offset",
         "sentence": "the sentence the figure is in",
     },
 }
@@ -166,14 +194,14 @@ def outputs(out_dir: str | Path) -> Outputs:
 # Column names mean the same in every table; these are the non-text ones. Everything else is
 # read back as text, so an id such as "001" stays "001" and an empty cell stays "".
 NUMBER_COLUMNS = frozenset({
-    "articles", "background_pairs", "chars", "char_end", "char_start", "chrome_paragraphs", "chrome_share",
+    "articles", "background_pairs", "group", "largest", "smallest", "spread", "chars", "char_end", "char_start", "chrome_paragraphs", "chrome_share",
     "chrome_words", "cosine", "cover_a", "cover_b", "cover_edited", "cover_paraphrase", "cover_verbatim",
     "covered", "edited", "end_a", "end_b", "flesch_kincaid_grade", "flesch_reading_ease", "floor",
     "headings", "jaccard", "mean_sentence_words", "median", "para_id", "paragraphs", "paraphrase",
     "sent_id", "sentences", "spread", "start_a", "start_b", "threshold", "value_high", "value_low",
     "verbatim", "words", "z",
 })
-BOOL_COLUMNS = frozenset({"vague"})
+BOOL_COLUMNS = frozenset({"vague", "single_source"})
 
 
 def describe(name: str) -> pd.DataFrame:

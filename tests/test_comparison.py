@@ -1,0 +1,106 @@
+"""Comparing figures across articles: grouping by what is counted, intervals, verdicts, sourcing."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from newsbrief import comparison
+from newsbrief.tables import SCHEMAS
+
+WORD_VECTORS = {  # near-synonyms close together, as an embedding model puts them
+    "troops": [1.0, 0.0, 0.0], "soldiers": [0.95, 0.31, 0.0], "jobs": [0.0, 0.0, 1.0], "nations": [0.0, 1.0, 0.0],
+}
+
+
+def embed(texts):
+    vectors = np.array([WORD_VECTORS[t] for t in texts], dtype=np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def claim(doc, sent, surface, low, high, qualifier, counted, kind="count", unit="", attribution="unattributed",
+          hedges="", vague=False, start=0):
+    return {"doc_id": doc, "sent_id": sent, "char_start": start, "char_end": start + len(surface), "surface": surface,
+            "value_low": low, "value_high": high, "qualifier": qualifier, "vague": vague, "kind": kind, "unit": unit,
+            "counted": counted, "attribution": attribution, "attribution_cue": "", "hedges": hedges,
+            "sentence": f"... {surface} {counted} ..."}
+
+
+NAN = float("nan")
+CLAIMS = pd.DataFrame([
+    claim("a", 0, "over 3,000", 3000, NAN, "over", "North Korean troops", hedges="reportedly"),
+    claim("b", 1, "at least 3,000", 3000, NAN, "at_least", "North Korean soldiers", attribution="intelligence reports"),
+    claim("b", 1, "as high as 12,000", NAN, 12000, "as_high_as", "", start=40),
+    claim("c", 2, "nearly 8,000", NAN, 8000, "nearly", "North Korean troops", attribution="reports"),
+    claim("d", 3, "approximately 12,000", 12000, 12000, "approximately", "troops"),
+    claim("d", 4, "between 25,000 to 30,000", 25000, 30000, "between", "additional soldiers"),
+    claim("d", 5, "around 4,000", 4000, 4000, "approximately", "North Korean soldiers killed or injured",
+          attribution="reports"),
+    claim("d", 6, "thousands", 1000, NAN, "", "North Korean troops", vague=True),
+    claim("d", 7, "2024", 2024, 2024, "", "", kind="date"),
+])
+DOCUMENTS = pd.DataFrame({"doc_id": list("abcd"), "outlet": ["A News", "unknown", "unknown", "D Times"]})
+
+
+def test_interval_reads_qualifiers():
+    assert comparison.interval(3000, NAN, "over") == (3000, math.inf)
+    assert comparison.interval(NAN, 8000, "nearly") == pytest.approx((7200, 8000))
+    assert comparison.interval(12000, 12000, "approximately") == pytest.approx((10800, 13200))
+    assert comparison.interval(NAN, 12000, "as_high_as") == (-math.inf, 12000)
+    assert comparison.interval(25000, 30000, "between") == (25000, 30000)
+
+
+def test_troops_additional_troops_and_casualties_are_three_groups():
+    compared = comparison.compare(CLAIMS, DOCUMENTS, embed)
+    assert list(compared.columns) == list(SCHEMAS["claim_comparison.csv"])
+    groups = {g: sorted(rows.surface) for g, rows in compared.groupby("counts")}
+    assert groups == {
+        "North Korean troops": ["approximately 12,000", "as high as 12,000", "at least 3,000", "nearly 8,000",
+                                "over 3,000"],
+        "additional soldiers": ["between 25,000 to 30,000"],
+        "North Korean soldiers killed or injured": ["around 4,000"],
+    }
+    assert "thousands" not in set(compared.surface) and "2024" not in set(compared.surface)
+
+
+def test_verdicts_conflicts_and_single_sources():
+    compared = comparison.compare(CLAIMS, DOCUMENTS, embed).set_index("surface")
+    troops = compared.loc["nearly 8,000"]
+    assert (troops.verdict, troops.articles, troops.smallest, troops.largest) == ("conflict", 4, 3000, 12000)
+    assert troops.spread == pytest.approx(4.0)
+    assert troops.conflicts_with == "d"  # up to 8,000 against about 12,000
+    assert compared.loc["approximately 12,000", "conflicts_with"] == "c"
+    assert compared.loc["over 3,000", "conflicts_with"] == ""
+    assert compared.loc["around 4,000", "verdict"] == "single source"
+    assert compared.loc["around 4,000", "attribution"] == "reports"
+    assert bool(compared.loc["over 3,000", "single_source"]) is False  # b also says 3,000
+    assert bool(compared.loc["nearly 8,000", "single_source"]) is True
+    assert compared.loc["over 3,000", "outlet"] == "A News"
+
+
+def test_agreeing_figures():
+    agreeing = pd.DataFrame([claim("a", 0, "over 3,000", 3000, NAN, "over", "jobs"),
+                             claim("b", 0, "nearly 8,000", NAN, 8000, "nearly", "jobs")])
+    assert set(comparison.compare(agreeing, DOCUMENTS, embed).verdict) == {"agree"}
+
+
+def test_money_never_meets_a_count_and_nothing_to_compare_is_empty():
+    mixed = pd.DataFrame([claim("a", 0, "$3,000", 3000, 3000, "", "jobs", kind="money", unit="USD"),
+                          claim("b", 0, "3,000", 3000, 3000, "", "jobs")])
+    assert comparison.compare(mixed, DOCUMENTS, embed).group.nunique() == 2
+    assert comparison.compare(CLAIMS.head(0), DOCUMENTS, embed).empty
+    assert comparison.plot_comparison(comparison.compare(CLAIMS.head(0), DOCUMENTS, embed)).axes[0].texts
+
+
+def test_sourcing_shares_per_article():
+    shares = comparison.sourcing(CLAIMS).set_index("doc_id")
+    assert shares.loc["b", "attributed"] == pytest.approx(0.5)
+    assert shares.loc["a", "hedged"] == pytest.approx(1.0)
+    assert shares.loc["d", "figures"] == 4  # the date is not a figure here
+
+
+def test_chart_has_one_panel_per_group():
+    fig = comparison.plot_comparison(comparison.compare(CLAIMS, DOCUMENTS, embed))
+    assert len(fig.axes) == 3
+    assert fig.axes[0].get_title(loc="left") == "North Korean troops: conflict (4 articles)"
