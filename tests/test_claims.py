@@ -360,7 +360,7 @@ def test_idioms_are_not_claims(text: str) -> None:
         "Kim Jong Un met U.S. envoys after the Vietnam War.",
         "At 4 pm on 26/10/2024 they met at 10:30.",
         "NATO invoked Article 5 and Resolution 2231.",
-        "Two-thirds backed a two-state solution.",
+        "They backed a two-state solution.",
         "Agent 007 filed form 000.",
     ],
 )
@@ -825,3 +825,215 @@ def test_seed_attribution_and_hedges() -> None:
     # Around/approximately are qualifiers, not hedges.
     approx = [c for _, c in found["003"] if c.surface == "approximately 12,000"]
     assert approx and approx[0].hedges == ""
+
+
+# --------------------------------------------------------------------------- #
+# Number parser: scales in ranges, signs, suffixes, comparisons, fractions
+# --------------------------------------------------------------------------- #
+
+
+def test_range_scale_does_not_spread_to_a_full_number() -> None:
+    c = only("The range is from one thousand to one thousand and five hundred.")
+    assert (c.surface, *interval(c)) == (
+        "from one thousand to one thousand and five hundred", 1000, 1500, "between")
+    c = only("Output went from 1 million to 1,500,000 barrels.")
+    assert interval(c) == (1e6, 1.5e6, "between")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Temperatures fell to -1 overnight.", "-1", -1),
+        ("It was minus 5 degrees in Kyiv.", "minus 5", -5),
+        ("The index stood at negative ten on Monday.", "negative ten", -10),
+        ("Net flows were -$5bn last year.", "-$5bn", -5e9),
+        ("The reading was −2.5 at noon.", "−2.5", -2.5),
+    ],
+)
+def test_negative_numbers(text: str, surface: str, value: float) -> None:
+    c = only(text)
+    assert (c.surface, c.value_low, c.value_high) == (surface, value, value)
+
+
+def test_negative_percent_change_and_ranges() -> None:
+    c = only("GDP saw a fall of -3.5% in the quarter.")
+    assert (c.value_low, c.value_high, c.kind, c.qualifier) == (-3.5, -3.5, "percent",
+                                                                "change_down")
+    c = only("Scores ranged between negative ten and fifteen.")
+    assert interval(c) == (-10, 15, "between")
+
+
+@pytest.mark.parametrize(
+    "text", ["Pyongyang may send 25,000-30,000 soldiers.", "From 10 -20 people came.",
+             "The F-16 crashed.", "It ended 2-1."],
+)
+def test_hyphen_between_figures_is_not_a_sign(text: str) -> None:
+    assert all(c.value_low is None or c.value_low >= 0 for c in extract_claims(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Donations reached 2.33 k by noon.", "2.33 k", 2330),
+        ("The fund holds 1.2b in assets.", "1.2b", 1.2e9),
+        ("It raised $3B last year.", "$3B", 3e9),
+        ("Debt rose to 4 tn last year.", "4 tn", 4e12),
+        ("Runners in a 100m sprint.", "100m", 1e8),  # documented limitation: m = million
+    ],
+)
+def test_scale_suffixes_with_space_or_letter(text: str, surface: str, value: float) -> None:
+    c = only(text)
+    assert (c.surface, c.value_low) == (surface, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Article 4b applies.", None), ("He ran 5 km today.", 5), ("The 10 m wall fell.", 10),
+     ("The 10G network.", None)],
+)
+def test_scale_suffix_not_taken(text: str, value: float | None) -> None:
+    values = [c.value_low for c in extract_claims(text)]
+    assert values == ([] if value is None else [value])
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("A score of 200 or above qualifies.", "200 or above", (200, None, "at_least")),
+        ("Firms with 50 or greater staff.", "50 or greater", (50, None, "at_least")),
+        ("Bids of $5m or higher were void.", "$5m or higher", (5e6, None, "at_least")),
+        ("Sentences of 10 years or over were cut.", "10 years or over", (10, None, "at_least")),
+        ("Schools with 30 or fewer pupils.", "30 or fewer", (None, 30, "up_to")),
+        ("Rates of 2% or below are rare.", "2% or below", (None, 2, "up_to")),
+        ("Wages of 400 or lower a month.", "400 or lower", (None, 400, "up_to")),
+        ("Voters aged 65 and over backed him.", "65 and over", (65, None, "at_least")),
+        ("Children aged 12 and under were freed.", "12 and under", (None, 12, "up_to")),
+        ("About 500 or more troops.", "About 500 or more", (500, None, "at_least")),
+    ],
+)
+def test_trailing_or_more_or_less(text: str, surface: str, expected: tuple) -> None:
+    c = only(text)
+    assert (c.surface, *interval(c)) == (surface, *expected)
+
+
+def test_or_more_than_is_a_second_comparison() -> None:
+    text = "The score is 5000 or more than 4500."
+    assert [(c.surface, c.qualifier) for c in extract_claims(text)] == [
+        ("5000", ""), ("more than 4500", "over")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Turnout was more than or equal to 30 per district.", "more than or equal to 30",
+         (30, None, "at_least")),
+        ("Turnout was equal to or more than 30 per district.", "equal to or more than 30",
+         (30, None, "at_least")),
+        ("Rents were less than or equal to 900 a month.", "less than or equal to 900",
+         (None, 900, "up_to")),
+        ("The cap is at most 100 per day.", "at most 100", (None, 100, "up_to")),
+        ("They took no more than 100 prisoners.", "no more than 100", (None, 100, "up_to")),
+        ("They lost no less than 20 tanks.", "no less than 20", (20, None, "at_least")),
+        ("Prices were higher than 5% in May.", "higher than 5%", (5, None, "over")),
+    ],
+)
+def test_comparison_phrases(text: str, surface: str, expected: tuple) -> None:
+    c = only(text)
+    assert (c.surface, *interval(c)) == (surface, *expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("Estimates were greater than 100 and smaller than 300 troops.",
+         "greater than 100 and smaller than 300", 100, 300),
+        ("Between more than 20 and less than 30 people died.", "more than 20 and less than 30",
+         20, 30),
+        ("There were at most 100 and at least 20 casualties.", "at most 100 and at least 20",
+         20, 100),
+    ],
+)
+def test_two_comparisons_make_one_interval(text: str, surface: str, low: float,
+                                            high: float) -> None:
+    claims = [c for c in extract_claims(text) if c.surface == surface]
+    assert len(claims) == 1
+    assert interval(claims[0]) == (low, high, "between")
+
+
+def test_comparisons_with_their_own_nouns_stay_apart() -> None:
+    text = "He lost more than 20 tanks and less than 30 jets."
+    assert [interval(c) for c in extract_claims(text)] == [
+        (20, None, "over"), (None, 30, "under")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Polls showed support >30 in every region.", ">30", (30, None, "over")),
+        ("Polls showed support >= 30 in every region.", ">= 30", (30, None, "at_least")),
+        ("The fund kept debt <100 last year.", "<100", (None, 100, "under")),
+        ("The fund kept debt ≤ 100 last year.", "≤ 100", (None, 100, "up_to")),
+        ("Readings fell to <= -30 overnight.", "<= -30", (None, -30, "up_to")),
+    ],
+)
+def test_comparison_symbols(text: str, surface: str, expected: tuple) -> None:
+    c = only(text)
+    assert (c.surface, *interval(c)) == (surface, *expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "kind"),
+    [
+        ("Two-thirds of voters backed a two-state solution.", "Two-thirds", 2 / 3, "other"),
+        ("Two thirds of voters backed it.", "Two thirds", 2 / 3, "other"),
+        ("Three quarters of firms cut jobs.", "Three quarters", 0.75, "other"),
+        ("Prices fell by a half in a year.", "a half", 0.5, "other"),
+        ("Half of the staff left.", "Half", 0.5, "other"),
+        ("A third of voters stayed home.", "A third", 1 / 3, "other"),
+        ("The talks took one and a half years.", "one and a half years", 1.5, "duration"),
+        ("Only 1/2 of them came.", "1/2", 0.5, "other"),
+        ("Only 3/4 of them came.", "3/4", 0.75, "other"),
+        ("He served 2 1/2 years.", "2 1/2 years", 2.5, "duration"),
+    ],
+)
+def test_fractions(text: str, surface: str, value: float, kind: str) -> None:
+    c = only(text)
+    assert (c.surface, c.kind) == (surface, kind)
+    assert c.value_low == pytest.approx(value) and c.value_high == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The hotline runs 24/7.", "It opened on 5/17/2018.", "He won a third term.",
+     "They scored in the second half.", "It was half-time."],
+)
+def test_not_fractions(text: str) -> None:
+    assert not [c for c in extract_claims(text) if c.kind != "date"
+                and c.value_low is not None and 0 < c.value_low < 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Some 40 000 troops crossed.", [40000]),
+        ("The census found 1 234 567 people.", [1234567]),
+        ("They lost 12 1234 items.", [12, 1234]),
+        ("They sent 5 12 more.", [5, 12]),
+    ],
+)
+def test_space_grouped_thousands(text: str, values: list[float]) -> None:
+    assert [c.value_low for c in extract_claims(text)] == values
+
+
+def test_a_count_without_a_noun_takes_the_one_before_it_in_its_sentence():
+    sentences = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [0, 1], "char_start": [0, 100],
+                              "char_end": [90, 120],
+                              "text": ["At least 3,000 soldiers arrived, with totals reaching as high as 12,000.",
+                                       "Officials said 12,000."]})
+    table = claims_table(sentences)
+    assert table.counted.tolist() == ["soldiers", "soldiers", ""]
+
+
+def test_fiscal_quarters_are_not_fractions():
+    assert [c.surface for c in extract_claims("Sales were lower than in the preceding three quarters.")] == ["three"]
+    assert [c.value_low for c in extract_claims("Three quarters of voters agreed.")] == [0.75]

@@ -31,7 +31,7 @@ NAN = float("nan")
 CLAIMS = pd.DataFrame([
     claim("a", 0, "over 3,000", 3000, NAN, "over", "North Korean troops", hedges="reportedly"),
     claim("b", 1, "at least 3,000", 3000, NAN, "at_least", "North Korean soldiers", attribution="intelligence reports"),
-    claim("b", 1, "as high as 12,000", NAN, 12000, "as_high_as", "", start=40),
+    claim("b", 1, "as high as 12,000", NAN, 12000, "as_high_as", "North Korean soldiers", start=40),
     claim("c", 2, "nearly 8,000", NAN, 8000, "nearly", "North Korean troops", attribution="reports"),
     claim("d", 3, "approximately 12,000", 12000, 12000, "approximately", "troops"),
     claim("d", 4, "between 25,000 to 30,000", 25000, 30000, "between", "additional soldiers"),

@@ -18,12 +18,16 @@ The extractor is a short pipeline of pure functions so that later versions can a
 stages (as attribution and hedges were; cross-outlet comparison next) without touching
 the others:
 
-1. candidate *atoms*: dates, multipliers, vague quantities, digit figures, number words,
+1. candidate *atoms*: dates, multipliers, vague quantities, digit figures ("40 000",
+   "2.33 k", "1.2b"), number words, fractions ("two-thirds", "one and a half", "3/4"),
    plus *blockers* (clock times, "Article 5") that claim a span but emit nothing;
-2. overlap resolution: leftmost, then longest, candidate wins;
+2. overlap resolution: leftmost, then longest, candidate wins; then minus signs
+   ("-3.5%", "minus 5", "negative ten");
 3. range merging: "25,000 to 30,000", "between 2 and 3 million", "10-20%";
-4. qualifiers from the words just before a figure ("at least", "up 76%") or just
-   after it ("10 or more");
+4. qualifiers from the words or symbols just before a figure ("at least", "up 76%",
+   "less than or equal to", ">=") or just after it ("10 or more", "65 and over"); two
+   one-sided figures joined by "and" become one interval ("more than 20 and less
+   than 30");
 5. the counted noun phrase from the words just after the figure;
 6. per sentence (a conservative split of the input): attribution and hedges.
 
@@ -34,7 +38,17 @@ intelligence, ministry, reports, ...); anything else is "unattributed".
 
 Deliberate omissions (conservative by design): bare "one" ("one of the", "no one",
 "one thing is clear") unless it carries a unit or ends a range; word ordinals ("first");
-numbers glued to words ("F-16", "G7", "5G", "COVID-19", "two-thirds", "4pm", "10:30").
+numbers glued to words ("F-16", "G7", "5G", "10G", "COVID-19", "4pm", "10:30"); a "-"
+glued to a word or figure is never a minus sign ("25,000-30,000", "1-0"); scientific
+notation ("1e10", "1.1^23"); "X over Y" and "2 in 5" fractions; fractions beyond tenths
+("a hundredth") or with compound numerators ("twenty-three fifths"); "a third"/"one
+fifth" unless followed by "of" ("a third term"), "quarters" not followed by "of" (fiscal quarters), and
+"half" after "the", "first", "second", ... ("the second half"); digit fractions whose
+denominator exceeds 100 or whose numerator is not smaller ("24/7"), or followed by "/"
+(dates "5/17/2018"); a scale "m" or "b" separated by a space ("10 m" is metres), and a
+glued "b" on a whole number without currency ("Article 4b"). Known limitation: a glued
+"m" is always million ("a 100m sprint"). Phone numbers and IP addresses are not
+recognized as such (they may yield stray figures).
 """
 
 from __future__ import annotations
@@ -116,7 +130,7 @@ _BIG: dict[str, float] = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 }
 _SCALE_ABBR: dict[str, float] = {
-    "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12,
     "hundred": 1e2, **_BIG,
 }
 _PLURAL_SCALES: dict[str, float] = {
@@ -178,6 +192,19 @@ _QUALIFIER_PHRASES: dict[str, str] = {
     "well under": "under", "well below": "under",
     # exactly
     "exactly": "exactly", "precisely": "exactly",
+    # comparisons ("higher than", "more than or equal to", "equal to or less than")
+    "higher than": "over", "larger than": "over", "bigger than": "over",
+    "lower than": "under", "smaller than": "under",
+    **{f"{a} than or equal to": "at_least" for a in (
+        "more", "greater", "higher", "larger", "bigger")},
+    **{f"{a} or equal to": "at_least" for a in (
+        "more", "greater", "higher", "larger", "bigger", "at least")},
+    **{f"{a} or equal than": "at_least" for a in ("greater", "higher", "larger", "bigger")},
+    **{f"equal to or {a} than": "at_least" for a in ("more", "greater", "higher", "larger")},
+    **{f"{a} than or equal to": "up_to" for a in ("less", "fewer", "lower", "smaller")},
+    **{f"{a} or equal to": "up_to" for a in ("less", "fewer", "lower", "smaller", "at most")},
+    **{f"{a} or equal than": "up_to" for a in ("less", "lower", "smaller")},
+    **{f"equal to or {a} than": "up_to" for a in ("less", "fewer", "lower", "smaller")},
 }
 _LOW_BOUND_QUALIFIERS = frozenset({"over", "at_least", "as_low_as"})
 _HIGH_BOUND_QUALIFIERS = frozenset({"nearly", "as_high_as", "up_to", "under"})
@@ -242,13 +269,19 @@ _DIGIT_CORE = re.compile(
     r"(?:(?<![^\W\d_]-)|(?<=[0-9][mk]-)|(?<=[0-9]bn-)|(?<=[Mm]id-)|(?<=[Pp]re-)"
     r"|(?<=[Pp]ost-))"
     r"(?P<cur>US\$|A\$|C\$|\$|£|€)?"
-    r"(?P<num>[0-9]{1,3}(?:[,\u00a0\u202f\u2009][0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"(?P<num>[0-9]{1,3}(?:[,\u00a0\u202f\u2009][0-9]{3})+(?:\.[0-9]+)?"
+    r"|[0-9]{1,3}(?: [0-9]{3}(?![0-9]))+(?![.,][0-9])"  # "40 000", "1 234 567"
+    r"|[0-9]+(?:\.[0-9]+)?)"
 )
-_GROUP_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009]")
+_GROUP_SEPARATORS = re.compile(r"[, \u00a0\u202f\u2009]")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 _DECADE_SUFFIX = re.compile(r"['’]?s\b")
+# "3bn", "2.33 k", "1.2b", "$5m", "2 million". A lone "m" or "b" must be glued to the
+# number ("10 m" is more often metres); a glued "b" needs a decimal or a currency ("Article
+# 4b" is not four billion).
 _SCALE_SUFFIX = re.compile(
-    r"(?:\s?(?P<a>bn|tn|mn)|(?P<b>m|k)|\s(?P<w>hundred|thousand|million|billion|trillion))\b",
+    rf"(?:(?P<sp>{_HSPACE})?(?P<a>bn|tn|mn|k)|(?P<b>m)|(?P<bb>b)"
+    r"|\s(?P<w>hundred|thousand|million|billion|trillion))\b",
     re.IGNORECASE,
 )
 _PERCENT_SUFFIX = re.compile(
@@ -333,13 +366,25 @@ _RANGE_PREFIX = re.compile(rf"{_NOT_AFTER_WORD}(?P<q>between|from)\s+$", re.IGNO
 _QUALIFIER_PREFIX = re.compile(
     rf"{_NOT_AFTER_WORD}(?P<q>{_alternation(_QUALIFIER_PHRASES)})\s+$", re.IGNORECASE
 )
+_SYMBOL_QUALIFIERS: dict[str, str] = {
+    ">": "over", ">=": "at_least", "≥": "at_least", "<": "under", "<=": "up_to", "≤": "up_to",
+}
+# ">30", ">= 30", "< = 100", "≤ 100"; not "<>30" or "=>30".
+_SYMBOL_PREFIX = re.compile(
+    rf"(?<![<>=≤≥])(?P<q>[<>]{_HSPACE}?=|[<>≤≥])(?![<>=]){_HSPACE}*$")
+_COMPARISON_GAP = re.compile(rf",?{_HSPACE}+(?:and|but){_HSPACE}+|{_HSPACE}*,{_HSPACE}*",
+                             re.IGNORECASE)
 _CHANGE_PREFIX = re.compile(
     rf"{_NOT_AFTER_WORD}(?P<q>{_alternation(_CHANGE_UP | _CHANGE_DOWN)})(?:\s+by)?\s+$",
     re.IGNORECASE,
 )
 _POSTFIX_QUALIFIER = re.compile(
-    rf"(?:{_HSPACE}+or{_HSPACE}+(?P<more>more)|{_HSPACE}+or{_HSPACE}+(?P<less>fewer|less)"
-    r"|(?P<plus>\+|-plus))(?![\w+])",
+    rf"(?:{_HSPACE}+or{_HSPACE}+(?P<more>more|greater|above|higher|over)"
+    rf"|{_HSPACE}+or{_HSPACE}+(?P<less>fewer|less|below|lower)"
+    rf"|{_HSPACE}+and{_HSPACE}+(?P<over>over|above|older)"
+    rf"|{_HSPACE}+and{_HSPACE}+(?P<under>under|below|younger)"
+    r"|(?P<plus>\+|-plus))(?![\w+])"
+    rf"(?!{_HSPACE}+than\b)(?!{_HSPACE}*[0-9])",  # not "5000 or more than 4500", "2+3"
     re.IGNORECASE,
 )
 _PREFIX_WINDOW = 40
@@ -478,8 +523,9 @@ def _digit_figures(text: str) -> Iterator[_Atom]:
                 yield _Atom(m.start(), s.end(), value, value + 9, "date")
             continue
         scale = 1.0
-        if s := _SCALE_SUFFIX.match(text, pos):
-            scale = _SCALE_ABBR.get((s["a"] or s["b"] or s["w"]).casefold(), 1.0)
+        if ((s := _SCALE_SUFFIX.match(text, pos)) and not (s["bb"] and integer and not cur)
+                and not (s["sp"] and not _BOUNDARY.match(text, s.end()))):
+            scale = _SCALE_ABBR.get((s["a"] or s["b"] or s["bb"] or s["w"]).casefold(), 1.0)
             pos = s.end()
         kind, unit = ("money", currency) if currency else ("count", "")
         if suffix := _unit_suffix(text, pos, currency):
@@ -597,8 +643,124 @@ def _blockers(text: str) -> Iterator[_Atom]:
             yield _Atom(m.start(), m.end(), None, None, "", block=True)
 
 
+_DENOMINATORS: dict[str, float] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}
+_FRACTION_NUMERATORS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+}
+_WORD_FRACTION = re.compile(
+    rf"{_NOT_AFTER_WORD}(?:(?P<whole>{_alternation(set(_UNITS) | set(_TEENS))}|[0-9]+)"
+    rf"{_HSPACE}+and{_HSPACE}+(?P<a>an?){_HSPACE}+(?P<d1>half|third|quarter)"
+    rf"|(?P<n>{_alternation(_FRACTION_NUMERATORS)})(?:{_HSPACE}+|-)"
+    rf"(?P<d>{_alternation(_DENOMINATORS)})"
+    rf"|(?P<half>half))\b(?!-)",
+    re.IGNORECASE,
+)
+_HALF_NOT_AFTER = re.compile(
+    rf"(?:\b(?:the|first|second|last|other|this|that|and|one|an?)|[-']){_HSPACE}*$",
+    re.IGNORECASE)
+_DIGIT_FRACTION = re.compile(
+    r"(?<![\w/.,:$£€-])(?:(?P<whole>[0-9]{1,3})\s+)?(?P<n>[0-9]{1,2})/(?P<d>[0-9]{1,3})"
+    r"(?![\w/])(?![.,][0-9])"
+)
+
+
+def _fractions(text: str) -> Iterator[_Atom]:
+    """"a half", "two-thirds", "three quarters", "one and a half", "3/4", "2 1/2".
+
+    Digit fractions need a numerator below a denominator of at most 100 and no further "/"
+    ("24/7", "5/17/2018" are not fractions). A singular fraction after "a"/"one" ("a third")
+    needs "of" after it ("a third of voters", not "a third term"); a bare "half" may not
+    follow "the", "first", "second", ... ("the second half").
+    """
+    for m in _DIGIT_FRACTION.finditer(text):
+        n, d = int(m["n"]), int(m["d"])
+        if not (1 <= n < d <= 100):
+            continue
+        value = n / d + (int(m["whole"]) if m["whole"] else 0)
+        end, kind, unit = m.end(), "other", ""
+        if suffix := _unit_suffix(text, end, ""):
+            end, kind, unit = suffix
+        if kind != "other" or not unit:
+            yield _Atom(m.start(), end, value, value, kind, unit)
+    for m in _WORD_FRACTION.finditer(text):
+        if m["half"]:
+            if _HALF_NOT_AFTER.search(text, max(0, m.start() - 8), m.start()):
+                continue
+            value = 0.5
+        elif m["d1"]:
+            whole = m["whole"].casefold()
+            base = float(whole) if whole.isdigit() else float(
+                _UNITS.get(whole, _TEENS.get(whole, 0)))
+            value = base + 1.0 / _DENOMINATORS[m["d1"].casefold()]
+        else:
+            num = _FRACTION_NUMERATORS[m["n"].casefold()]
+            den_word = m["d"].casefold()
+            plural = den_word.endswith("s") and den_word != "halves"
+            if num == 1 and (plural or den_word == "halves"):
+                continue  # "one thirds"
+            if num > 1 and not plural and den_word != "halves":
+                continue  # "two third": an ordinal phrase, not a fraction
+            if (num == 1 and den_word != "half"
+                    and not _OF.match(text, m.end())):
+                continue  # "a third term", "one fifth round"
+            if den_word == "quarters" and not _OF.match(text, m.end()):
+                continue  # "the preceding three quarters": fiscal quarters, unless "quarters of"
+            value = num / _DENOMINATORS[den_word]
+        end, kind, unit = m.end(), "other", ""
+        if suffix := _unit_suffix(text, end, ""):
+            end, kind, unit = suffix
+        if kind == "other" and unit:
+            continue
+        yield _Atom(m.start(), end, value, value, kind, unit)
+
+
+_SIGN_WORD = re.compile(rf"{_NOT_AFTER_WORD}(?:minus|negative){_HSPACE}+$", re.IGNORECASE)
+_SIGNABLE_KINDS = frozenset({"count", "money", "percent"})
+
+
+def _sign_start(text: str, start: int) -> int | None:
+    """Start of a minus sign written just before a figure at ``start``, or None.
+
+    "-5", "−5", "-$5", "minus 5", "negative ten". A hyphen counts only when it is glued to
+    the figure and not glued to a word or number before it ("25,000-30,000", "F-16", "1-0"),
+    nor right after another figure ("10 -20", "5% -3%").
+    """
+    if start and text[start - 1] in "-−":
+        j = start - 1
+        if j and (text[j - 1].isalnum() or text[j - 1] in "-−.,%$£€'’_/^"):
+            return None
+        before = text[:j].rstrip()
+        if before and (before[-1].isdigit() or before[-1] == "%"):
+            return None
+        return j
+    if m := _SIGN_WORD.search(text, max(0, start - 12), start):
+        return m.start()
+    return None
+
+
+def _apply_signs(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Negate point figures that carry a minus sign, widening their span over it."""
+    out: list[_Atom] = []
+    floor = 0
+    for atom in atoms:
+        value = _point(atom)
+        if (value is not None and atom.kind in _SIGNABLE_KINDS and not atom.qualifier
+                and (sign := _sign_start(text, atom.start)) is not None and sign >= floor):
+            atom = replace(atom, start=sign, low=-value, high=-value, bare_one=False,
+                           year=False, kind="count" if atom.year else atom.kind)
+        out.append(atom)
+        floor = atom.end
+    return out
+
+
 _MATCHERS = (_blockers, _month_dates, _multipliers, _vague_quantities, _digit_figures,
-             _word_figures)
+             _word_figures, _fractions)
 
 
 def _resolve_overlaps(atoms: list[_Atom]) -> list[_Atom]:
@@ -662,8 +824,11 @@ def _range_ends(a: _Atom, b: _Atom, gap: str) -> tuple[float, float, str, str] |
     if len(kinds) > 1 or len(units) > 1:
         return None
     kind, unit = (kinds.pop() if kinds else "count"), (units.pop() if units else "")
-    for scaled_lo, scaled_hi in ((lo * (b.scale if a.scale == 1.0 else 1.0),
-                                  hi * (a.scale if b.scale == 1.0 else 1.0)), (lo, hi)):
+    # A scale spreads only to a bare small end: "2 to 3 million", not "one thousand to
+    # one thousand and five hundred" (the second end is already a full number).
+    for scaled_lo, scaled_hi in ((lo * (b.scale if a.scale == 1.0 and abs(lo) < 1000 else 1.0),
+                                  hi * (a.scale if b.scale == 1.0 and abs(hi) < 1000 else 1.0)),
+                                 (lo, hi)):
         if scaled_lo <= scaled_hi:
             return scaled_lo, scaled_hi, kind, unit
     return None
@@ -729,17 +894,51 @@ def _qualify(text: str, fig: _Figure, floor: int) -> _Figure:
     if m := _QUALIFIER_PREFIX.search(text, window, fig.start):
         qualifier = _QUALIFIER_PHRASES.get(_norm_phrase(m["q"]))
         if qualifier and (fig.kind != "date" or qualifier == "approximately"):
+            if (qualifier == "approximately" and fig.kind in ("count", "money", "percent")
+                    and not fig.vague and (p := _POSTFIX_QUALIFIER.match(text, fig.end))):
+                # "about 500 or more": the open side wins, the approximator stays in the span
+                qualifier = "up_to" if p["less"] or p["under"] else "at_least"
+                return _with_bounds(fig, qualifier, m.start(), p.end())
+            return _with_bounds(fig, qualifier, m.start(), fig.end)
+    if m := _SYMBOL_PREFIX.search(text, max(window, fig.start - 4), fig.start):
+        qualifier = _SYMBOL_QUALIFIERS[m["q"].replace(" ", "").replace("\t", "")]
+        if fig.kind != "date":
             return _with_bounds(fig, qualifier, m.start(), fig.end)
     if fig.kind == "percent" and (m := _CHANGE_PREFIX.search(text, window, fig.start)):
         word = _norm_phrase(m["q"])
         if word in _CHANGE_UP or word in _CHANGE_DOWN:
             qualifier = "change_up" if word in _CHANGE_UP else "change_down"
             return replace(fig, start=m.start(), qualifier=qualifier)
-    if fig.kind in ("count", "money", "percent") and not fig.vague:
+    if fig.kind in ("count", "money", "percent", "duration") and not fig.vague:
         if m := _POSTFIX_QUALIFIER.match(text, fig.end):
-            qualifier = "up_to" if m["less"] else "at_least"
+            qualifier = "up_to" if m["less"] or m["under"] else "at_least"
             return _with_bounds(fig, qualifier, fig.start, m.end())
     return fig
+
+
+def _merge_comparisons(text: str, figs: list[_Figure]) -> list[_Figure]:
+    """Join two one-sided figures into one interval: "more than 20 and less than 30",
+    "at most 100 and at least 20" -> "between" (the interval of both conditions)."""
+    out: list[_Figure] = []
+    for fig in figs:
+        prev = out[-1] if out else None
+        if (prev is not None and not prev.is_range and not fig.is_range
+                and prev.kind == fig.kind and prev.kind in ("count", "money", "percent")
+                and (prev.unit == fig.unit or not prev.unit or not fig.unit)
+                and _COMPARISON_GAP.fullmatch(text, prev.end, fig.start)):
+            pair = None
+            if prev.high is None and prev.low is not None and fig.low is None:
+                pair = (prev.low, fig.high)
+            elif prev.low is None and prev.high is not None and fig.high is None:
+                pair = (fig.low, prev.high)
+            if pair is not None and pair[0] is not None and pair[1] is not None \
+                    and pair[0] < pair[1]:
+                out[-1] = replace(prev, end=fig.end, low=pair[0], high=pair[1],
+                                  unit=prev.unit or fig.unit, qualifier="between",
+                                  is_range=True)
+                continue
+        out.append(fig)
+    return out
 
 
 def _norm_phrase(phrase: str) -> str:
@@ -1223,13 +1422,17 @@ def extract_claims(text: str) -> list[Claim]:
     if not isinstance(text, str):
         raise TypeError(f"extract_claims expects str, got {type(text).__name__}")
     atoms = _resolve_overlaps([atom for matcher in _MATCHERS for atom in matcher(text)])
+    atoms = _apply_signs(text, atoms)
     figures = _merge_ranges(text, atoms)
-    claims: list[Claim] = []
+    qualified: list[_Figure] = []
     last_end = 0
     for fig in figures:
         fig = _qualify(text, fig, last_end)
-        claim = _to_claim(text, fig)
         last_end = fig.end
+        qualified.append(fig)
+    claims: list[Claim] = []
+    for fig in _merge_comparisons(text, qualified):
+        claim = _to_claim(text, fig)
         if not _is_reference(text, claim):
             claims.append(claim)
     return _with_sources(text, claims)
@@ -1299,6 +1502,7 @@ def claims_table(sentences: pd.DataFrame) -> pd.DataFrame:
         c: pd.Series(rows[c], dtype=dtypes.get(c, str)) for c in _CLAIM_COLUMNS
     })
     frame = frame.sort_values(["doc_id", "char_start"], kind="stable", ignore_index=True)
+    frame["counted"] = _borrow_counted(frame)
     return frame[list(_CLAIM_COLUMNS)]
 
 
@@ -1351,3 +1555,20 @@ def plot_claims(claims: pd.DataFrame, kinds: Iterable[str] = ("count",), max_row
     ax.grid(axis="x", which="both", alpha=0.3)
     fig.tight_layout()
     return fig
+
+
+def _borrow_counted(frame: pd.DataFrame) -> list[str]:
+    """A count with no counted phrase of its own takes the one of the count before it in its sentence.
+
+    "at least 3,000 North Korean soldiers ..., with total numbers reaching as high as 12,000":
+    the second figure counts the same soldiers.
+    """
+    out, previous = [], {}
+    for doc_id, sent_id, kind, counted in zip(frame["doc_id"], frame["sent_id"], frame["kind"], frame["counted"]):
+        key = (doc_id, sent_id)
+        if kind == "count" and not counted and key in previous:
+            counted = previous[key]
+        if kind == "count" and counted:
+            previous[key] = counted
+        out.append(counted)
+    return out

@@ -77,19 +77,11 @@ def interval(low: float, high: float, qualifier: str) -> tuple[float, float]:
 
 
 def group_keys(claims: pd.DataFrame, embed) -> list[int | None]:
-    """The group of each claim (None when it is not compared), heads merged by embedding.
-
-    A figure with no counted phrase of its own borrows the one of the figure before it in the same
-    sentence ("at least 3,000 soldiers ... as high as 12,000").
-    """
+    """The group of each claim (None when it is not compared), heads merged by embedding."""
     keys: list[Key | None] = []
-    previous: dict[tuple[str, int], str] = {}
     for c in claims.itertuples():
-        counted = c.counted or previous.get((c.doc_id, c.sent_id), "")
-        if c.counted:
-            previous[(c.doc_id, c.sent_id)] = c.counted
         compared = c.kind in COMPARED_KINDS and not bool(c.vague)
-        keys.append(_key(c.kind, c.unit, counted) if compared else None)
+        keys.append(_key(c.kind, c.unit, c.counted) if compared else None)
     heads = sorted({k.head for k in keys if k is not None and k.head})
     parent = {h: h for h in heads}
     if len(heads) > 1:
@@ -146,8 +138,8 @@ def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFram
     outlets = documents.set_index("doc_id").outlet.to_dict()
     out = []
     for group, rows in frame.groupby("group", sort=True):
-        label = rows.counted[rows.counted != ""].value_counts().sort_index().sort_values(
-            ascending=False, kind="stable")
+        named = rows[rows.counted != ""]
+        label = named.groupby("counted").doc_id.nunique().sort_index().sort_values(ascending=False, kind="stable")
         verdict, clashes = _verdict(rows)
         points = [v for c in rows.itertuples() for v in (c.value_low, c.value_high) if not pd.isna(v)]
         smallest, largest = min(points), max(points)
