@@ -1,5 +1,7 @@
 """The brief: numbers formatted, findings computed from tables, article text escaped."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -22,7 +24,7 @@ def test_fmt_interval(low, high, text):
     assert brief.fmt_interval(low, high) == text
 
 
-def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=()):
+def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_text="S."):
     documents = pd.DataFrame([{
         "doc_id": d, "file": f"{d}.txt", "title": f"Title <b>{d}</b>", "outlet": "unknown", "url": "",
         "published": "", "date_source": "", "encoding": "utf-8", "sha256": "0" * 64, "chars": 100,
@@ -36,6 +38,15 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=()):
                        folder, "document_overlap.csv")
     claims = pd.DataFrame(claims_rows, columns=list(tables.SCHEMAS["claims.csv"]))
     tables.write_table(claims, folder, "claims.csv")
+    paragraphs = pd.DataFrame([(d, 0, 0, 100, "body", "", 20, "S. " * 30) for d in doc_ids],
+                              columns=list(tables.SCHEMAS["paragraphs.csv"]))
+    tables.write_table(paragraphs, folder, "paragraphs.csv")
+    sentences = pd.DataFrame([(d, 0, 0, 0, len(sentence_text), "body", 1, sentence_text) for d in doc_ids],
+                             columns=list(tables.SCHEMAS["sentences.csv"]))
+    tables.write_table(sentences, folder, "sentences.csv")
+    calibration = pd.DataFrame([("sentence", 100, 0.4, 0.15, 2.5, 0.6, 0.775, "calibrated")],
+                               columns=list(tables.SCHEMAS["calibration.csv"]))
+    tables.write_table(calibration, folder, "calibration.csv")
     tables.write_table(comparison.compare(claims, documents, embed), folder, "claim_comparison.csv")
 
 
@@ -70,7 +81,7 @@ def test_findings_are_computed_from_the_tables(tmp_path):
     ]
     assert [c["interval"] for c in result.claims] == ["3,000 or more", "up to 8,000"]
     assert [p["category"] for p in result.top_passages] == ["edited", "paraphrase", "verbatim"]
-    assert result.figures == []
+    assert result.figures == {}
 
 
 def test_no_shared_text_is_said_in_words(tmp_path):
@@ -92,7 +103,7 @@ def test_a_single_article_without_figures_is_said_in_words(tmp_path):
 
 def test_rendered_html_escapes_article_text(tmp_path):
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
-    write_tables(tmp_path, ["a"], [claim("a", "12", 12, 12, sentence=hostile)])
+    write_tables(tmp_path, ["a"], [claim("a", "12", 12, 12, sentence="12 " + hostile)], sentence_text="12 " + hostile)
     path = brief.render_html(brief.build_context(tmp_path, tmp_path), tmp_path / "brief.html")
     html = path.read_text(encoding="utf-8")
     assert "<script>" not in html and "<img src=x" not in html and "<b>a</b>" not in html
@@ -113,3 +124,30 @@ def test_conflicts_and_single_sources_are_named(tmp_path):
                                               attribution="reports")])
     summary = brief.build_context(tmp_path, tmp_path).summary
     assert "Only b gives a figure for “troops”: around 4,000 (attributed to reports)." in summary
+
+
+def test_every_finding_links_to_evidence_that_exists(tmp_path):
+    pairs = [["sentence", "a", "b", 0, 2, 0, 2, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "S.", "S."]]
+    overlap = [["a", "b", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"], ["b", "a", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"]]
+    write_tables(tmp_path, ["a", "b"], [claim("a", "nearly 8,000", None, 8000, "nearly"),
+                                        claim("b", "approximately 12,000", 12000, 12000, "approximately")],
+                 pairs, overlap)
+    result = brief.build_context(tmp_path, tmp_path)
+    html = brief.render_html(result, tmp_path / "brief.html").read_text(encoding="utf-8")
+    ids = {e["id"] for e in result.evidence}
+    for finding in result.findings:
+        assert finding.links, finding.text
+        for _, anchor in finding.links:
+            assert anchor[1:] in ids or f'id="{anchor[1:]}"' in html, anchor
+    assert result.evidence[0]["spans"][0]["marked"] == "S."
+    assert "<mark>S.</mark>" in html and 'id="provenance"' not in html  # no provenance given
+
+
+def test_markdown_output_cannot_inject_links(tmp_path):
+    write_tables(tmp_path, ["a"], [claim("a", "12", 12, 12, sentence="[click](http://evil.example) <b>x</b>")])
+    result = brief.build_context(tmp_path, tmp_path)
+    result.findings[0].text += " [click](http://evil.example) <img src=x>"
+    text = brief.render_markdown(result, tmp_path / "brief.md").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "evil.example" in line)
+    assert not re.search(r"(?<!\\)[<\[(]", line)  # every bracket escaped: no link, no tag
+    assert r"\[click\]\(http://evil.example\) \<img src=x\>" in line

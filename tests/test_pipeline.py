@@ -169,3 +169,36 @@ def test_seed_figures_precision_recall_and_comparison(seeds_out):
     assert compared.set_index("surface").loc["around 4,000", "verdict"] == "single source"
     html = (seeds_out / "brief.html").read_text(encoding="utf-8")
     assert "Articles conflict on" in html and "Only 003_f87ea5b6e03fbb1f gives a figure for" in html
+
+
+def test_brief_sections_evidence_provenance_and_markdown(seeds_out):
+    html = (seeds_out / "brief.html").read_text(encoding="utf-8")
+    for section in ("findings", "corpus", "overlap", "claims", "sourcing", "method", "provenance", "evidence"):
+        assert f'<section id="{section}">' in html
+    anchors = set(re.findall(r'href="#([\w-]+)"', html))
+    ids = set(re.findall(r'id="([\w-]+)"', html))
+    assert anchors and anchors <= ids  # every evidence link lands on an entry
+    assert "<script" not in html
+    assert 'src="http' not in html and "<link" not in html  # self-contained: no external request
+    for p in (ROOT / "seeds").glob("*.txt"):
+        assert __import__("hashlib").sha256(p.read_bytes()).hexdigest() in html
+    assert "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db" in html
+    assert html.count("<!-- timings: begin") == 1
+    markdown = (seeds_out / "brief.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Brief: 5 articles on one story") and "## Headline findings" in markdown
+
+
+def test_a_single_article_without_figures_or_metadata_is_said_in_words(tmp_path):
+    corpus = tmp_path / "one"
+    corpus.mkdir()
+    (corpus / "only.txt").write_text(
+        "Harbour plan debated\n\nThe council debated the harbour plan on Tuesday. Residents asked many questions "
+        "about noise and traffic.\n\nThe mayor said a decision would follow after further talks with residents.\n",
+        encoding="utf-8")
+    result = run_make("report", f"CORPUS={corpus}", f"OUT={tmp_path / 'out'}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "out" / "brief.html").read_text(encoding="utf-8")
+    assert "With a single article there are no article pairs to compare." in html
+    assert "No numeric figure was found in the article text." in html
+    assert "No outlet is known for any article" in html
+    assert "Brief: Harbour plan debated" in html

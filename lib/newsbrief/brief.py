@@ -1,15 +1,17 @@
 """The analytical brief: findings computed from the step tables, rendered as one HTML file.
 
 In: the ``tables/`` and ``figures/`` folders written by notebooks 01-03 (nothing else).
-Out: a context of computed findings (:func:`build_context`) and ``brief.html``
-(:func:`render_html`): self-contained, images embedded, every article string escaped by the
-template engine, no code and no typed-in sentence about any particular corpus.
+Out: a context of computed findings, each linked to its evidence (:func:`build_context`),
+``brief.html`` (:func:`render_html`: self-contained, images embedded, every article string escaped
+by the template engine, no code, no typed-in sentence about any particular corpus) and
+``brief.md`` (:func:`render_markdown`, Markdown-escaped for pasting).
 """
 
 from __future__ import annotations
 
 import base64
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +20,8 @@ import pandas as pd
 from newsbrief.files import replacing
 from newsbrief.tables import read_table
 
-__all__ = ["Brief", "build_context", "fmt_number", "fmt_interval", "render_html"]
+__all__ = ["Brief", "Finding", "build_context", "fmt_interval", "fmt_number", "markdown_escape", "render_html",
+           "render_markdown"]
 
 FIGURES = [
     ("article_lengths.png", "Length of each article after removing page chrome"),
@@ -27,13 +30,21 @@ FIGURES = [
     ("similarity_heatmap.png", "Article x article semantic similarity"),
     ("calibration.png", "Pair cosines against the calibrated paraphrase thresholds"),
     ("claim_comparison.png", "Figures that count the same thing, compared across articles"),
-    ("claims_by_article.png", "Count figures claimed, per article"),
 ]
 
 # Mean-embedding cosine above which two articles are taken to be on the same story.
 ONE_STORY_COSINE = 0.8
 # Single-source findings leave out small counts ("two nations"): they name things, they claim little.
 SMALLEST_NOTABLE = 10
+CLAIM_KINDS = ("count", "money", "percent")
+
+
+@dataclass
+class Finding:
+    """One headline sentence and the evidence it rests on: ``(label, anchor)`` links."""
+
+    text: str
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -41,13 +52,23 @@ class Brief:
     """Everything the template shows; each string is computed from the tables."""
 
     title: str
-    summary: list[str]
+    findings: list[Finding]
     documents: list[dict]
     top_documents: list[dict]
     top_passages: list[dict]
     claims: list[dict]
-    figures: list[dict] = field(default_factory=list)
+    compared: list[dict] = field(default_factory=list)
+    sourcing: list[dict] = field(default_factory=list)
+    method: list[str] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)
+    figures: dict[str, dict] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    provenance: object | None = None
+
+    @property
+    def summary(self) -> list[str]:
+        """The headline findings as plain sentences."""
+        return [f.text for f in self.findings]
 
 
 def fmt_number(value: float) -> str:
@@ -87,9 +108,9 @@ def _counted_categories(counts: pd.Series) -> str:
     return text + f" passage pair{'s' if counts.sum() != 1 else ''}"
 
 
-def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame) -> list[str]:
+def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, anchors: dict) -> list[Finding]:
     """The largest conflict between articles' figures, single-source figures, unattributed share."""
-    lines = []
+    found = []
     conflicts = compared[compared.verdict == "conflict"]
     if len(conflicts):
         spread = conflicts.groupby("group").spread.first().sort_values(ascending=False, kind="stable")
@@ -97,52 +118,144 @@ def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame) -> list[str]:
         clashing = rows[rows.conflicts_with != ""]
         said = ", ".join(f"{r.doc_id} says {r.surface}" for r in clashing.itertuples())
         first = rows.iloc[0]
-        lines.append(f"Articles conflict on “{first.counts}”: {said}; across {first.articles} articles the "
-                     f"figures run from {fmt_number(first.smallest)} to {fmt_number(first.largest)}.")
+        found.append(Finding(
+            f"Articles conflict on “{first.counts}”: {said}; across {first.articles} articles the "
+            f"figures run from {fmt_number(first.smallest)} to {fmt_number(first.largest)}.",
+            [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)]) for r in rows.itertuples()
+             if (r.doc_id, r.char_start) in anchors]))
     single = compared[(compared.verdict == "single source") & (compared.largest >= SMALLEST_NOTABLE)]
-    for group, rows in single.groupby("group", sort=True):
+    for _, rows in single.groupby("group", sort=True):
         r = rows.iloc[0]
         source = "unattributed" if r.attribution == "unattributed" else f"attributed to {r.attribution}"
-        lines.append(f"Only {r.doc_id} gives a figure for “{r.counts}”: {r.surface} ({source}).")
-    figures = claims[claims.kind.isin(["count", "money", "percent"])]
+        found.append(Finding(f"Only {r.doc_id} gives a figure for “{r.counts}”: {r.surface} ({source}).",
+                             [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)])]
+                             if (r.doc_id, r.char_start) in anchors else []))
+    figures = claims[claims.kind.isin(CLAIM_KINDS)]
     if len(figures):
         unattributed = int((figures.attribution == "unattributed").sum())
-        lines.append(f"{unattributed} of {len(figures)} count, money and percent figures name no source.")
-    return lines
+        found.append(Finding(f"{unattributed} of {len(figures)} count, money and percent figures name no source.",
+                             [("sourcing per article", "#sourcing")]))
+    return found
 
 
-def _overlap_finding(overlap: pd.DataFrame) -> str:
-    """The article pair with the largest share of one covered by the other, said in words."""
+def _overlap_finding(overlap: pd.DataFrame) -> tuple[str, tuple[str, str] | None]:
+    """The article pair with the largest share of one covered by the other, and that pair."""
     best = overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
                                ascending=[False, False, True, True]).iloc[0]
     if best.covered == 0:
         return ("No article repeats or paraphrases the sentences of another: they share the story, "
-                "not the text.")
+                "not the text.", None)
     parts = [f"{_pct(best[c])} {w}" for c, w in (("cover_verbatim", "verbatim"), ("cover_edited", "edited"),
                                                   ("cover_paraphrase", "paraphrased")) if best[c] > 0]
     return (f"The strongest overlap: {_pct(best.covered)} of {best.doc_a}'s text is found again in "
-            f"{best.doc_b} ({', '.join(parts)}).")
+            f"{best.doc_b} ({', '.join(parts)}).", (best.doc_a, best.doc_b))
 
 
 def _embed_png(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 5) -> Brief:
-    """Read the step tables and compute the brief's findings.
+def _span(doc_id: str, start: int, end: int, text: str, text_start: int) -> dict:
+    """A passage inside its context ``text`` (which starts at ``text_start``), cut for highlighting."""
+    a, b = start - text_start, end - text_start
+    return {"doc_id": doc_id, "start": int(start), "end": int(end),
+            "before": text[:a], "marked": text[a:b], "after": text[b:]}
+
+
+def _claim_evidence(claims: pd.DataFrame, sentences: pd.DataFrame) -> list[dict]:
+    """One appendix entry per figure: its sentence with the figure marked."""
+    starts = {(s.doc_id, s.sent_id): (s.char_start, s.text) for s in sentences.itertuples()}
+    entries = []
+    for n, c in enumerate(claims.itertuples(), start=1):
+        sent_start, text = starts.get((c.doc_id, c.sent_id), (c.char_start - c.sentence.find(c.surface), c.sentence))
+        detail = (f"{c.kind}, {fmt_interval(c.value_low, c.value_high)}"
+                  + (f", {c.qualifier}" if c.qualifier else "") + f"; source: {c.attribution}"
+                  + (f"; hedges: {c.hedges.replace(';', ', ')}" if c.hedges else ""))
+        entries.append({"id": f"figure-{n}", "title": f"Figure “{c.surface}” in {c.doc_id}", "detail": detail,
+                        "spans": [_span(c.doc_id, c.char_start, c.char_end, text, sent_start)],
+                        "key": (c.doc_id, c.char_start)})
+    return entries
+
+
+def _passage_evidence(pairs: pd.DataFrame, paragraphs: pd.DataFrame, first: int) -> list[dict]:
+    """One appendix entry per passage pair: both passages marked inside their paragraphs."""
+    by_doc = {d: rows for d, rows in paragraphs.groupby("doc_id", sort=False)}
+
+    def context(doc_id: str, start: int, end: int, text: str) -> dict:
+        rows = by_doc.get(doc_id)
+        if rows is not None:
+            around = rows[(rows.char_start <= start) & (rows.char_end >= end)]
+            if len(around):
+                p = around.iloc[0]
+                return _span(doc_id, start, end, p.text, p.char_start)
+        return _span(doc_id, start, end, text, start)
+
+    entries = []
+    for n, r in enumerate(pairs.itertuples(), start=first):
+        where = "inside one article" if r.doc_a == r.doc_b else "across articles"
+        entries.append({
+            "id": f"passage-{n}", "title": f"{r.category.capitalize()} {r.level} pair {where}",
+            "detail": f"cosine {r.cosine:.2f}, shingle Jaccard {r.jaccard:.2f}"
+                      + (f"; published first: {r.earlier}" if r.earlier else ""),
+            "spans": [context(r.doc_a, r.start_a, r.end_a, r.text_a), context(r.doc_b, r.start_b, r.end_b, r.text_b)],
+            "key": (r.doc_a, r.start_a, r.doc_b, r.start_b)})
+    return entries
+
+
+def _method(calibration: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFrame) -> list[str]:
+    """How the numbers were made, with this run's own thresholds."""
+    chrome = paragraphs[paragraphs.kind == "chrome"]
+    lines = [f"Page chrome was set aside before any analysis: {len(chrome)} paragraphs of breadcrumbs, reading "
+             f"times, newsletter and comment prompts, related-link lists and disclaimers, in "
+             f"{chrome.doc_id.nunique()} of {len(docs)} articles; each is listed with its reason in notebook 01."]
+    for c in calibration.itertuples():
+        how = {"calibrated": f"{c.z:g} robust spreads above the median cosine ({c.median:.2f}) of "
+                             f"{c.background_pairs:,} cross-article pairs",
+               "floor": f"the floor {c.floor:.2f}, which was above the calibrated value",
+               "fixed": "a fixed value set as a parameter"}[c.source]
+        lines.append(f"Two {c.level}s are called a paraphrase from cosine {c.threshold:.2f} ({how}), and only when "
+                     "they are closer to each other than to their other nearest passages; copies and light "
+                     "edits are called by shared word 3-shingles (Jaccard 0.9 and 0.3).")
+    lines.append("A figure is an interval: an open side stays open (\"over 3,000\" is 3,000 or more); "
+                 "\"approximately\" is read as ±10% when figures are compared. Figures are grouped by what they "
+                 "count, and two articles conflict when their intervals cannot both be true.")
+    lines.append("Limits: one embedding model (all-MiniLM-L6-v2) judges meaning, so close paraphrases of the same "
+                 "story can be missed or over-called; figures, sources and hedges are read by rules, not by a "
+                 "reader; an article's date comes from metadata or a dateline and is unknown otherwise.")
+    return lines
+
+
+def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 5,
+                  provenance: object | None = None) -> Brief:
+    """Read the step tables and compute the brief's findings, evidence and method.
 
     Args:
-        tables_dir: folder holding documents.csv, document_overlap.csv, near_duplicates.csv, claims.csv,
-            claim_comparison.csv.
+        tables_dir: folder holding the tables of steps 01-03.
         figures_dir: folder holding the step figures (missing ones are skipped).
-        top_n: how many article pairs, passage pairs and figures to show.
+        top_n: how many article pairs and passage pairs of each kind to show.
+        provenance: a :class:`newsbrief.provenance.Provenance` to print at the end, if any.
     """
     docs = read_table(tables_dir, "documents.csv")
+    paragraphs = read_table(tables_dir, "paragraphs.csv")
+    sentences = read_table(tables_dir, "sentences.csv")
     dups = read_table(tables_dir, "near_duplicates.csv")
     claims = read_table(tables_dir, "claims.csv")
+    compared = read_table(tables_dir, "claim_comparison.csv")
+    overlap = read_table(tables_dir, "document_overlap.csv")
+    calibration = read_table(tables_dir, "calibration.csv")
     n_docs = len(docs)
-    summary: list[str] = []
+    findings: list[Finding] = []
     notes: list[str] = []
+
+    passages = dups[dups.level != "document"]
+    across = passages[passages.doc_a != passages.doc_b]
+    within = passages[passages.doc_a == passages.doc_b]
+    top_passages = pd.concat([across.head(top_n), within.head(top_n)])
+    shown_claims = claims[claims.kind.isin(CLAIM_KINDS)]
+    claim_entries = _claim_evidence(shown_claims, sentences)
+    passage_entries = _passage_evidence(top_passages, paragraphs, first=1)
+    anchors = {e["key"]: f"#{e['id']}" for e in claim_entries}
+    passage_anchor = {e["key"]: f"#{e['id']}" for e in passage_entries}
 
     words, chrome = int(docs.words.sum()), int(docs.chrome_words.sum())
     dated = docs[docs.published != ""].published
@@ -154,82 +267,117 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     elif len(dated):
         line += (f" {len(dated)} articles have a known publication date, from {dated.min()} "
                  f"to {dated.max()}.")
-    summary.append(line)
+    findings.append(Finding(line, [("corpus overview", "#corpus")]))
     if not outlets:
         notes.append("No outlet is known for any article: add a metadata.csv (file,outlet,url,published) "
                      "beside the articles to compare outlets.")
 
-    overlap = read_table(tables_dir, "document_overlap.csv")
+    one_story = len(overlap) and overlap.cosine.min() >= ONE_STORY_COSINE
     if len(overlap):
-        summary.append(_overlap_finding(overlap))
+        text, pair = _overlap_finding(overlap)
+        links = [(f"passage pair {k[0]} / {k[2]}", a) for k, a in passage_anchor.items()
+                 if pair and {k[0], k[2]} == set(pair)]
+        findings.append(Finding(text, links[:3] or [("overlap table", "#overlap")]))
         cosines = overlap.cosine
-        if cosines.min() >= ONE_STORY_COSINE:
-            summary.append(f"Every pair of articles has a semantic similarity of at least {cosines.min():.2f}: "
-                           "they tell one story, so similarity alone does not mark copying; the overlap above "
-                           "counts only passages matched one to one.")
+        if one_story:
+            findings.append(Finding(
+                f"Every pair of articles has a semantic similarity of at least {cosines.min():.2f}: they tell one "
+                "story, so similarity alone does not mark copying; the overlap above counts only passages "
+                "matched one to one.", [("calibration", "#method")]))
         else:
-            summary.append(f"Semantic similarity between articles ranges from {cosines.min():.2f} to "
-                           f"{cosines.max():.2f}.")
+            findings.append(Finding(f"Semantic similarity between articles ranges from {cosines.min():.2f} to "
+                                    f"{cosines.max():.2f}.", [("overlap table", "#overlap")]))
     else:
         notes.append("With a single article there are no article pairs to compare.")
-    passages = dups[dups.level != "document"]
-    across = passages[passages.doc_a != passages.doc_b]
-    within = passages[passages.doc_a == passages.doc_b]
     if len(across):
         by_category = across.category.value_counts()
-        summary.append("Across articles, " + _counted_categories(by_category)
-                       + (" was" if len(across) == 1 else " were") + " found.")
+        first = across.iloc[0]
+        findings.append(Finding(
+            "Across articles, " + _counted_categories(by_category) + (" was" if len(across) == 1 else " were")
+            + " found.", [("closest pair", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])]))
     if len(within):
         per_doc = within.doc_a.value_counts()
         top_doc = sorted(per_doc[per_doc == per_doc.max()].index)[0]
-        summary.append(
+        first = within.iloc[0]
+        findings.append(Finding(
             f"Inside single articles, {len(within)} passage{'s are' if len(within) != 1 else ' is'} repeated or "
             f"restated, in {len(per_doc)} article{'s' if len(per_doc) != 1 else ''} (most in {top_doc}: "
-            f"{per_doc.max()}).")
-    top_documents = overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
-                                        ascending=[False, False, True, True]).head(top_n)
-    top_passages = pd.concat([across.head(top_n), within.head(top_n)])
+            f"{per_doc.max()}).",
+            [("example", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])]))
+    if not len(passages) and n_docs > 1:
+        notes.append("No passage is repeated or paraphrased, across or inside the articles.")
 
     counts = claims[(claims.kind == "count") & ~claims.vague.astype(bool)]
     if len(claims):
-        summary.append(
+        findings.append(Finding(
             f"{len(claims)} numeric figure{'s' if len(claims) != 1 else ''} were found, {len(counts)} of them "
-            f"counts, in {claims.doc_id.nunique()} of the {n_docs} articles.")
+            f"counts, in {claims.doc_id.nunique()} of the {n_docs} articles.", [("figure table", "#claims")]))
     else:
         notes.append("No numeric figure was found in the article text.")
-    summary += _claim_findings(read_table(tables_dir, "claim_comparison.csv"), claims)
+    findings += _claim_findings(compared, claims, anchors)
 
-    figures = [{"src": _embed_png(Path(figures_dir) / name), "caption": caption}
-               for name, caption in FIGURES if (Path(figures_dir) / name).is_file()]
+    figures = {name: {"src": _embed_png(Path(figures_dir) / name), "caption": caption}
+               for name, caption in FIGURES if (Path(figures_dir) / name).is_file()}
     claim_rows = [
         {"doc_id": c.doc_id, "surface": c.surface, "interval": fmt_interval(c.value_low, c.value_high),
          "qualifier": c.qualifier or "—", "kind": c.kind, "counted": c.counted, "sentence": c.sentence,
-         "attribution": c.attribution, "hedges": c.hedges.replace(";", ", ")}
-        for c in claims[claims.kind.isin(["count", "money", "percent"])].itertuples()
+         "attribution": c.attribution, "hedges": c.hedges.replace(";", ", "), "anchor": e["id"]}
+        for c, e in zip(shown_claims.itertuples(), claim_entries)
     ]
-    title = "Brief: " + (docs.title.iloc[0] if n_docs == 1 else f"{n_docs} articles on one story")
+    compared_rows = [dict(r._asdict(), anchor=anchors.get((r.doc_id, r.char_start), "#claims")[1:],
+                          interval=fmt_interval(r.value_low, r.value_high)) for r in compared.itertuples()]
+    from newsbrief.comparison import sourcing
+
+    title = "Brief: " + (docs.title.iloc[0] if n_docs == 1
+                         else f"{n_docs} articles" + (" on one story" if one_story else ""))
     return Brief(
         title=title,
-        summary=summary,
+        findings=findings,
         documents=docs[["doc_id", "title", "outlet", "published", "words", "sentences",
                         "flesch_reading_ease"]].to_dict("records"),
-        top_documents=top_documents.to_dict("records"),
-        top_passages=top_passages.to_dict("records"),
+        top_documents=overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
+                                          ascending=[False, False, True, True]).head(top_n).to_dict("records"),
+        top_passages=[dict(p, anchor=e["id"]) for p, e in zip(top_passages.to_dict("records"), passage_entries)],
         claims=claim_rows,
+        compared=compared_rows,
+        sourcing=sourcing(claims[claims.kind.isin(CLAIM_KINDS)]).to_dict("records"),
+        method=_method(calibration, docs, paragraphs),
+        evidence=passage_entries + claim_entries,
         figures=figures,
         notes=notes,
+        provenance=provenance,
     )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#!|<>])")
+
+
+def markdown_escape(text: object) -> str:
+    """Text that Markdown shows as written: no links, emphasis, tables or HTML from an article."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def _environment(autoescape: bool):
+    from jinja2 import Environment, PackageLoader
+
+    env = Environment(loader=PackageLoader("newsbrief", "templates"), autoescape=autoescape,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["num"] = lambda v, digits=2: "" if v is None or v != v else f"{v:.{digits}f}"
+    env.filters["md"] = markdown_escape
+    return env
 
 
 def render_html(brief: Brief, path: str | Path) -> Path:
     """Render ``brief`` with the package's Jinja2 template (autoescaped) into ``path``, atomically."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    env = Environment(loader=PackageLoader("newsbrief", "templates"),
-                      autoescape=select_autoescape(["html", "j2"], default=True),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["num"] = lambda v, digits=2: "" if v is None or v != v else f"{v:.{digits}f}"
-    html = env.get_template("brief.html.j2").render(brief=brief)
+    html = _environment(autoescape=True).get_template("brief.html.j2").render(brief=brief)
     with replacing(path) as tmp:
         tmp.write_text(html, encoding="utf-8", newline="\n")
+    return Path(path)
+
+
+def render_markdown(brief: Brief, path: str | Path) -> Path:
+    """Write ``brief`` as Markdown for pasting, article text escaped so it cannot add links or markup."""
+    text = _environment(autoescape=False).get_template("brief.md.j2").render(brief=brief)
+    with replacing(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
     return Path(path)

@@ -165,7 +165,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class Outputs:
-    """Where a run writes: ``root/tables``, ``root/figures``, ``root/notebooks``, ``root/brief.html``."""
+    """Where a run writes: ``root/tables``, ``root/figures``, ``root/cache``, ``root/brief.html`` (.md, .pdf)."""
 
     root: Path
 
@@ -184,6 +184,14 @@ class Outputs:
     @property
     def brief(self) -> Path:
         return self.root / "brief.html"
+
+    @property
+    def brief_md(self) -> Path:
+        return self.root / "brief.md"
+
+    @property
+    def brief_pdf(self) -> Path:
+        return self.root / "brief.pdf"
 
 
 def outputs(out_dir: str | Path) -> Outputs:
