@@ -51,8 +51,23 @@ help: ## list the targets
 
 report: $(DONE)/04-brief ## run the four notebooks on CORPUS and write OUT/brief.html
 
-test: $(ENV_STAMP) ## build the environment if needed, then run every test
+test: $(ENV_STAMP) browser ## build the environment if needed, then run every test
 	$(BIN)/python -m pytest
+
+.PHONY: browser
+browser: ## install Debian's chromium for the browser tests if it is missing
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+		echo "newsbrief: chromium is missing and there is no apt-get to install it; browser tests will be skipped"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "newsbrief: installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif sudo -n true 2>/dev/null; then \
+		echo "newsbrief: installing Debian's chromium for the browser tests"; \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "newsbrief: chromium is missing and cannot be installed without root; browser tests will be skipped"; \
+	fi
 
 lab: $(ENV_STAMP) ## open JupyterLab on the project (notebooks/ holds the four steps)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

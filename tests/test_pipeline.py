@@ -202,3 +202,45 @@ def test_a_single_article_without_figures_or_metadata_is_said_in_words(tmp_path)
     assert "No numeric figure was found in the article text." in html
     assert "No outlet is known for any article" in html
     assert "Brief: Harbour plan debated" in html
+
+
+needs_chromium = pytest.mark.skipif(__import__("newsbrief.browser").browser.find_chromium() is None,
+                                    reason="no chromium (make browser installs it)")
+
+
+@needs_chromium
+def test_the_brief_renders_in_a_real_browser(seeds_out):
+    from newsbrief import browser
+
+    shown = browser.render(seeds_out / "brief.html", height=3000)
+    for section in ("findings", "corpus", "overlap", "claims", "sourcing", "method", "provenance", "evidence"):
+        assert f'id="{section}"' in shown.dom
+    from newsbrief.brief import FIGURES
+
+    figures = sum((seeds_out / "figures" / name).is_file() for name, _ in FIGURES)
+    assert figures == len(FIGURES) and shown.dom.count("<img ") == figures and shown.console == []
+    assert shown.screenshot[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (seeds_out / "brief.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+@needs_chromium
+def test_an_article_with_markup_stays_inert_in_the_browser(tmp_path):
+    from newsbrief import browser
+
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Markup <script>document.title='pwned'</script> in a title\n\n"
+        "The council said <img src=x onerror=\"document.title='pwned'\"> costs rose to $45 million. "
+        "A [link](http://evil.example) and </table></section> close nothing.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("A second article\n\nThe council said costs rose to $45 million this year.\n",
+                                  encoding="utf-8")
+    result = run_make("report", f"CORPUS={corpus}", f"OUT={tmp_path / 'out'}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    shown = browser.render(tmp_path / "out" / "brief.html", height=2000)
+    assert "<title>Brief: 2 articles" in shown.dom and "pwned</title>" not in shown.dom
+    assert '<img src="x"' not in shown.dom and "<script" not in shown.dom
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in shown.dom
+    assert shown.console == []
+    markdown = (tmp_path / "out" / "brief.md").read_text(encoding="utf-8")
+    assert "[link](http" not in markdown

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsbrief.files import replacing
+from newsbrief.near_duplicates import aligned_segments
 from newsbrief.tables import read_table
 
 __all__ = ["Brief", "Finding", "build_context", "fmt_interval", "fmt_number", "markdown_escape", "render_html",
@@ -337,7 +338,8 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
                         "flesch_reading_ease"]].to_dict("records"),
         top_documents=overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
                                           ascending=[False, False, True, True]).head(top_n).to_dict("records"),
-        top_passages=[dict(p, anchor=e["id"]) for p, e in zip(top_passages.to_dict("records"), passage_entries)],
+        top_passages=[dict(p, anchor=e["id"], runs=aligned_segments(p["text_a"], p["text_b"])[:2])
+                      for p, e in zip(top_passages.to_dict("records"), passage_entries)],
         claims=claim_rows,
         compared=compared_rows,
         sourcing=sourcing(claims[claims.kind.isin(CLAIM_KINDS)]).to_dict("records"),

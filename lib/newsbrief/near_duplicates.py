@@ -42,6 +42,8 @@ __all__ = [
     "Calibration",
     "Settings",
     "SideBySide",
+    "aligned_segments",
+    "align",
     "calibrate",
     "categorize",
     "containment",
@@ -727,27 +729,26 @@ class SideBySide:
         return "".join(out)
 
 
-def _marked(tokens: list[str], spans: list[tuple[int, int]]) -> str:
+def _segments(tokens: list[str], spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """Runs of ``tokens`` as ``(text, shared)``, shared where a span covers them."""
     shared = np.zeros(len(tokens), dtype=bool)
     for s, e in spans:
         shared[s:e] = True
-    parts, k = [], 0
+    runs, k = [], 0
     while k < len(tokens):
         m = k
         while m < len(tokens) and shared[m] == shared[k]:
             m += 1
-        text = html.escape("".join(tokens[k:m]))
-        parts.append(f"<mark>{text}</mark>" if shared[k] else text)
+        runs.append(("".join(tokens[k:m]), bool(shared[k])))
         k = m
-    return "".join(parts)
+    return runs
 
 
-def align(text_a: str, text_b: str) -> tuple[str, str, float]:
-    """Mark, in each passage, the runs of words it shares with the other (difflib on words).
+def aligned_segments(text_a: str, text_b: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]], float]:
+    """Each passage cut into runs ``(text, shared)`` by the word runs it shares with the other.
 
-    Returns:
-        Both passages as escaped HTML with ``<mark>`` around shared runs, and the share of
-        ``text_a``'s words inside shared runs.
+    difflib on words (case and apostrophes folded). Also returns the share of ``text_a``'s words
+    inside shared runs. Templates mark the shared runs; nothing here is HTML.
     """
     tok_a, tok_b = re.findall(r"\w+|\W+", text_a), re.findall(r"\w+|\W+", text_b)
     key = lambda t: t.lower().replace("’", "'") if t.strip() else " "  # noqa: E731
@@ -757,9 +758,17 @@ def align(text_a: str, text_b: str) -> tuple[str, str, float]:
                                                                         for q in range(m.size))]
     words_a = sum(1 for t in tok_a if t[:1].isalnum())
     shared_a = sum(1 for m in blocks for t in tok_a[m.a:m.a + m.size] if t[:1].isalnum())
-    return (_marked(tok_a, [(m.a, m.a + m.size) for m in blocks]),
-            _marked(tok_b, [(m.b, m.b + m.size) for m in blocks]),
+    return (_segments(tok_a, [(m.a, m.a + m.size) for m in blocks]),
+            _segments(tok_b, [(m.b, m.b + m.size) for m in blocks]),
             shared_a / words_a if words_a else 0.0)
+
+
+def align(text_a: str, text_b: str) -> tuple[str, str, float]:
+    """:func:`aligned_segments` as escaped HTML with ``<mark>`` around shared runs (for notebooks)."""
+    runs_a, runs_b, share = aligned_segments(text_a, text_b)
+    as_html = lambda runs: "".join(f"<mark>{html.escape(t)}</mark>" if shared else html.escape(t)  # noqa: E731
+                                   for t, shared in runs)
+    return as_html(runs_a), as_html(runs_b), share
 
 
 def side_by_side(pairs: pd.DataFrame, top: int = 10, per_category: bool = True,

@@ -1,0 +1,174 @@
+"""Looking at an HTML page the way a reader's browser does, with headless Chromium.
+
+In: the path of an HTML file on disk (for example OUT/brief.html) and, optionally, the Chromium
+to use. Out: a PDF of the page (``print_pdf``), or what the page became once a browser had loaded
+it (``render``): the serialized DOM after its scripts ran, the messages it wrote to the browser
+console (log lines, errors, uncaught exceptions) and a PNG screenshot.
+
+Chromium is optional. ``find_chromium`` returns None when none is installed, ``print_pdf`` then
+does nothing and returns None, and tests skip; ``make browser`` installs Debian's chromium.
+
+Every Chromium run is headless, offline-quiet (no background networking, component updates, sync
+or QUIC) and gets a fresh, empty profile in a temporary folder that is deleted afterwards, so runs
+never share state and leave nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsbrief.files import replacing
+
+__all__ = ["Rendered", "TIMEOUT", "find_chromium", "print_pdf", "render"]
+
+TIMEOUT = 120  # seconds for one Chromium run
+_NAMES = ("chromium", "chromium-browser", "google-chrome")
+_FLAGS = (
+    "--headless",
+    "--no-sandbox",  # we run as root in containers, where the sandbox cannot start
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these three a run without network makes (refused) connections of its own.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+# With logging on stderr, Chromium writes each console message of the page as one line like
+#   [28072:28072:1123/155338.967596:INFO:CONSOLE:1] "boom", source: file:///tmp/p.html (1)
+_LOGGING = ("--enable-logging=stderr", "--v=0")
+# Startup noise of a container without a desktop session; left out of error messages.
+_NOISE = re.compile(r"dbus|D-Bus|vaapi|InitializeSandbox|unexpected operator|bytes written to file")
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass
+class Rendered:
+    """A page as Chromium saw it: the DOM after scripts ran, console lines and a PNG screenshot."""
+
+    dom: str
+    console: list[str] = field(default_factory=list)
+    screenshot: bytes = b""
+
+
+def find_chromium() -> str | None:
+    """The path of ``chromium``, ``chromium-browser`` or ``google-chrome`` on PATH, else None."""
+    for name in _NAMES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def _version(chromium: str) -> int | None:
+    """Chromium's major version, or None if ``--version`` does not say."""
+    try:
+        out = subprocess.run([chromium, "--version"], capture_output=True, text=True, timeout=30,
+                             stdin=subprocess.DEVNULL).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r"\b(\d+)\.\d+\.\d+", out)
+    return int(match.group(1)) if match else None
+
+
+def _no_header_flag(chromium: str) -> str:
+    """The switch that drops the date/title/URL header and footer of a printed PDF.
+
+    Chromium renamed ``--print-to-pdf-no-header`` to ``--no-pdf-header-footer``; from version 120
+    only the new name works, and both names are accepted for a few releases before that.
+    """
+    major = _version(chromium)
+    return "--print-to-pdf-no-header" if major is not None and major < 120 else "--no-pdf-header-footer"
+
+
+def _url(html_path: str | Path) -> str:
+    path = Path(html_path).resolve()
+    if not path.is_file():
+        raise FileNotFoundError(f"newsbrief: no HTML file at {path}")
+    return path.as_uri()
+
+
+def _tail(stderr: str, lines: int = 15) -> str:
+    kept = [line for line in stderr.splitlines() if line.strip() and not _NOISE.search(line)]
+    return "\n".join(kept[-lines:]) or "(chromium wrote nothing useful to stderr)"
+
+
+def _run(chromium: str, args: list[str], what: str) -> subprocess.CompletedProcess[str]:
+    """Run Chromium once with a fresh temporary profile; raise RuntimeError if it fails."""
+    with tempfile.TemporaryDirectory(prefix="newsbrief-chromium-", ignore_cleanup_errors=True) as profile:
+        # Keep caches and config of this run inside the throw-away profile folder too.
+        env = {**os.environ, "XDG_CONFIG_HOME": profile, "XDG_CACHE_HOME": profile}
+        cmd = [chromium, *_FLAGS, f"--user-data-dir={profile}", *args]
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, errors="replace", env=env,
+                                start_new_session=True)
+        try:
+            stdout, stderr = proc.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            # Chromium's renderer and GPU helpers are in the same new session: stop them all.
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            stdout, stderr = proc.communicate()
+            raise RuntimeError(f"newsbrief: chromium did not finish {what} within {TIMEOUT} s "
+                               "(a page that opens alert(), confirm() or prompt() waits forever in "
+                               f"headless Chromium); its last messages:\n{_tail(stderr)}") from None
+    if proc.returncode != 0:
+        raise RuntimeError(f"newsbrief: chromium failed {what} (exit status {proc.returncode}); "
+                           f"its last messages:\n{_tail(stderr)}")
+    return subprocess.CompletedProcess(cmd, proc.returncode, stdout, stderr)
+
+
+def print_pdf(html_path: str | Path, pdf_path: str | Path, chromium: str | None = None) -> Path | None:
+    """Print ``html_path`` to ``pdf_path`` without header and footer; None if there is no Chromium.
+
+    The PDF is written to a temporary file beside ``pdf_path`` and moved over it only when it is
+    complete, so a failed run never leaves half a PDF (or an old one overwritten with garbage).
+    """
+    chromium = chromium or find_chromium()
+    if chromium is None:
+        return None
+    url = _url(html_path)
+    target = Path(pdf_path)
+    with replacing(target) as tmp:
+        done = _run(chromium, [f"--print-to-pdf={tmp}", _no_header_flag(chromium), url],
+                    f"printing {html_path} to PDF")
+        with open(tmp, "rb") as fh:
+            if fh.read(5) != b"%PDF-":
+                raise RuntimeError(f"newsbrief: chromium wrote no PDF for {html_path}; "
+                                   f"its last messages:\n{_tail(done.stderr)}")
+    return target
+
+
+def render(html_path: str | Path, chromium: str | None = None, width: int = 1000,
+           height: int = 4000) -> Rendered:
+    """Load ``html_path`` in headless Chromium: its DOM after scripts, console lines, a screenshot.
+
+    ``console`` holds Chromium's log lines for the page's console messages (``console.log``,
+    ``console.error``, uncaught exceptions), each as Chromium wrote it, e.g.
+    ``[…:INFO:CONSOLE:1] "boom", source: file:///…/page.html (1)``. The screenshot is a PNG of
+    ``width`` x ``height`` CSS pixels taken in a second run. Raises RuntimeError without Chromium.
+    """
+    chromium = chromium or find_chromium()
+    if chromium is None:
+        raise RuntimeError("newsbrief: rendering needs chromium; install it (make browser) or put it on PATH")
+    url = _url(html_path)
+    loaded = _run(chromium, [*_LOGGING, "--dump-dom", url], f"loading {html_path}")
+    console = [line.strip() for line in loaded.stderr.splitlines() if "CONSOLE" in line]
+    with tempfile.TemporaryDirectory(prefix="newsbrief-shot-") as folder:
+        shot = Path(folder) / "screenshot.png"
+        done = _run(chromium, [f"--screenshot={shot}", f"--window-size={width},{height}", url],
+                    f"taking a screenshot of {html_path}")
+        png = shot.read_bytes() if shot.is_file() else b""
+    if not png.startswith(_PNG):
+        raise RuntimeError(f"newsbrief: chromium took no screenshot of {html_path}; "
+                           f"its last messages:\n{_tail(done.stderr)}")
+    return Rendered(dom=loaded.stdout, console=console, screenshot=png)
