@@ -69,15 +69,17 @@ def test_findings_are_computed_from_the_tables(tmp_path):
                                         claim("b", "nearly 8,000", None, 8000, "nearly")], pairs, overlap)
     # over 3,000 and up to 8,000 can both be true: the articles agree, so no conflict is claimed
     result = brief.build_context(tmp_path, tmp_path / "figures")
-    assert result.summary == [
+    assert [f.text for f in result.overview] == [
         "The corpus holds 2 articles with 100 words of article text; 8 words of page chrome were set aside.",
-        "The strongest overlap: 60% of a's text is found again in b (40% edited, 20% paraphrased).",
         "Every pair of articles has a semantic similarity of at least 0.91: they tell one story, so similarity "
         "alone does not mark copying; the overlap above counts only passages matched one to one.",
-        "Across articles, 1 edited and 1 paraphrased passage pairs were found.",
-        "Inside single articles, 1 passage is repeated or restated, in 1 article (most in a: 1).",
         "2 numeric figures were found, 2 of them counts, in 2 of the 2 articles.",
+    ]
+    assert [f.text for f in result.findings] == [  # the headline rules, most important first
+        "The strongest overlap: 60% of a's text is found again in b (40% edited, 20% paraphrased).",
+        "Inside single articles, 1 passage is repeated or restated, in 1 article (most in a: 1).",
         "2 of 2 count, money and percent figures name no source.",
+        "Across articles, 1 edited and 1 paraphrased passage pairs were found.",
     ]
     assert [c["interval"] for c in result.claims] == ["3,000 or more", "up to 8,000"]
     assert [p["category"] for p in result.top_passages] == ["edited", "paraphrase", "verbatim"]

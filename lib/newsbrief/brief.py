@@ -38,6 +38,9 @@ ONE_STORY_COSINE = 0.8
 # Single-source findings leave out small counts ("two nations"): they name things, they claim little.
 SMALLEST_NOTABLE = 10
 CLAIM_KINDS = ("count", "money", "percent")
+# The rules that choose the headline findings, most important first; at most MAX_HEADLINES are shown.
+PRIORITY = {"conflict": 0, "single source": 1, "overlap": 2, "within": 3, "unattributed": 4, "across": 5}
+MAX_HEADLINES = 6
 
 
 @dataclass
@@ -54,6 +57,7 @@ class Brief:
 
     title: str
     findings: list[Finding]
+    overview: list[Finding]
     documents: list[dict]
     top_documents: list[dict]
     top_passages: list[dict]
@@ -68,8 +72,8 @@ class Brief:
 
     @property
     def summary(self) -> list[str]:
-        """The headline findings as plain sentences."""
-        return [f.text for f in self.findings]
+        """The overview and headline findings as plain sentences."""
+        return [f.text for f in self.overview + self.findings]
 
 
 def fmt_number(value: float) -> str:
@@ -109,7 +113,7 @@ def _counted_categories(counts: pd.Series) -> str:
     return text + f" passage pair{'s' if counts.sum() != 1 else ''}"
 
 
-def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, anchors: dict) -> list[Finding]:
+def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, anchors: dict) -> list[tuple[int, Finding]]:
     """The largest conflict between articles' figures, single-source figures, unattributed share."""
     found = []
     conflicts = compared[compared.verdict == "conflict"]
@@ -119,23 +123,25 @@ def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, anchors: dict)
         clashing = rows[rows.conflicts_with != ""]
         said = ", ".join(f"{r.doc_id} says {r.surface}" for r in clashing.itertuples())
         first = rows.iloc[0]
-        found.append(Finding(
+        found.append((PRIORITY["conflict"], Finding(
             f"Articles conflict on “{first.counts}”: {said}; across {first.articles} articles the "
             f"figures run from {fmt_number(first.smallest)} to {fmt_number(first.largest)}.",
             [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)]) for r in rows.itertuples()
-             if (r.doc_id, r.char_start) in anchors]))
+             if (r.doc_id, r.char_start) in anchors])))
     single = compared[(compared.verdict == "single source") & (compared.largest >= SMALLEST_NOTABLE)]
     for _, rows in single.groupby("group", sort=True):
         r = rows.iloc[0]
         source = "unattributed" if r.attribution == "unattributed" else f"attributed to {r.attribution}"
-        found.append(Finding(f"Only {r.doc_id} gives a figure for “{r.counts}”: {r.surface} ({source}).",
-                             [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)])]
-                             if (r.doc_id, r.char_start) in anchors else []))
+        found.append((PRIORITY["single source"], Finding(
+            f"Only {r.doc_id} gives a figure for “{r.counts}”: {r.surface} ({source}).",
+            [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)])]
+            if (r.doc_id, r.char_start) in anchors else [])))
     figures = claims[claims.kind.isin(CLAIM_KINDS)]
     if len(figures):
         unattributed = int((figures.attribution == "unattributed").sum())
-        found.append(Finding(f"{unattributed} of {len(figures)} count, money and percent figures name no source.",
-                             [("sourcing per article", "#sourcing")]))
+        found.append((PRIORITY["unattributed"], Finding(
+            f"{unattributed} of {len(figures)} count, money and percent figures name no source.",
+            [("sourcing per article", "#sourcing")])))
     return found
 
 
@@ -245,7 +251,8 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     overlap = read_table(tables_dir, "document_overlap.csv")
     calibration = read_table(tables_dir, "calibration.csv")
     n_docs = len(docs)
-    findings: list[Finding] = []
+    overview: list[Finding] = []  # what the corpus is: shown at the top of its section
+    ranked: list[tuple[int, Finding]] = []  # headline candidates, by the rules' priority
     notes: list[str] = []
 
     passages = dups[dups.level != "document"]
@@ -268,7 +275,7 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     elif len(dated):
         line += (f" {len(dated)} articles have a known publication date, from {dated.min()} "
                  f"to {dated.max()}.")
-    findings.append(Finding(line, [("corpus overview", "#corpus")]))
+    overview.append(Finding(line, [("corpus overview", "#corpus")]))
     if not outlets:
         notes.append("No outlet is known for any article: add a metadata.csv (file,outlet,url,published) "
                      "beside the articles to compare outlets.")
@@ -278,44 +285,45 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         text, pair = _overlap_finding(overlap)
         links = [(f"passage pair {k[0]} / {k[2]}", a) for k, a in passage_anchor.items()
                  if pair and {k[0], k[2]} == set(pair)]
-        findings.append(Finding(text, links[:3] or [("overlap table", "#overlap")]))
+        ranked.append((PRIORITY["overlap"], Finding(text, links[:3] or [("overlap table", "#overlap")])))
         cosines = overlap.cosine
         if one_story:
-            findings.append(Finding(
+            overview.append(Finding(
                 f"Every pair of articles has a semantic similarity of at least {cosines.min():.2f}: they tell one "
                 "story, so similarity alone does not mark copying; the overlap above counts only passages "
                 "matched one to one.", [("calibration", "#method")]))
         else:
-            findings.append(Finding(f"Semantic similarity between articles ranges from {cosines.min():.2f} to "
+            overview.append(Finding(f"Semantic similarity between articles ranges from {cosines.min():.2f} to "
                                     f"{cosines.max():.2f}.", [("overlap table", "#overlap")]))
     else:
         notes.append("With a single article there are no article pairs to compare.")
     if len(across):
         by_category = across.category.value_counts()
         first = across.iloc[0]
-        findings.append(Finding(
+        ranked.append((PRIORITY["across"], Finding(
             "Across articles, " + _counted_categories(by_category) + (" was" if len(across) == 1 else " were")
-            + " found.", [("closest pair", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])]))
+            + " found.", [("closest pair", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
     if len(within):
         per_doc = within.doc_a.value_counts()
         top_doc = sorted(per_doc[per_doc == per_doc.max()].index)[0]
         first = within.iloc[0]
-        findings.append(Finding(
+        ranked.append((PRIORITY["within"], Finding(
             f"Inside single articles, {len(within)} passage{'s are' if len(within) != 1 else ' is'} repeated or "
             f"restated, in {len(per_doc)} article{'s' if len(per_doc) != 1 else ''} (most in {top_doc}: "
             f"{per_doc.max()}).",
-            [("example", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])]))
+            [("example", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
     if not len(passages) and n_docs > 1:
         notes.append("No passage is repeated or paraphrased, across or inside the articles.")
 
     counts = claims[(claims.kind == "count") & ~claims.vague.astype(bool)]
     if len(claims):
-        findings.append(Finding(
+        overview.append(Finding(
             f"{len(claims)} numeric figure{'s' if len(claims) != 1 else ''} were found, {len(counts)} of them "
             f"counts, in {claims.doc_id.nunique()} of the {n_docs} articles.", [("figure table", "#claims")]))
     else:
         notes.append("No numeric figure was found in the article text.")
-    findings += _claim_findings(compared, claims, anchors)
+    ranked += _claim_findings(compared, claims, anchors)
+    findings = [f for _, f in sorted(ranked, key=lambda pair: pair[0])][:MAX_HEADLINES]
 
     figures = {name: {"src": _embed_png(Path(figures_dir) / name), "caption": caption}
                for name, caption in FIGURES if (Path(figures_dir) / name).is_file()}
@@ -334,6 +342,7 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     return Brief(
         title=title,
         findings=findings,
+        overview=overview,
         documents=docs[["doc_id", "title", "outlet", "published", "words", "sentences",
                         "flesch_reading_ease"]].to_dict("records"),
         top_documents=overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
