@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsbrief.comparison import sourcing
 from newsbrief.files import replacing
 from newsbrief.near_duplicates import aligned_segments
 from newsbrief.tables import read_table
@@ -335,8 +336,6 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     ]
     compared_rows = [dict(r._asdict(), anchor=anchors.get((r.doc_id, r.char_start), "#claims")[1:],
                           interval=fmt_interval(r.value_low, r.value_high)) for r in compared.itertuples()]
-    from newsbrief.comparison import sourcing
-
     title = "Brief: " + (docs.title.iloc[0] if n_docs == 1
                          else f"{n_docs} articles" + (" on one story" if one_story else ""))
     return Brief(

@@ -41,6 +41,7 @@ __all__ = [
     "sentences_table",
     "split_paragraphs",
     "split_sentences",
+    "words",
 ]
 
 ARTICLE_SUFFIXES = (".md", ".txt")
@@ -336,7 +337,7 @@ _WORD = re.compile(r"\w+(?:[’'.-]\w+|,\d{3})*")
 
 def _is_heading(text: str) -> bool:
     """Short and without closing punctuation (a question of up to 20 words counts as a heading)."""
-    n_words = len(_WORD.findall(text))
+    n_words = count_words(text)
     stripped = text.rstrip()
     if stripped.endswith("?"):
         return n_words <= 20
@@ -420,9 +421,14 @@ PARAGRAPH_COLUMNS = ["doc_id", "para_id", "char_start", "char_end", "kind", "chr
 SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "char_start", "char_end", "kind", "words", "text"]
 
 
+def words(text: str) -> list[str]:
+    """Words as a reader counts them: runs of letters/digits, keeping "U.S.", "don't" and "25,000" whole."""
+    return _WORD.findall(text)
+
+
 def count_words(text: str) -> int:
-    """Words as a reader counts them: runs of letters/digits, keeping "U.S." and "25,000" whole."""
-    return len(_WORD.findall(text))
+    """How many :func:`words` ``text`` has."""
+    return len(words(text))
 
 
 def paragraphs_table(corpus: Corpus) -> pd.DataFrame:

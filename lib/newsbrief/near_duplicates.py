@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from newsbrief.corpus import count_words, split_sentences, words
 from newsbrief.tables import SCHEMAS
 
 __all__ = [
@@ -62,7 +63,6 @@ __all__ = [
 CATEGORIES = ("verbatim", "edited", "paraphrase", "topical")
 LEVELS = ("document", "paragraph", "sentence")
 SHINGLE_SIZE = 3
-_TOKEN = re.compile(r"\w+(?:[’'.-]\w+|,\d{3})*")
 _SEVERITY = {c: i for i, c in enumerate(CATEGORIES)}
 MAX_FIGURE_INCHES = 12  # a heatmap of hundreds of articles stays a readable, small file
 MAX_LABELS = 40
@@ -138,7 +138,7 @@ class Calibration:
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _TOKEN.findall(text)]
+    return [w.lower().replace("’", "'") for w in words(text)]
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> frozenset[tuple[str, ...]]:
@@ -336,12 +336,23 @@ def _lexical_candidates_lsh(sets: list[frozenset], settings: Settings):
     return ordered[:, 0], ordered[:, 1]
 
 
-def _semantic_candidates(vectors: np.ndarray, threshold: float, exhaustive: bool, settings: Settings,
-                         block: int = 2048):
-    """Pairs (i < j) with cosine >= threshold: all of them, or among each unit's nearest neighbours."""
+def _similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, exhaustive: bool,
+                     settings: Settings, block: int = 2048):
+    """One blockwise pass over the cosines of all pairs, for both things the pair stage needs.
+
+    Returns:
+        ``(candidates, neighbours)``: the semantic candidate pairs ``(i, j)`` with ``i < j`` and
+        cosine >= ``threshold`` (all of them, or those among each unit's ``neighbours`` nearest when
+        not ``exhaustive``); and each unit's ``margin_k + 1`` closest units in other articles as
+        ``(indices, cosines)``, closest first. Memory is O(block x n), never n x n.
+    """
     n = len(vectors)
-    found_i, found_j = [], []
     k = min(settings.neighbours + 1, n)
+    width = min(settings.margin_k + 1, n)
+    index = np.full((n, width), -1, dtype=np.int64)
+    value = np.full((n, width), np.nan, dtype=np.float32)
+    codes = pd.factorize(doc_ids)[0]
+    found_i, found_j = [], []
     for start in range(0, n, block):
         sims = np.round(vectors[start:start + block] @ vectors.T, 6)
         rows = np.arange(start, min(start + block, n))
@@ -354,33 +365,16 @@ def _semantic_candidates(vectors: np.ndarray, threshold: float, exhaustive: bool
             keep = sims[r, c] >= threshold
             r, c = r[keep], c[keep]
         i, j = rows[r], c
-        upper = i < j
-        lower = i > j
-        found_i += [i[upper], j[lower]]
-        found_j += [j[upper], i[lower]]
-    if not found_i:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    pairs = np.unique(np.stack([np.concatenate(found_i), np.concatenate(found_j)], axis=1), axis=0)
-    return pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
-
-
-def _neighbours(vectors: np.ndarray, doc_ids: np.ndarray, k: int, block: int = 2048):
-    """Each unit's ``k + 1`` closest units in other articles: (indices, cosines), closest first."""
-    n = len(vectors)
-    width = min(k + 1, n)
-    index = np.full((n, width), -1, dtype=np.int64)
-    value = np.full((n, width), np.nan, dtype=np.float32)
-    codes = pd.factorize(doc_ids)[0]
-    for start in range(0, n, block):
-        sims = np.round(vectors[start:start + block] @ vectors.T, 6)
-        rows = np.arange(start, min(start + block, n))
-        sims[codes[rows][:, None] == codes[None, :]] = -np.inf
-        top = np.argsort(-sims, axis=1, kind="stable")[:, :width]
-        got = np.take_along_axis(sims, top, axis=1)
+        found_i += [i[i < j], j[i > j]]
+        found_j += [j[i < j], i[i > j]]
+        sims[codes[rows][:, None] == codes[None, :]] = -np.inf  # neighbours come from other articles
+        nearest = np.argsort(-sims, axis=1, kind="stable")[:, :width]
+        got = np.take_along_axis(sims, nearest, axis=1)
         ok = np.isfinite(got)
-        index[rows] = np.where(ok, top, -1)
+        index[rows] = np.where(ok, nearest, -1)
         value[rows] = np.where(ok, got, np.nan)
-    return index, value
+    pairs = np.unique(np.stack([np.concatenate(found_i), np.concatenate(found_j)], axis=1), axis=0)
+    return (pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)), (index, value)
 
 
 def _margin(a: int, b: int, cosine: float, neighbours, k: int) -> float:
@@ -413,12 +407,11 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
         # adds a short passage copied into a longer one, which Jaccard-LSH misses by design.
         lsh = _lexical_candidates_lsh(sets, settings)
         lex = tuple(np.concatenate(pair) for pair in zip(lex, lsh))
-    sem = _semantic_candidates(vectors, calibration.threshold, exhaustive, settings)
+    sem, neighbours = _similarity_pass(vectors, doc_ids, calibration.threshold, exhaustive, settings)
     extra = np.array(sorted(forced), dtype=np.int64).reshape(-1, 2)
     both = np.unique(np.concatenate([np.stack(lex, axis=1), np.stack(sem, axis=1), extra]), axis=0)
     i, j = both[:, 0], both[:, 1]
     allowed, semantic, contained = _allowed(doc_ids, roles, i, j)
-    neighbours = _neighbours(vectors, doc_ids, settings.margin_k)
     rows = []
     for a, b, may_paraphrase, may_contain in zip(i[allowed].tolist(), j[allowed].tolist(),
                                                   semantic[allowed].tolist(), contained[allowed].tolist()):
@@ -652,8 +645,6 @@ def labelled_corpus(labelled: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame,
     Returns:
         ``documents``, ``paragraphs``, ``sentences`` frames shaped like step 01's tables.
     """
-    from newsbrief.corpus import count_words, split_sentences
-
     docs, paras, sents = [], [], []
     for row in labelled.itertuples():
         for side, text in (("a", row.text_a), ("b", row.text_b)):
