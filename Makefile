@@ -31,14 +31,22 @@ export OMP_WAIT_POLICY := PASSIVE
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 STEPS := 01-corpus-stats 02-near-duplicates 03-figure-claims 04-brief
-LIB := $(sort $(wildcard lib/newsbrief/*.py lib/newsbrief/templates/*))
 DONE := $(OUT)/.steps
+# DEPS_<step>: the library files the step's notebook uses, from lib/newsbrief/deps.py (standard
+# library only, so it runs before the environment exists). Loaded once, when a step is considered.
+comma := ,
+load_deps = $(if $(DEPS_LOADED),,$(eval DEPS_LOADED := 1)$(foreach d,$(shell \
+	$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) -I -S lib/newsbrief/deps.py $(STEPS:%=notebooks/%.ipynb)),\
+	$(eval DEPS_$(firstword $(subst =, ,$(d))) := $(subst $(comma), ,$(word 2,$(subst =, ,$(d)))))))
 # The notebooks run inside notebooks/, so they get paths relative to it: no machine path is
 # written into an executed notebook.
 NB_CORPUS := $(shell realpath -m --relative-to=notebooks '$(CORPUS)')
-NB_OUT := $(shell realpath -m --relative-to=notebooks '$(OUT)')
-# Step 01 reads the articles; the later steps read only the tables of the steps before them.
-PARAMS_01-corpus-stats := -p corpus_dir '$(NB_CORPUS)'
+# Extra notebook parameters, NAME=VALUE separated by spaces (VALUE read as YAML, no spaces in it):
+#   make report P02='z=3' P03='chart_kinds=[count,money]'
+P01 ?=
+P02 ?=
+P03 ?=
+P04 ?=
 
 .PHONY: help report test lab clean clean-env FORCE
 
@@ -48,8 +56,9 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo
 	@echo "  variables: CORPUS=$(CORPUS) (folder of .txt/.md articles)  OUT=$(OUT) (where results go)"
+	@echo "             P01..P04='NAME=VALUE ...' (extra parameters of a step, e.g. P02='z=3')"
 
-report: $(DONE)/04-brief ## run the four notebooks on CORPUS and write OUT/brief.html
+report: $(DONE)/04-brief $(OUT)/brief.pdf ## run the four notebooks on CORPUS and write OUT/brief.html
 
 test: $(ENV_STAMP) browser ## build the environment if needed, then run every test
 	$(BIN)/python -m pytest
@@ -72,7 +81,7 @@ browser: ## install Debian's chromium for the browser tests if it is missing
 lab: $(ENV_STAMP) ## open JupyterLab on the project (notebooks/ holds the four steps)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-clean: ## delete OUT (executed notebooks, tables, figures, brief)
+clean: ## delete OUT (for the seeds, make report or git checkout outputs brings the record back)
 	rm -rf -- '$(OUT)'
 
 clean-env: ## delete the virtual environment (the next target rebuilds it)
@@ -96,19 +105,31 @@ $(DONE)/inputs: FORCE
 	@if cmp -s '$@.new' '$@'; then rm -f '$@.new'; else mv -f '$@.new' '$@'; fi
 
 # --- the four steps --------------------------------------------------------------------------
-$(DONE)/01-corpus-stats: notebooks/01-corpus-stats.ipynb $(DONE)/inputs
-$(DONE)/02-near-duplicates: notebooks/02-near-duplicates.ipynb $(DONE)/01-corpus-stats
-$(DONE)/03-figure-claims: notebooks/03-figure-claims.ipynb $(DONE)/01-corpus-stats
-$(DONE)/04-brief: notebooks/04-brief.ipynb $(DONE)/01-corpus-stats $(DONE)/02-near-duplicates $(DONE)/03-figure-claims
+# A step reruns when its notebook, the library files it uses (lib/newsbrief/deps.py lists them),
+# its extra parameters, the environment or an upstream step changed. newsbrief.run executes the
+# notebook, keeps it only when it succeeds, and writes the stamp with the step's duration.
+$(DONE)/01-corpus-stats: $(DONE)/inputs
+$(DONE)/02-near-duplicates: $(DONE)/01-corpus-stats
+$(DONE)/03-figure-claims: $(DONE)/01-corpus-stats
+$(DONE)/04-brief: $(DONE)/01-corpus-stats $(DONE)/02-near-duplicates $(DONE)/03-figure-claims
 
-$(addprefix $(DONE)/,$(STEPS)): $(DONE)/%: $(LIB) $(ENV_STAMP)
+.SECONDEXPANSION:
+$(addprefix $(DONE)/,$(STEPS)): $(DONE)/%: notebooks/%.ipynb $$(load_deps)$$(DEPS_$$*) $(DONE)/%.params $(ENV_STAMP)
 	@echo "newsbrief: running $* on $(CORPUS) -> $(OUT)"
-	@mkdir -p '$(OUT)/notebooks'
-	@$(BIN)/papermill --cwd notebooks -k $(KERNEL) --no-progress-bar --log-level WARNING \
-		$(PARAMS_$*) -p out_dir '$(NB_OUT)' notebooks/$*.ipynb '$(OUT)/notebooks/$*.ipynb' \
-		2> >(grep -v 'Kernel is running over TCP without encryption' >&2) \
-		|| { echo "newsbrief: notebook $* failed; its error is in $(OUT)/notebooks/$*.ipynb" >&2; exit 1; }
-	@touch '$@'
+	@$(BIN)/python -m newsbrief.run $* --out '$(OUT)' $(if $(filter 01-%,$*),--corpus '$(CORPUS)') \
+		$(foreach p,$(P$(firstword $(subst -, ,$*))),-p '$(p)') \
+		2> >(grep -v 'Kernel is running over TCP without encryption' >&2) || { echo "newsbrief: make report stopped at $*" >&2; exit 1; }
 	@if [ "$*" = 04-brief ]; then echo "newsbrief: brief written to $(OUT)/brief.html"; fi
+
+# The PDF is printed from the brief by headless Chromium, outside the notebooks: the notebooks and
+# the brief do not depend on whether (or which) Chromium is installed.
+$(OUT)/brief.pdf: $(DONE)/04-brief
+	@$(BIN)/python -m newsbrief.browser '$(OUT)/brief.html' '$@'
+
+# Extra parameters of each step, rewritten only when they change (so a change reruns the step).
+$(DONE)/%.params: FORCE
+	@mkdir -p '$(DONE)'
+	@echo '$(P$(firstword $(subst -, ,$*)))' > '$@.new'
+	@if cmp -s '$@.new' '$@'; then rm -f '$@.new'; else mv -f '$@.new' '$@'; fi
 
 FORCE:

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from newsbrief import corpus
-from newsbrief.corpus import CorpusError, CorpusWarning
+from newsbrief.corpus import CorpusError
 
 
 def spans_text(text, spans):
@@ -96,8 +96,7 @@ def test_metadata_gives_outlet_url_and_date_and_bad_rows_are_reported(tmp_path):
           "b.txt,Globe,,not a date\n"
           "c.txt,Ghost,,\n"
           "a.txt,too,many,columns,here\n")
-    with pytest.warns(CorpusWarning):
-        loaded = corpus.load_corpus(tmp_path)
+    loaded = corpus.load_corpus(tmp_path)
     a, b = loaded.documents
     assert (a.outlet, a.url, a.published, a.date_source) == ("Daily Planet", "https://example.org/a", "2024-10-25", "metadata")
     assert (b.outlet, b.published, b.date_source) == ("Globe", "2024-10-26", "dateline")
@@ -121,8 +120,7 @@ def test_bad_files_are_reported_and_the_rest_still_load(tmp_path):
     write(tmp_path, "2_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     write(tmp_path, "3_latin.txt", "Caf\xe9 owners say prices rose.\n\nThe r\xe9gime said so.".encode("cp1252"))
     write(tmp_path, "4_good.txt", ARTICLE)
-    with pytest.warns(CorpusWarning):
-        loaded = corpus.load_corpus(tmp_path)
+    loaded = corpus.load_corpus(tmp_path)
     assert [d.doc_id for d in loaded.documents] == ["3_latin", "4_good"]
     assert loaded.documents[0].title == "Café owners say prices rose."
     assert loaded.documents[0].encoding == "cp1252"
@@ -135,8 +133,8 @@ def test_bad_files_are_reported_and_the_rest_still_load(tmp_path):
 
 def test_an_article_that_is_only_chrome_is_kept_with_a_warning(tmp_path):
     write(tmp_path, "a.txt", "Subscribe to our Newsletter\n4 min read\n")
-    with pytest.warns(CorpusWarning, match="no article text left"):
-        loaded = corpus.load_corpus(tmp_path)
+    loaded = corpus.load_corpus(tmp_path)
+    assert loaded.warnings == ["a.txt: no article text left after removing page chrome"]
     assert [p.kind for p in loaded.documents[0].paragraphs] == ["chrome", "chrome"]
     assert loaded.documents[0].sentences == []
 
@@ -147,7 +145,7 @@ def test_missing_or_empty_folders_fail_with_the_fix_in_the_message(tmp_path):
     with pytest.raises(CorpusError, match="no .txt or .md articles"):
         corpus.load_corpus(tmp_path)
     write(tmp_path, "empty.txt", "")
-    with pytest.warns(CorpusWarning), pytest.raises(CorpusError, match="no readable article"):
+    with pytest.raises(CorpusError, match="no readable article"):
         corpus.load_corpus(tmp_path)
 
 
@@ -160,3 +158,14 @@ def test_tables_have_one_row_per_item_and_count_words(tmp_path):
     assert corpus.count_words("The U.S. sent 25,000 troops, didn't it?") == 7
     docs = corpus.documents_table(loaded)
     assert docs.loc[0, "sha256"] == __import__("hashlib").sha256(ARTICLE.encode()).hexdigest()
+
+
+def test_a_file_above_the_size_limit_is_skipped_with_the_limit_named(tmp_path):
+    write(tmp_path, "big.txt", ARTICLE * 200)
+    write(tmp_path, "small.txt", ARTICLE)
+    size = (tmp_path / "big.txt").stat().st_size
+    loaded = corpus.load_corpus(tmp_path, max_article_kb=size // 1000 - 1)
+    assert [d.doc_id for d in loaded.documents] == ["small"]
+    assert loaded.warnings == [f"big.txt: {size / 1e6:.1f} MB, above the {(size // 1000 - 1) / 1000:g} MB limit for one "
+                               "article (a book or a dump, not an article?); skipped (raise max_article_kb to include it)"]
+    assert len(corpus.load_corpus(tmp_path, max_article_kb=size // 1000 + 1).documents) == 2

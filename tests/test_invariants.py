@@ -30,7 +30,6 @@ def test_paragraph_and_sentence_offsets_slice_back(text, markdown):
             assert 0 <= s < e <= len(paragraph) and paragraph[s:e].strip()
 
 
-@pytest.mark.filterwarnings("ignore::newsbrief.corpus.CorpusWarning")  # random files are often bad on purpose
 @SETTINGS
 @given(st.lists(st.one_of(TEXT, st.binary(max_size=64).map(lambda b: b.decode("latin-1"))), min_size=1, max_size=3))
 def test_loading_any_files_never_raises_and_offsets_hold(tmp_path_factory, texts):

@@ -4,20 +4,13 @@ import re
 
 import pytest
 
-from conftest import ROOT, run_make
+from conftest import ROOT, STEPS, ran, run_make
 from newsbrief import tables
 
-STEPS = ["01-corpus-stats", "02-near-duplicates", "03-figure-claims", "04-brief"]
 
-
-@pytest.fixture(scope="module")
-def seeds_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("seeds-out")
-    result = run_make("report", "CORPUS=seeds", f"OUT={out}")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert [f"newsbrief: running {s} on seeds -> {out}" for s in STEPS] == [
-        line for line in result.stdout.splitlines() if "running" in line]
-    return out
+def test_report_runs_the_four_steps_in_order(seeds_run):
+    assert ran(seeds_run.result) == STEPS
+    assert "newsbrief: brief written to outputs/brief.html" in seeds_run.result.stdout
 
 
 def test_report_writes_notebooks_tables_figures_and_brief(seeds_out):
@@ -92,13 +85,12 @@ def test_near_duplicates_on_the_seeds(seeds_out):
     assert sensitivity.z.nunique() >= 5
 
 
-def test_a_second_report_does_nothing(seeds_out):
-    stamps = {p: p.stat().st_mtime_ns for p in (seeds_out / ".steps").iterdir()}
-    brief_mtime = (seeds_out / "brief.html").stat().st_mtime_ns
-    result = run_make("report", "CORPUS=seeds", f"OUT={seeds_out}")
-    assert result.returncode == 0 and "running" not in result.stdout
-    assert {p: p.stat().st_mtime_ns for p in (seeds_out / ".steps").iterdir()} == stamps
-    assert (seeds_out / "brief.html").stat().st_mtime_ns == brief_mtime
+def test_a_second_report_does_nothing(seeds_run):
+    out = seeds_run.out
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    result = run_make("report", cwd=seeds_run.root)
+    assert result.returncode == 0 and ran(result) == [], result.stdout + result.stderr
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before  # not one file touched
 
 
 def test_another_corpus_gets_its_own_findings(tmp_path):
@@ -223,24 +215,8 @@ def test_the_brief_renders_in_a_real_browser(seeds_out):
     assert (seeds_out / "brief.pdf").read_bytes()[:5] == b"%PDF-"
 
 
-@needs_chromium
-def test_an_article_with_markup_stays_inert_in_the_browser(tmp_path):
-    from newsbrief import browser
-
-    corpus = tmp_path / "hostile"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
-        "Markup <script>document.title='pwned'</script> in a title\n\n"
-        "The council said <img src=x onerror=\"document.title='pwned'\"> costs rose to $45 million. "
-        "A [link](http://evil.example) and </table></section> close nothing.\n", encoding="utf-8")
-    (corpus / "b.txt").write_text("A second article\n\nThe council said costs rose to $45 million this year.\n",
-                                  encoding="utf-8")
-    result = run_make("report", f"CORPUS={corpus}", f"OUT={tmp_path / 'out'}")
-    assert result.returncode == 0, result.stdout + result.stderr
-    shown = browser.render(tmp_path / "out" / "brief.html", height=2000)
-    assert "<title>Brief: 2 articles" in shown.dom and "pwned</title>" not in shown.dom
-    assert '<img src="x"' not in shown.dom and "<script" not in shown.dom
-    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in shown.dom
-    assert shown.console == []
-    markdown = (tmp_path / "out" / "brief.md").read_text(encoding="utf-8")
-    assert "[link](http" not in markdown
+def test_the_seeds_run_needed_no_network(seeds_run):
+    """The seeds run had unroutable proxies and a socket guard in every Python process it started."""
+    guarded = seeds_run.netlog.with_name(seeds_run.netlog.name + ".active").read_text().split()
+    assert len(set(guarded)) >= 8  # four step runners and four notebook kernels, at least
+    assert not seeds_run.netlog.exists(), seeds_run.netlog.read_text()  # no connection was even tried

@@ -9,8 +9,13 @@ Modules, in pipeline order:
     claims           numeric figures claimed in the text: intervals, qualifiers, attribution, hedges
     comparison       figures that count the same thing, compared across articles
     brief            the HTML brief computed from the tables of the steps above
+    provenance       inputs, model, code fingerprint, packages, parameters and step times of a run
+    browser          headless Chromium: the brief as a reader's browser shows it, and its PDF
     tables, figures  documented tables and deterministic CSV and plot files
+    outputs          where a step writes: staged, then published when the step succeeds
     files            atomic replacement of output files
+    run              the step runner make calls: papermill, scrubbed notebooks, stamps
+    deps             the library files each step depends on (read by the Makefile)
 """
 
 __version__ = "0.1.0"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from newsbrief.files import replacing
 
-__all__ = ["Rendered", "TIMEOUT", "find_chromium", "print_pdf", "render"]
+__all__ = ["PDF_DATE", "Rendered", "TIMEOUT", "find_chromium", "fixed_dates", "print_pdf", "render"]
 
 TIMEOUT = 120  # seconds for one Chromium run
 _NAMES = ("chromium", "chromium-browser", "google-chrome")
@@ -47,6 +47,8 @@ _LOGGING = ("--enable-logging=stderr", "--v=0")
 # Startup noise of a container without a desktop session; left out of error messages.
 _NOISE = re.compile(r"dbus|D-Bus|vaapi|InitializeSandbox|unexpected operator|bytes written to file")
 _PNG = b"\x89PNG\r\n\x1a\n"
+# The date written into every PDF: a fixed one (the reproducible-builds epoch), not the clock's.
+PDF_DATE = b"D:19700101000000+00'00'"
 
 
 @dataclass
@@ -132,6 +134,9 @@ def print_pdf(html_path: str | Path, pdf_path: str | Path, chromium: str | None 
 
     The PDF is written to a temporary file beside ``pdf_path`` and moved over it only when it is
     complete, so a failed run never leaves half a PDF (or an old one overwritten with garbage).
+    Its creation and modification dates are set to :data:`PDF_DATE` (same length, so the file's
+    cross-reference offsets stay valid): the same page printed twice by the same Chromium gives
+    the same bytes.
     """
     chromium = chromium or find_chromium()
     if chromium is None:
@@ -141,11 +146,20 @@ def print_pdf(html_path: str | Path, pdf_path: str | Path, chromium: str | None 
     with replacing(target) as tmp:
         done = _run(chromium, [f"--print-to-pdf={tmp}", _no_header_flag(chromium), url],
                     f"printing {html_path} to PDF")
-        with open(tmp, "rb") as fh:
-            if fh.read(5) != b"%PDF-":
-                raise RuntimeError(f"newsbrief: chromium wrote no PDF for {html_path}; "
-                                   f"its last messages:\n{_tail(done.stderr)}")
+        data = tmp.read_bytes()
+        if not data.startswith(b"%PDF-"):
+            raise RuntimeError(f"newsbrief: chromium wrote no PDF for {html_path}; "
+                               f"its last messages:\n{_tail(done.stderr)}")
+        tmp.write_bytes(fixed_dates(data))
     return target
+
+
+def fixed_dates(pdf: bytes) -> bytes:
+    """``pdf`` with every ``/CreationDate`` and ``/ModDate`` set to :data:`PDF_DATE`, lengths kept."""
+    def fix(match: re.Match) -> bytes:
+        old = match.group(2)
+        return match.group(1) + (PDF_DATE[:len(old)].ljust(len(old), b"0"))
+    return re.sub(rb"(/(?:CreationDate|ModDate) \()(D:[^)]*)", fix, pdf)
 
 
 def render(html_path: str | Path, chromium: str | None = None, width: int = 1000,
@@ -172,3 +186,29 @@ def render(html_path: str | Path, chromium: str | None = None, width: int = 1000
         raise RuntimeError(f"newsbrief: chromium took no screenshot of {html_path}; "
                            f"its last messages:\n{_tail(done.stderr)}")
     return Rendered(dom=loaded.stdout, console=console, screenshot=png)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m newsbrief.browser BRIEF.html BRIEF.pdf``: print the brief, as ``make report`` does.
+
+    Without Chromium it says so, removes a PDF left by an earlier run (it would describe other
+    results) and succeeds: the PDF is a convenience, the HTML is the brief.
+    """
+    import sys
+
+    html, pdf = (Path(a) for a in (argv if argv is not None else sys.argv[1:]))
+    try:
+        printed = print_pdf(html, pdf)
+    except RuntimeError as err:
+        print(err, file=sys.stderr)
+        return 1
+    if printed is None:
+        pdf.unlink(missing_ok=True)
+        print(f"newsbrief: no Chromium, so no {pdf} (make browser installs it)")
+    else:
+        print(f"newsbrief: brief printed to {pdf}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

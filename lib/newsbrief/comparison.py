@@ -86,7 +86,7 @@ def group_keys(claims: pd.DataFrame, embed) -> list[int | None]:
     parent = {h: h for h in heads}
     if len(heads) > 1:
         vectors = embed(heads)
-        sims = vectors @ vectors.T
+        sims = np.round(vectors @ vectors.T, 6)  # rounded before the threshold, as in near_duplicates
         for i, j in zip(*np.nonzero(np.triu(sims, k=1) >= HEAD_SYNONYM_COSINE)):
             a, b = _root(parent, heads[i]), _root(parent, heads[j])
             parent[max(a, b)] = min(a, b)

@@ -6,9 +6,11 @@ Out: a :class:`Corpus` of :class:`Document` objects whose paragraphs and sentenc
 character offsets into the decoded original file (``doc.text[p.char_start:p.char_end] == p.text``),
 plus three tidy tables (:func:`documents_table`, :func:`paragraphs_table`, :func:`sentences_table`).
 
-Problems with single files (empty, binary, not UTF-8, a bad metadata row) are reported as
-:class:`CorpusWarning` and in ``Corpus.warnings``; the other articles are still loaded. Problems
-that leave nothing to analyse (missing folder, no articles) raise :class:`CorpusError`.
+Problems with single files (empty, binary, not UTF-8, too large, only page chrome, a bad metadata
+row) are one line each in ``Corpus.warnings``, naming the file; the other articles are still
+loaded. (They are not Python warnings: those print the library's source path, and the notebook
+and the step runner show these lines instead.) Problems that leave nothing to analyse (missing
+folder, no articles) raise :class:`CorpusError`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,10 +27,10 @@ import pandas as pd
 from newsbrief.chrome import chrome_reasons
 
 __all__ = [
+    "MAX_ARTICLE_BYTES",
     "ARTICLE_SUFFIXES",
     "Corpus",
     "CorpusError",
-    "CorpusWarning",
     "Document",
     "Paragraph",
     "Sentence",
@@ -53,8 +54,7 @@ class CorpusError(ValueError):
     """Nothing can be analysed: the folder is missing or holds no readable article."""
 
 
-class CorpusWarning(UserWarning):
-    """One file or metadata row had a problem; the rest of the corpus is still analysed."""
+MAX_ARTICLE_BYTES = 1_000_000  # default size limit of one article file
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,6 @@ class Corpus:
 
 def _warn(sink: list[str], message: str) -> None:
     sink.append(message)
-    warnings.warn(message, CorpusWarning, stacklevel=3)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -344,9 +343,15 @@ def _is_heading(text: str) -> bool:
     return n_words <= 20 and not stripped.endswith((".", "!", '"', "”", "…", ";", ","))
 
 
-def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None = None) -> Document | None:
+def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None = None,
+                  max_bytes: int = MAX_ARTICLE_BYTES) -> Document | None:
     """Read, decode and segment one article; ``None`` (with a warning) when it cannot be used."""
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            _warn(sink, f"{path.name}: {size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB limit for one "
+                        "article (a book or a dump, not an article?); skipped (raise max_article_kb to include it)")
+            return None
         data = path.read_bytes()
     except OSError as err:
         _warn(sink, f"{path.name}: cannot be read ({err.strerror}); skipped")
@@ -381,8 +386,11 @@ def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None =
     return doc
 
 
-def load_corpus(corpus_dir: str | Path) -> Corpus:
+def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES // 1000) -> Corpus:
     """Load every ``.txt`` and ``.md`` article in ``corpus_dir`` (not recursive), in name order.
+
+    A file above ``max_article_kb`` kilobytes is skipped with a warning: news articles are 2-100 KB,
+    and one multi-megabyte file would take most of the run's time in the embedding step.
 
     Raises:
         CorpusError: the folder does not exist, or holds no article that could be read.
@@ -409,7 +417,8 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
     known = {p.name for p in paths}
     for name in sorted(set(metadata) - known):
         _warn(sink, f"metadata.csv names '{name}', which is not an article in the folder; ignored")
-    documents = [d for p in paths if (d := load_document(p, sink, metadata.get(p.name))) is not None]
+    documents = [d for p in paths
+                 if (d := load_document(p, sink, metadata.get(p.name), max_article_kb * 1000)) is not None]
     if not documents:
         raise CorpusError(f"corpus folder '{corpus_dir}' has no readable article (see the warnings above)")
     return Corpus(directory=str(corpus_dir), documents=documents, warnings=sink)

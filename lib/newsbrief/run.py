@@ -1,0 +1,167 @@
+"""Running one pipeline step: a notebook executed by papermill, kept only when it succeeds.
+
+    python -m newsbrief.run STEP --out OUT [--corpus CORPUS] [-p NAME=VALUE ...]
+
+is what ``make report`` calls for each stale step (``make`` decides what is stale). It runs
+``notebooks/STEP.ipynb`` with papermill inside ``notebooks/`` (so paths in the notebook are
+relative and no machine path is written), with ``out_dir`` (and, for step 01, ``corpus_dir``)
+set, plus any ``NAME=VALUE`` parameter (VALUE read as YAML: ``z=3``, ``chart_kinds=[count, money]``).
+
+- The executed notebook is written to a hidden ``OUT/notebooks/.STEP.ipynb.running`` while it
+  runs. On success its volatile metadata (papermill and nbclient timestamps and durations, the
+  random id of the injected-parameters cell, the absolute output path) is scrubbed so a rerun
+  writes the same bytes, and it replaces ``OUT/notebooks/STEP.ipynb``. On failure it replaces it
+  too, with papermill's error banner, so the error can be read where the result would be; the
+  command prints the error in one line and exits 1. A killed run leaves only the hidden file.
+- The step's stamp ``OUT/.steps/STEP`` is written only on success. It holds the step's duration,
+  the one run-dependent number, which the brief shows in its labelled timings block.
+- Warnings the notebook printed (lines starting with ``warning:``) are repeated on stderr, so a
+  broken article is reported in the terminal and not only inside the notebook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import yaml
+
+from newsbrief.files import replacing
+
+__all__ = ["KERNEL", "NOTEBOOKS", "main", "run_step", "scrub", "step_seconds"]
+
+NOTEBOOKS = Path("notebooks")
+KERNEL = "newsbrief"
+_VOLATILE_PAPERMILL = ("start_time", "end_time", "duration")
+
+
+def scrub(nb: dict, output_path: str) -> dict:
+    """Remove what changes from run to run in an executed notebook (in place; also returned).
+
+    Dropped: the notebook's and every cell's papermill ``start_time``/``end_time``/``duration``
+    and nbclient's ``execution`` timestamps. Fixed: the injected-parameters cell's random id
+    (set to ``injected-parameters``) and papermill's ``output_path`` (set to ``output_path``,
+    a path relative to the project). Everything else, outputs included, is kept as executed.
+    """
+    meta = nb.get("metadata", {}).get("papermill", {})
+    for key in _VOLATILE_PAPERMILL:
+        meta.pop(key, None)
+    if "output_path" in meta:
+        meta["output_path"] = output_path
+    for cell in nb.get("cells", []):
+        cell_meta = cell.get("metadata", {})
+        cell_meta.pop("execution", None)
+        for key in _VOLATILE_PAPERMILL:
+            cell_meta.get("papermill", {}).pop(key, None)
+        if "injected-parameters" in cell_meta.get("tags", []):
+            cell["id"] = "injected-parameters"
+    return nb
+
+
+def _write_notebook(nb: dict, path: Path) -> None:
+    with replacing(path) as tmp:
+        tmp.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _printed_warnings(nb: dict) -> list[str]:
+    lines = []
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                text = "".join(output.get("text", ""))
+                lines += [line for line in text.splitlines() if line.startswith("warning:")]
+    return lines
+
+
+def step_seconds(stamp: str | Path) -> float | None:
+    """The duration recorded in a step's stamp, or None for a stamp without one."""
+    try:
+        return float(Path(stamp).read_text(encoding="utf-8").split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def parse_parameter(text: str) -> tuple[str, object]:
+    """``"z=3"`` -> ``("z", 3)``; the value is read as YAML, so lists and null work."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.isidentifier():
+        raise ValueError(f"parameter '{text}' is not NAME=VALUE")
+    return name, yaml.safe_load(value) if value.strip() else ""
+
+
+def run_step(step: str, out: Path, corpus: Path | None = None, parameters: dict | None = None) -> float:
+    """Execute ``notebooks/STEP.ipynb`` into ``out`` (see the module docstring); return its seconds.
+
+    Raises:
+        RuntimeError: the notebook failed; the message names it and its error in one line.
+    """
+    import papermill  # imported here: the module's other helpers must stay cheap to import
+    from papermill.exceptions import PapermillExecutionError
+
+    source = NOTEBOOKS / f"{step}.ipynb"
+    if not source.is_file():
+        raise RuntimeError(f"no notebook {source}")
+    params = {"out_dir": os.path.relpath(out, NOTEBOOKS)}
+    if corpus is not None:
+        params["corpus_dir"] = os.path.relpath(corpus, NOTEBOOKS)
+    declared = papermill.inspect_notebook(str(source))
+    unknown = sorted(set(parameters or {}) - set(declared))
+    if unknown:
+        raise RuntimeError(f"notebook {step} has no parameter {', '.join(map(repr, unknown))} "
+                           f"(its parameters: {', '.join(declared)})")
+    params.update(parameters or {})
+    final = out / "notebooks" / f"{step}.ipynb"
+    running = final.with_name(f".{final.name}.running")
+    running.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    error = None
+    with warnings.catch_warnings():
+        # papermill and jupyter_client speak about the local kernel connection; nothing to act on.
+        warnings.simplefilter("ignore")
+        logging.getLogger("papermill").setLevel(logging.ERROR)
+        try:
+            papermill.execute_notebook(str(source), str(running), parameters=params, kernel_name=KERNEL,
+                                       cwd=str(NOTEBOOKS), progress_bar=False, log_output=False)
+        except PapermillExecutionError as err:
+            error = f"{err.ename}: {str(err.evalue).splitlines()[0] if err.evalue else ''}"
+        except Exception as err:  # the kernel died, a parameter is unknown to the notebook, ...
+            error = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+    seconds = time.monotonic() - started
+    if running.is_file():
+        nb = scrub(json.loads(running.read_text(encoding="utf-8")), final.as_posix())
+        _write_notebook(nb, final)
+        running.unlink()
+        for line in _printed_warnings(nb):
+            print(f"newsbrief: {step}: {line}", file=sys.stderr)
+    if error is not None:
+        raise RuntimeError(f"notebook {step} failed with {error} (the notebook, with the error, is {final})")
+    stamp = out / ".steps" / step
+    with replacing(stamp) as tmp:
+        tmp.write_text(f"seconds {seconds:.1f}\n", encoding="utf-8")
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsbrief.run", description=__doc__.splitlines()[0])
+    parser.add_argument("step", help="notebook name without .ipynb, e.g. 02-near-duplicates")
+    parser.add_argument("--out", required=True, type=Path, help="output folder of the run")
+    parser.add_argument("--corpus", type=Path, help="folder of articles (step 01 only)")
+    parser.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE")
+    args = parser.parse_args(argv)
+    try:
+        parameters = dict(parse_parameter(p) for p in args.parameter)
+        run_step(args.step, args.out, args.corpus, parameters)
+    except (RuntimeError, ValueError) as err:
+        print(f"newsbrief: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""deps.py lists, for each step, exactly the library files its notebook can import."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, STEPS
+from newsbrief import deps
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_every_module_the_notebook_imports_is_a_dependency(step):
+    notebook = ROOT / "notebooks" / f"{step}.ipynb"
+    cells = json.loads(notebook.read_text())["cells"]
+    imports = [line for c in cells if c["cell_type"] == "code" for line in "".join(c["source"]).splitlines()
+               if line.startswith("from newsbrief import")]
+    # Import what the notebook imports in a fresh interpreter and list the package modules loaded.
+    code = "\n".join(imports) + "\nimport sys\nprint(' '.join(sorted(m for m in sys.modules if m.startswith('newsbrief'))))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    listed = deps.step_files(notebook)
+    for module in loaded:
+        name = "__init__" if module == "newsbrief" else module.split(".")[1]
+        assert f"lib/newsbrief/{name}.py" in listed, (module, listed)
+
+
+def test_steps_depend_only_on_what_they_use():
+    files = {step: deps.step_files(ROOT / "notebooks" / f"{step}.ipynb") for step in STEPS}
+    assert "lib/newsbrief/claims.py" in files["03-figure-claims"]
+    assert "lib/newsbrief/claims.py" not in files["01-corpus-stats"] + files["02-near-duplicates"]
+    assert "lib/newsbrief/near_duplicates.py" not in files["03-figure-claims"]
+    assert "lib/newsbrief/templates/brief.html.j2" in files["04-brief"]
+    assert not any("templates/" in f for s in STEPS[:3] for f in files[s])
+    for step in STEPS:  # every step is run by the runner and imports the package root
+        assert {"lib/newsbrief/run.py", "lib/newsbrief/__init__.py"} <= set(files[step])
+
+
+def test_the_command_line_prints_one_word_per_step():
+    out = subprocess.run([sys.executable, "-I", "-S", "lib/newsbrief/deps.py", "notebooks/03-figure-claims.ipynb"],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert len(out) == 1 and out[0].startswith("03-figure-claims=lib/newsbrief/__init__.py,")
+
+
+def test_imports_are_read_in_every_form(tmp_path):
+    source = "from newsbrief import (\n    claims,\n    tables)\nfrom newsbrief.corpus import x\nimport newsbrief.stats\n"
+    assert deps._imported(source) == {"claims", "tables", "corpus", "stats"}
+    assert deps._imported("from newsbrief import brief, outputs  # comment\nout = 1\n") == {"brief", "outputs"}

@@ -1,0 +1,71 @@
+"""Staged step outputs: nothing reaches OUT until publish, and publish replaces a step's old files."""
+
+import pandas as pd
+import pytest
+
+from newsbrief import outputs
+from newsbrief.figures import plt
+
+
+def frame():
+    return pd.DataFrame({"level": ["sentence"], "background_pairs": [3], "median": [0.5], "spread": [0.1],
+                         "z": [2.5], "floor": [0.6], "threshold": [0.75], "source": ["calibrated"]})
+
+
+def test_writes_are_staged_until_publish(tmp_path):
+    out = outputs.for_step(tmp_path, "02-x")
+    out.write_table(frame(), "calibration.csv")
+    fig, ax = plt.subplots()
+    ax.plot([0, 1])
+    out.save_figure(fig, "line.png")
+    out.staged("brief.html").write_text("<p>hi</p>", encoding="utf-8")
+    assert not (tmp_path / "tables").exists() and not (tmp_path / "figures").exists()
+    assert not (tmp_path / "brief.html").exists()
+    published = out.publish()
+    assert published.published.tolist() == ["brief.html", "figures/line.png", "tables/calibration.csv"]
+    assert (tmp_path / "tables" / "calibration.csv").read_text().startswith("level,background_pairs")
+    assert (tmp_path / "brief.html").read_text() == "<p>hi</p>"
+    assert not (tmp_path / ".staging").exists()  # nothing left behind
+    assert (tmp_path / ".steps" / "02-x.files").read_text().split() == published.published.tolist()
+
+
+def test_a_failed_step_changes_nothing_and_its_leftovers_are_cleared(tmp_path):
+    first = outputs.for_step(tmp_path, "02-x")
+    first.write_table(frame(), "calibration.csv")
+    first.publish()
+    before = (tmp_path / "tables" / "calibration.csv").read_bytes()
+    failed = outputs.for_step(tmp_path, "02-x")
+    failed.write_table(frame().assign(threshold=0.99), "calibration.csv")
+    # the step dies here: no publish
+    assert (tmp_path / "tables" / "calibration.csv").read_bytes() == before
+    assert (tmp_path / ".staging" / "02-x" / "tables" / "calibration.csv").is_file()
+    outputs.for_step(tmp_path, "02-x")  # the next run starts clean
+    assert not (tmp_path / ".staging" / "02-x").exists()
+
+
+def test_publish_removes_what_the_step_no_longer_writes(tmp_path):
+    out = outputs.for_step(tmp_path, "04-x")
+    for name in ("brief.html", "brief.pdf"):
+        out.staged(name).write_text(name, encoding="utf-8")
+    out.publish()
+    out = outputs.for_step(tmp_path, "04-x")
+    out.staged("brief.html").write_text("new", encoding="utf-8")
+    out.publish()
+    assert (tmp_path / "brief.html").read_text() == "new" and not (tmp_path / "brief.pdf").exists()
+
+
+def test_other_steps_files_are_left_alone(tmp_path):
+    a = outputs.for_step(tmp_path, "01-a")
+    a.staged("tables/a.txt").write_text("a", encoding="utf-8")
+    a.publish()
+    b = outputs.for_step(tmp_path, "02-b")
+    b.staged("tables/b.txt").write_text("b", encoding="utf-8")
+    b.publish()
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_a_table_off_schema_is_refused_before_anything_is_staged(tmp_path):
+    out = outputs.for_step(tmp_path, "02-x")
+    with pytest.raises(ValueError, match="differ from the documented"):
+        out.write_table(frame().drop(columns=["z"]), "calibration.csv")
+    assert not list((tmp_path / ".staging").rglob("*.csv"))

@@ -1,0 +1,73 @@
+"""The step runner: scrubbing run metadata, parameters, stamps and relayed warnings."""
+
+import json
+
+import pytest
+
+from conftest import ROOT
+from newsbrief import run
+
+
+def executed():
+    return {
+        "metadata": {"papermill": {"start_time": "2026-01-01T00:00:00", "end_time": "2026-01-01T00:00:09",
+                                   "duration": 9.1, "output_path": "/tmp/x/notebooks/01.ipynb",
+                                   "parameters": {"out_dir": "../outputs"}, "exception": None}},
+        "cells": [
+            {"cell_type": "code", "id": "a81f3c2e", "source": "out_dir = '../outputs'",
+             "metadata": {"tags": ["injected-parameters"],
+                          "execution": {"iopub.status.busy": "2026-01-01T00:00:01Z"},
+                          "papermill": {"start_time": "x", "end_time": "y", "duration": 0.1, "status": "completed",
+                                        "exception": False}},
+             "outputs": []},
+            {"cell_type": "code", "id": "01-04", "source": "print(1)", "metadata": {},
+             "outputs": [{"output_type": "stream", "name": "stdout",
+                          "text": ["2 articles loaded\n", "warning: a.txt: empty file; skipped\n"]}]},
+        ],
+    }
+
+
+def test_scrub_removes_times_and_random_ids_and_keeps_the_rest():
+    nb = run.scrub(executed(), "outputs/notebooks/01.ipynb")
+    text = json.dumps(nb)
+    assert "2026-01-01" not in text and "duration" not in text and "iopub" not in text
+    assert nb["metadata"]["papermill"] == {"output_path": "outputs/notebooks/01.ipynb",
+                                           "parameters": {"out_dir": "../outputs"}, "exception": None}
+    assert nb["cells"][0]["id"] == "injected-parameters" and nb["cells"][1]["id"] == "01-04"
+    assert nb["cells"][0]["metadata"]["papermill"] == {"status": "completed", "exception": False}
+    assert nb["cells"][1]["outputs"] == executed()["cells"][1]["outputs"]
+
+
+def test_printed_warnings_are_found_for_the_terminal():
+    assert run._printed_warnings(executed()) == ["warning: a.txt: empty file; skipped"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("z=3", ("z", 3)), ("z=2.5", ("z", 2.5)), ("sentence_cosine=null", ("sentence_cosine", None)),
+    ("chart_kinds=[count,money]", ("chart_kinds", ["count", "money"])), ("model=all-MiniLM-L6-v2", ("model", "all-MiniLM-L6-v2")),
+])
+def test_parameters_are_name_equals_yaml_value(text, expected):
+    assert run.parse_parameter(text) == expected
+
+
+@pytest.mark.parametrize("text", ["z", "=3", "not a name=1"])
+def test_a_malformed_parameter_is_refused(text):
+    with pytest.raises(ValueError, match="is not NAME=VALUE"):
+        run.parse_parameter(text)
+
+
+def test_step_seconds_reads_the_stamp(tmp_path):
+    (tmp_path / "s").write_text("seconds 12.5\n")
+    (tmp_path / "old").write_text("")
+    assert run.step_seconds(tmp_path / "s") == 12.5
+    assert run.step_seconds(tmp_path / "old") is None and run.step_seconds(tmp_path / "missing") is None
+
+
+def test_an_unknown_step_or_parameter_is_one_clear_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)  # the runner is called from the project root, as make does
+    assert run.main(["09-nothing", "--out", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.strip() == "newsbrief: no notebook notebooks/09-nothing.ipynb"
+    assert run.main(["03-figure-claims", "--out", str(tmp_path), "-p", "zz=1"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("newsbrief: notebook 03-figure-claims has no parameter 'zz' (its parameters: out_dir, model")
+    assert not (tmp_path / ".steps").exists()  # nothing ran, nothing stamped
