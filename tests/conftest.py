@@ -8,13 +8,14 @@ the network blocked.
 """
 
 import os
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from newsbrief.outputs import TIMINGS, without_timings  # noqa: F401  (shared by the tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 SUPPORT = Path(__file__).resolve().parent / "support"
@@ -117,11 +118,3 @@ def published_bytes(out: Path) -> dict[str, bytes]:
             if p.is_file() and not p.relative_to(out).parts[0] in {"cache", ".steps", ".staging"}
             and not p.name.startswith(".")}
 
-
-TIMINGS = re.compile(rb"<!-- timings: begin.*?<!-- timings: end -->", re.S)
-
-
-def without_timings(data: bytes) -> bytes:
-    """A brief with its one labelled timings block emptied (the only run-dependent bytes)."""
-    assert len(TIMINGS.findall(data)) <= 1
-    return TIMINGS.sub(b"<!-- timings -->", data)

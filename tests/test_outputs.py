@@ -69,3 +69,31 @@ def test_a_table_off_schema_is_refused_before_anything_is_staged(tmp_path):
     with pytest.raises(ValueError, match="differ from the documented"):
         out.write_table(frame().drop(columns=["z"]), "calibration.csv")
     assert not list((tmp_path / ".staging").rglob("*.csv"))
+
+
+def test_an_unchanged_result_is_not_republished(tmp_path):
+    brief = b"<p>findings</p>\n<!-- timings: begin -->01 3.1 s<!-- timings: end -->\n"
+    out = outputs.for_step(tmp_path, "04-x")
+    out.staged("brief.html").write_bytes(brief)
+    out.staged("tables/t.csv").write_bytes(b"a\n1\n")
+    out.publish()
+    published = {name: (tmp_path / name).stat().st_mtime_ns for name in ("brief.html", "tables/t.csv")}
+    out = outputs.for_step(tmp_path, "04-x")
+    out.staged("brief.html").write_bytes(brief.replace(b"3.1", b"2.7"))  # only the timings differ
+    out.staged("tables/t.csv").write_bytes(b"a\n1\n")
+    out.publish()
+    assert {name: (tmp_path / name).stat().st_mtime_ns for name in published} == published
+    assert (tmp_path / "brief.html").read_bytes() == brief  # the timings of the run that made it
+    out = outputs.for_step(tmp_path, "04-x")
+    out.staged("brief.html").write_bytes(brief.replace(b"findings", b"new findings"))
+    out.staged("tables/t.csv").write_bytes(b"a\n2\n")
+    out.publish()
+    assert (tmp_path / "brief.html").read_bytes().startswith(b"<p>new findings")
+    assert (tmp_path / "tables" / "t.csv").read_bytes() == b"a\n2\n"
+    assert not (tmp_path / ".staging").exists()
+
+
+def test_without_timings_empties_exactly_the_labelled_block():
+    data = b"a\n<!-- timings: begin (x) -->\nStep 1 s\n<!-- timings: end -->\nb\n"
+    assert outputs.without_timings(data) == b"a\n<!-- timings -->\nb\n"
+    assert outputs.without_timings(b"no block") == b"no block"

@@ -4,7 +4,10 @@ In: the output folder of a run (``OUT``) and the step's name. Out: a :class:`Ste
 ``tables``, ``figures``, ``cache`` and ``brief`` name the published results (what a step reads),
 and whose ``write_table``, ``save_figure`` and ``staged`` write into ``OUT/.staging/<step>/``.
 The step's last cell calls :meth:`StepOutputs.publish`, which moves every staged file into place
-(each move atomic) and deletes what the step published last time but did not write this time.
+(each move atomic) and deletes what the step published last time but did not write this time. A
+staged file that equals the published one (for a brief: apart from its labelled timings block,
+see :func:`without_timings`) is not moved: an unchanged result keeps its bytes and its time, so a
+rerun that changes no finding leaves the committed record untouched.
 
 So a step that fails or is killed half-way changes nothing in ``OUT``: the tables, figures and
 brief of the previous run stay as they were, mutually consistent, and the next run starts the
@@ -15,6 +18,7 @@ named by content and written atomically, so work done before an interruption is 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +29,17 @@ from newsbrief.figures import save_figure
 from newsbrief.files import replacing
 from newsbrief.tables import write_table
 
-__all__ = ["StepOutputs", "for_step"]
+__all__ = ["TIMINGS", "StepOutputs", "for_step", "without_timings"]
 
 STAGING = ".staging"
 STEPS = ".steps"
+# The one run-dependent part of a brief: the step durations, between these two comments.
+TIMINGS = re.compile(rb"<!-- timings: begin.*?<!-- timings: end -->", re.S)
+
+
+def without_timings(data: bytes) -> bytes:
+    """``data`` with its labelled timings block emptied: what two runs of the same inputs share."""
+    return TIMINGS.sub(b"<!-- timings -->", data)
 
 
 @dataclass(frozen=True)
@@ -88,9 +99,11 @@ class StepOutputs:
         manifest = self.root / STEPS / f"{self.step}.files"
         before = set(manifest.read_text(encoding="utf-8").split()) if manifest.is_file() else set()
         for relative in staged:
-            target = self.root / relative
+            source, target = self.staging / relative, self.root / relative
+            if target.is_file() and without_timings(target.read_bytes()) == without_timings(source.read_bytes()):
+                continue  # the same result: keep the published file as it is
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / relative, target)
+            os.replace(source, target)
         for relative in sorted(before - set(staged)):
             (self.root / relative).unlink(missing_ok=True)
         with replacing(manifest) as tmp:
