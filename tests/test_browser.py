@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from newsbrief.browser import Rendered, find_chromium, print_pdf, render
+from newsbrief.browser import PDF_DATE, Rendered, fixed_dates, find_chromium, print_pdf, render
 
 pytestmark = pytest.mark.skipif(
     find_chromium() is None,
@@ -57,6 +57,21 @@ def test_print_pdf_is_atomic(tmp_path):
     assert [p.name for p in out.iterdir()] == ["brief.pdf"]  # no temporary files left beside it
 
 
+def test_the_same_page_prints_to_the_same_bytes(tmp_path):
+    html = page(tmp_path, "<h1>Brief</h1><p>Printed twice.</p>")
+    first = print_pdf(html, tmp_path / "a.pdf").read_bytes()
+    second = print_pdf(html, tmp_path / "b.pdf").read_bytes()
+    assert first == second and b"/CreationDate (" + PDF_DATE + b")" in first
+
+
+def test_the_timings_block_is_left_out_of_the_pdf(tmp_path):
+    timings = '<div class="timings"><p>Step durations 01 {} s</p></div>'
+    style = "<style>@media print { .timings { display: none; } }</style>"
+    a = print_pdf(page(tmp_path, style + "<p>Same results.</p>" + timings.format("3.1"), name="a.html"), tmp_path / "a.pdf")
+    b = print_pdf(page(tmp_path, style + "<p>Same results.</p>" + timings.format("9.9"), name="b.html"), tmp_path / "b.pdf")
+    assert a.read_bytes() == b.read_bytes()
+
+
 def test_print_pdf_failure_leaves_target_alone(tmp_path):
     target = tmp_path / "brief.pdf"
     with pytest.raises(FileNotFoundError):
@@ -89,3 +104,9 @@ def test_a_page_that_hangs_fails_clearly(tmp_path, monkeypatch):
     monkeypatch.setattr("newsbrief.browser.TIMEOUT", 5)
     with pytest.raises(RuntimeError, match=r"within 5 s.*alert\(\)"):
         render(page(tmp_path, "<script>alert(1)</script>"))
+
+
+def test_fixed_dates_keeps_the_length():
+    pdf = b"%PDF-1.4\n<</CreationDate (D:20261123165059+00'00')\n/ModDate (D:20261123165059+00'00')>>"
+    fixed = fixed_dates(pdf)
+    assert len(fixed) == len(pdf) and fixed.count(PDF_DATE) == 2 and b"2026" not in fixed
