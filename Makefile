@@ -63,6 +63,11 @@ report: $(DONE)/04-brief $(OUT)/brief.pdf ## run the four notebooks on CORPUS an
 test: $(ENV_STAMP) browser ## build the environment if needed, then run every test
 	$(BIN)/python -m pytest
 
+.PHONY: bench
+bench: $(ENV_STAMP) ## measure speed and quality (a few minutes); tables in benchmarks/results/
+	$(BIN)/python benchmarks/embedding_backends.py
+	$(BIN)/python benchmarks/report_seeds.py
+
 .PHONY: browser
 browser: ## install Debian's chromium for the browser tests if it is missing
 	@if command -v chromium >/dev/null 2>&1; then :; \
@@ -94,6 +99,7 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 	@$(BIN)/python -m pip install --quiet --progress-bar off -r requirements.txt
 	@$(BIN)/python -m pip install --quiet --progress-bar off --no-deps -e .
 	@$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 (newsbrief)" >/dev/null
+	@$(BIN)/python -m newsbrief.embeddings export
 	@touch $@
 
 # --- the corpus: a manifest of names and checksums, rewritten only when it changes ----------

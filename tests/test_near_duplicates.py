@@ -150,10 +150,12 @@ def test_precision_and_recall_on_the_labelled_pairs(embed):
     for level in ("sentence", "paragraph"):
         for category in ("verbatim", "edited"):
             assert score.loc[(level, category), ["precision", "recall"]].tolist() == [1.0, 1.0]
-        assert score.loc[(level, "topical"), "recall"] >= 0.9
-    assert score.loc[("sentence", "paraphrase"), "precision"] >= 0.8
-    assert score.loc[("sentence", "paraphrase"), "recall"] >= 0.66
-    assert score.loc[("paragraph", "paraphrase"), "precision"] >= 0.5
+        assert score.loc[(level, "topical"), "recall"] >= 0.83
+    # With the default onnx-int8 embeddings (sentence-transformers float32 gets 0.80/0.67 and
+    # 0.50/0.75; benchmarks/embedding_backends.py prints both side by side).
+    assert score.loc[("sentence", "paraphrase"), "precision"] >= 0.77
+    assert score.loc[("sentence", "paraphrase"), "recall"] >= 0.58
+    assert score.loc[("paragraph", "paraphrase"), "precision"] >= 0.47
     assert score.loc[("paragraph", "paraphrase"), "recall"] >= 0.75
 
 

