@@ -16,6 +16,10 @@ Into those articles go, with a fixed seed:
     .venv/bin/python benchmarks/make_corpus.py --articles 300 --out /tmp/lee-300
     make report CORPUS=/tmp/lee-300 OUT=/tmp/lee-300-out
     .venv/bin/python benchmarks/make_corpus.py --score /tmp/lee-300 /tmp/lee-300-out
+
+For corpora larger than the Lee articles, ``--generate N`` composes N articles from the real Lee
+and seed paragraphs (see :func:`generate`) with the same kinds of injections, plus human-rated
+paraphrase pairs from the STS Benchmark test split; benchmarks/scale.py uses it.
 """
 
 from __future__ import annotations
@@ -126,11 +130,111 @@ def build(n_articles: int, out: Path, seed: int = 0, copies: int = 10, edits: in
         writer.writerows(sorted(truth))
 
 
-def score(corpus: Path, out: Path) -> list[tuple[str, str, int, int]]:
-    """Recall of every injection kind from a run's tables: (kind, level, injected, found)."""
+STS = HERE / "data" / "stsb-test.tsv"
+SEEDS = HERE.parent / "seeds"
+
+
+def _pool(rng: random.Random) -> list[str]:
+    """Real paragraphs: the Lee articles' (2-3 sentences each) and the seeds' body paragraphs."""
+    from newsbrief import corpus
+
+    pool = [p for text in dict.fromkeys(lee_articles()) for p in paragraphs_of(text, rng)]
+    loaded = corpus.load_corpus(SEEDS)
+    pool += [p.text for d in loaded.documents for p in d.paragraphs
+             if p.kind == "body" and corpus.count_words(p.text) >= 20]
+    return pool
+
+
+def _disguise(paragraph: str, vocabulary: list[str], rng: random.Random) -> str:
+    """A paragraph whose every second longer word is swapped for another word of the pool: the same
+    shape, lengths and vocabulary as real text, but no longer a copy of the paragraph it came from."""
+    words = paragraph.split(" ")
+    swap = [i for i, w in enumerate(words) if len(w) > 3 and w.isalpha()][::2]
+    for i in swap:
+        words[i] = rng.choice(vocabulary)
+    return " ".join(words)
+
+
+def _sts_paraphrases() -> list[tuple[str, str]]:
+    """STS Benchmark test pairs rated 4.6 or more (same meaning), both sentences of 8+ words."""
+    pairs = []
+    with STS.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if float(row[4]) >= 4.6 and min(len(row[5].split()), len(row[6].split())) >= 8 and row[5] != row[6]:
+                pairs.append((row[5].strip(), row[6].strip()))
+    return pairs
+
+
+def generate(n_articles: int, out: Path, seed: int = 0) -> None:
+    """Write ``n_articles`` generated articles plus injected duplicates into ``out`` (with truth.csv).
+
+    Background articles take 3 to 6 real paragraphs each from the pool (Lee and seed paragraphs);
+    a paragraph is used once as it is, and again only disguised (:func:`_disguise`), so the
+    background holds no duplicate by construction. Then, for about one article in twenty each:
+    a verbatim copy of an article, a lightly edited copy, a paragraph syndicated into another
+    article, and a human-rated paraphrase pair from the STS Benchmark (score >= 4.6) placed in two
+    articles. Every injection is a row of truth.csv.
+
+    A disguised paragraph keeps half the words of its source, so the detector may call the two a
+    paraphrase: such pairs are real near-duplicates of the generated corpus but are not in
+    truth.csv, which is why the scale benchmark reports recall of the injections, not precision.
+    """
+    rng = random.Random(seed)
+    pool = _pool(rng)
+    vocabulary = sorted({w for p in pool for w in p.split(" ") if len(w) > 3 and w.isalpha() and w.islower()})
+    order: list[int] = []
+    articles: dict[str, list[str]] = {}
+    uses: dict[int, int] = {}
+    injected = max(1, n_articles // 20)
+    background = n_articles - 2 * injected
+    for n in range(background):
+        paragraphs = []
+        for _ in range(rng.randint(3, 6)):
+            if not order:
+                order = list(range(len(pool)))
+                rng.shuffle(order)
+            k = order.pop()
+            uses[k] = uses.get(k, 0) + 1
+            paragraphs.append(pool[k] if uses[k] == 1 else _disguise(pool[k], vocabulary, rng))
+        articles[f"gen{n:05d}"] = paragraphs
+    ids = sorted(articles)
+    truth = []
+    sources = rng.sample(ids, 2 * injected)
+    for n, source in enumerate(sources[:injected]):
+        articles[f"copy{n:04d}-of-{source}"] = list(articles[source])
+        truth.append(("verbatim", "document", source, f"copy{n:04d}-of-{source}"))
+    for n, source in enumerate(sources[injected:]):
+        articles[f"edit{n:04d}-of-{source}"] = light_edit(articles[source], rng)
+        truth.append(("edited", "document", source, f"edit{n:04d}-of-{source}"))
+    for _ in range(injected):
+        source, host = rng.sample(ids, 2)
+        articles[host] = articles[host] + [rng.choice(articles[source])]
+        truth.append(("verbatim", "passage", source, host))
+    paraphrases = _sts_paraphrases()
+    for a, b in rng.sample(paraphrases, min(injected, len(paraphrases))):
+        first, second = rng.sample(ids, 2)
+        articles[first] = articles[first] + [a]
+        articles[second] = articles[second] + [b]
+        truth.append(("paraphrase", "passage", first, second))
+    out.mkdir(parents=True, exist_ok=True)
+    for doc_id, paragraphs in sorted(articles.items()):
+        (out / f"{doc_id}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    with (out / "truth.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["kind", "level", "source", "target"])
+        writer.writerows(sorted(truth))
+
+
+def score(corpus: Path, out: Path, pairs=None) -> list[tuple[str, str, int, int]]:
+    """Recall of every injection kind: (kind, level, injected, found).
+
+    From a run's ``near_duplicates.csv`` in ``out``, or from ``pairs`` (a frame of the same columns)
+    when given. An injection counts as found when its two articles are reported as a pair of its
+    level at least as severe as its kind (verbatim < edited < paraphrase).
+    """
     from newsbrief.tables import read_table
 
-    near = read_table(out / "tables", "near_duplicates.csv")
+    near = pairs if pairs is not None else read_table(out / "tables", "near_duplicates.csv")
     severity = {"verbatim": 0, "edited": 1, "paraphrase": 2}
     found: dict[tuple[str, str, str], int] = {}
     for r in near.itertuples():
@@ -151,6 +255,8 @@ def score(corpus: Path, out: Path) -> list[tuple[str, str, int, int]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=300, help="Lee articles to take (at most 350)")
+    parser.add_argument("--generate", type=int, metavar="N",
+                        help="instead, generate N articles from Lee and seed paragraphs (any N; see generate())")
     parser.add_argument("--out", type=Path, help="folder to write the corpus into")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--score", nargs=2, type=Path, metavar=("CORPUS", "OUT"),
@@ -161,7 +267,10 @@ def main() -> None:
         for kind, level, n, hit in score(*args.score):
             print(f"{kind:<11}{level:<10}{n:>9}{hit:>7}{hit / n:>8.2f}")
         return
-    build(args.articles, args.out, seed=args.seed)
+    if args.generate:
+        generate(args.generate, args.out, seed=args.seed)
+    else:
+        build(args.articles, args.out, seed=args.seed)
     print(f"wrote {len(list(args.out.glob('*.txt')))} articles and truth.csv to {args.out}")
 
 

@@ -174,3 +174,32 @@ def test_side_by_side_renders_html_rows(embed):
     html = nd.side_by_side(pairs, top=5, within_article=False)._repr_html_()
     assert html.count("<tr><td") == len(pairs[(pairs.level != "document") & (pairs.doc_a != pairs.doc_b)])
     assert "<mark>" in html
+
+
+def test_sensitivity_shares_work_and_gives_what_separate_runs_give(embed):
+    from dataclasses import replace
+
+    labelled = pd.read_csv(LABELLED)
+    documents, paragraphs, sentences = nd.labelled_corpus(labelled)
+    for settings in (nd.Settings(), nd.Settings(exhaustive_limit=0)):
+        shared = nd.sensitivity(documents, paragraphs, sentences, embed, settings, zs=(2.0, 3.0, 5.0))
+        rows = []
+        for z in (2.0, 3.0, 5.0):
+            run = nd.detect(documents, paragraphs, sentences, embed, replace(settings, z=z))
+            thresholds = {c.level: c.threshold for c in run.calibration}
+            for level in ("sentence", "paragraph"):
+                counts = run.pairs[run.pairs.level == level].category.value_counts()
+                rows.append((z, level, thresholds[level],
+                             *(int(counts.get(c, 0)) for c in ("verbatim", "edited", "paraphrase"))))
+        assert shared.equals(pd.DataFrame(rows, columns=shared.columns))
+        assert all(g.threshold.is_monotonic_increasing for _, g in shared.groupby("level"))  # z up, threshold up
+
+
+def test_top_stable_is_a_stable_argsort_of_the_first_columns():
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        values = np.round(rng.random((int(rng.integers(1, 40)), int(rng.integers(1, 60)))), 1).astype(np.float32)
+        values[rng.random(values.shape) < 0.3] = -np.inf  # same-article cells, and many ties
+        width = int(rng.integers(1, 8))
+        assert np.array_equal(nd._top_stable(values, width),
+                              np.argsort(-values, axis=1, kind="stable")[:, :width])

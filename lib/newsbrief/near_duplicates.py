@@ -336,15 +336,38 @@ def _lexical_candidates_lsh(sets: list[frozenset], settings: Settings):
     return ordered[:, 0], ordered[:, 1]
 
 
+def _top_stable(sims: np.ndarray, width: int) -> np.ndarray:
+    """Per row, the columns of the ``width`` largest values, largest first, ties by lower column.
+
+    The same as ``np.argsort(-sims, axis=1, kind="stable")[:, :width]`` without sorting whole
+    rows: a partition finds each row's ``width``-th largest value, and only the values at or
+    above it (a few per row, ties included) are sorted.
+    """
+    if width >= sims.shape[1]:
+        return np.argsort(-sims, axis=1, kind="stable")[:, :width]
+    part = np.argpartition(-sims, width - 1, axis=1)[:, :width]
+    kth = np.take_along_axis(sims, part, axis=1).min(axis=1)
+    r, c = np.nonzero(sims >= kth[:, None])
+    order = np.lexsort((c, -sims[r, c], r))
+    r, c = r[order], c[order]
+    first = np.searchsorted(r, np.arange(sims.shape[0]))
+    rank = np.arange(len(r)) - first[r]
+    keep = rank < width
+    out = np.empty((sims.shape[0], width), dtype=np.int64)
+    out[r[keep], rank[keep]] = c[keep]
+    return out
+
+
 def _similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, exhaustive: bool,
                      settings: Settings, block: int = 2048):
     """One blockwise pass over the cosines of all pairs, for both things the pair stage needs.
 
     Returns:
-        ``(candidates, neighbours)``: the semantic candidate pairs ``(i, j)`` with ``i < j`` and
-        cosine >= ``threshold`` (all of them, or those among each unit's ``neighbours`` nearest when
-        not ``exhaustive``); and each unit's ``margin_k + 1`` closest units in other articles as
-        ``(indices, cosines)``, closest first. Memory is O(block x n), never n x n.
+        ``(candidates, neighbours)``: the semantic candidate pairs ``(i, j, cosine)`` with ``i < j``
+        and cosine >= ``threshold`` (all of them, or those among each unit's ``neighbours`` nearest
+        when not ``exhaustive``; the cosine is the larger of the pair's two computed values); and
+        each unit's ``margin_k + 1`` closest units in other articles as ``(indices, cosines)``,
+        closest first. Memory is O(block x n), never n x n.
     """
     n = len(vectors)
     k = min(settings.neighbours + 1, n)
@@ -352,7 +375,7 @@ def _similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float,
     index = np.full((n, width), -1, dtype=np.int64)
     value = np.full((n, width), np.nan, dtype=np.float32)
     codes = pd.factorize(doc_ids)[0]
-    found_i, found_j = [], []
+    found_i, found_j, found_v = [], [], []
     for start in range(0, n, block):
         sims = np.round(vectors[start:start + block] @ vectors.T, 6)
         rows = np.arange(start, min(start + block, n))
@@ -367,14 +390,18 @@ def _similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float,
         i, j = rows[r], c
         found_i += [i[i < j], j[i > j]]
         found_j += [j[i < j], i[i > j]]
+        found_v += [sims[r, c][i < j], sims[r, c][i > j]]
         sims[codes[rows][:, None] == codes[None, :]] = -np.inf  # neighbours come from other articles
-        nearest = np.argsort(-sims, axis=1, kind="stable")[:, :width]
+        nearest = _top_stable(sims, width)
         got = np.take_along_axis(sims, nearest, axis=1)
         ok = np.isfinite(got)
         index[rows] = np.where(ok, nearest, -1)
         value[rows] = np.where(ok, got, np.nan)
-    pairs = np.unique(np.stack([np.concatenate(found_i), np.concatenate(found_j)], axis=1), axis=0)
-    return (pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)), (index, value)
+    pairs, inverse = np.unique(np.stack([np.concatenate(found_i), np.concatenate(found_j)], axis=1), axis=0,
+                               return_inverse=True)
+    best = np.full(len(pairs), -np.inf, dtype=np.float64)
+    np.maximum.at(best, inverse.ravel(), np.concatenate(found_v).astype(np.float64))
+    return (pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64), best), (index, value)
 
 
 def _margin(a: int, b: int, cosine: float, neighbours, k: int) -> float:
@@ -391,8 +418,15 @@ def _margin(a: int, b: int, cosine: float, neighbours, k: int) -> float:
 
 
 def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calibration,
-                    settings: Settings, forced: dict[tuple[int, int], str] | None = None) -> pd.DataFrame:
-    """Score every candidate pair of one level; ``forced`` adds pairs with a known least category."""
+                    settings: Settings, forced: dict[tuple[int, int], str] | None = None,
+                    shared: dict | None = None) -> pd.DataFrame:
+    """Score every candidate pair of one level; ``forced`` adds pairs with a known least category.
+
+    ``shared``: work that does not depend on the paraphrase threshold (shingles, lexical
+    candidates, the similarity pass), kept across calls on the same units, as :func:`sensitivity`
+    does. The similarity pass reruns only for a threshold below the one it ran at; a call keeps
+    the candidates at or above its own threshold, exactly the set a pass at that threshold finds.
+    """
     doc_ids, roles = frame.doc_id.to_numpy(), frame.role.to_numpy()
     n = len(frame)
     columns = ["a", "b", "cosine", "jaccard", "cover_a", "cover_b", "category"]
@@ -400,14 +434,23 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
         return pd.DataFrame(columns=columns)
     forced = forced or {}
     exhaustive = n <= settings.exhaustive_limit
-    matrix, sizes, sets = _shingle_matrix(frame.text.tolist())
-    lex = _lexical_candidates_exhaustive(matrix, sizes, settings, None if exhaustive else settings.max_df)
-    if not exhaustive:
-        # Jaccard-LSH finds the copies and edits; the sparse product without boilerplate shingles
-        # adds a short passage copied into a longer one, which Jaccard-LSH misses by design.
-        lsh = _lexical_candidates_lsh(sets, settings)
-        lex = tuple(np.concatenate(pair) for pair in zip(lex, lsh))
-    sem, neighbours = _similarity_pass(vectors, doc_ids, calibration.threshold, exhaustive, settings)
+    shared = shared if shared is not None else {}
+    if "lex" not in shared:
+        matrix, sizes, sets = _shingle_matrix(frame.text.tolist())
+        lex = _lexical_candidates_exhaustive(matrix, sizes, settings, None if exhaustive else settings.max_df)
+        if not exhaustive:
+            # Jaccard-LSH finds the copies and edits; the sparse product without boilerplate shingles
+            # adds a short passage copied into a longer one, which Jaccard-LSH misses by design.
+            lsh = _lexical_candidates_lsh(sets, settings)
+            lex = tuple(np.concatenate(pair) for pair in zip(lex, lsh))
+        shared["lex"], shared["sets"] = lex, sets
+    if calibration.threshold < shared.get("pass_threshold", np.inf):
+        shared["pass"] = _similarity_pass(vectors, doc_ids, calibration.threshold, exhaustive, settings)
+        shared["pass_threshold"] = calibration.threshold
+    lex, sets = shared["lex"], shared["sets"]
+    (sem_i, sem_j, sem_cos), neighbours = shared["pass"]
+    keep = sem_cos >= calibration.threshold
+    sem = (sem_i[keep], sem_j[keep])
     extra = np.array(sorted(forced), dtype=np.int64).reshape(-1, 2)
     both = np.unique(np.concatenate([np.stack(lex, axis=1), np.stack(sem, axis=1), extra]), axis=0)
     i, j = both[:, 0], both[:, 1]
@@ -554,13 +597,15 @@ def _overlap(documents: pd.DataFrame, sent_frame: pd.DataFrame, sent_vectors: np
 
 
 def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
-           embed, settings: Settings = Settings()) -> Detection:
+           embed, settings: Settings = Settings(), shared: dict | None = None) -> Detection:
     """Find near-duplicates at every level.
 
     Args:
         documents, paragraphs, sentences: the tables of step 01.
         embed: a function from a list of texts to L2-normalized vectors (``embeddings.embed``).
         settings: thresholds and limits.
+        shared: threshold-independent work kept across calls on the same tables (see
+            :func:`sensitivity`); by level, then as in :func:`_pairs_at_level`.
 
     Returns:
         A :class:`Detection`: ``pairs`` has the columns of ``near_duplicates.csv`` (reported pairs
@@ -578,7 +623,8 @@ def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Data
         forced = (_paragraphs_from_sentences(frames["sentence"][0], raw_sentences, frame, settings.document_cover,
                                              settings.verbatim_jaccard)
                   if level == "paragraph" else None)
-        raw = _pairs_at_level(frame, vectors, calibration, settings, forced)
+        raw = _pairs_at_level(frame, vectors, calibration, settings, forced,
+                              None if shared is None else shared.setdefault(level, {}))
         raw_sentences = raw if level == "sentence" else raw_sentences
         found[level] = _passage_rows(level, frame, raw)
         frames[level] = (frame, vectors)
@@ -620,12 +666,15 @@ def sensitivity(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd
                 settings: Settings = Settings(), zs: tuple[float, ...] = (2.0, 2.5, 3.0, 3.5, 4.0, 5.0)) -> pd.DataFrame:
     """How many pairs each level reports per category as the calibration knob ``z`` moves.
 
-    Runs the whole detection once per ``z``; give it a caching embedder (:class:`Embedder`) so the
-    texts are embedded only once.
+    Runs the whole detection once per ``z``, sharing what does not depend on ``z`` (shingles,
+    lexical candidates, one similarity pass at the lowest threshold): the same pairs as separate
+    runs, for about the cost of one. Give it a caching embedder (:class:`Embedder`) so the texts
+    are embedded only once.
     """
     rows = []
-    for z in zs:
-        run = detect(documents, paragraphs, sentences, embed, replace(settings, z=z))
+    shared: dict = {}
+    for z in sorted(zs):  # the lowest z first: its pass finds every later call's candidates
+        run = detect(documents, paragraphs, sentences, embed, replace(settings, z=z), shared)
         thresholds = {c.level: c.threshold for c in run.calibration}
         for level in ("sentence", "paragraph"):
             counts = run.pairs[run.pairs.level == level].category.value_counts()
