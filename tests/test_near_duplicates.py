@@ -203,3 +203,15 @@ def test_top_stable_is_a_stable_argsort_of_the_first_columns():
         width = int(rng.integers(1, 8))
         assert np.array_equal(nd._top_stable(values, width),
                               np.argsort(-values, axis=1, kind="stable")[:, :width])
+
+
+def test_inside_finds_sentence_pairs_within_reported_paragraph_pairs():
+    sentences = pd.DataFrame({"doc_a": ["a", "a", "b", "a"], "doc_b": ["b", "b", "a", "c"],
+                              "start_a": [0, 50, 10, 0], "end_a": [20, 70, 30, 20],
+                              "start_b": [5, 5, 0, 5], "end_b": [25, 25, 20, 25]})
+    paragraphs = pd.DataFrame({"doc_a": ["a"], "doc_b": ["b"], "start_a": [0], "end_a": [40],
+                               "start_b": [0], "end_b": [40]})
+    # row 0 inside (a,b); row 1 starts past the paragraph; row 2 is the same pair the other way
+    # round; row 3 is another article pair
+    assert nd._inside(sentences, paragraphs).tolist() == [True, False, True, False]
+    assert nd._inside(sentences.iloc[:0], paragraphs).tolist() == []

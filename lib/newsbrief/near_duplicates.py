@@ -423,8 +423,8 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
     """Score every candidate pair of one level; ``forced`` adds pairs with a known least category.
 
     ``shared``: work that does not depend on the paraphrase threshold (shingles, lexical
-    candidates, the similarity pass), kept across calls on the same units, as :func:`sensitivity`
-    does. The similarity pass reruns only for a threshold below the one it ran at; a call keeps
+    candidates, the similarity pass, each pair's cosine, Jaccard, covers and margin), kept across
+    calls on the same units, as :func:`sensitivity` does. The similarity pass reruns only for a threshold below the one it ran at; a call keeps
     the candidates at or above its own threshold, exactly the set a pass at that threshold finds.
     """
     doc_ids, roles = frame.doc_id.to_numpy(), frame.role.to_numpy()
@@ -455,16 +455,23 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
     both = np.unique(np.concatenate([np.stack(lex, axis=1), np.stack(sem, axis=1), extra]), axis=0)
     i, j = both[:, 0], both[:, 1]
     allowed, semantic, contained = _allowed(doc_ids, roles, i, j)
+    features = shared.setdefault("features", {})  # (a, b) -> [cosine, jaccard, cover_a, cover_b, margin]
     rows = []
     for a, b, may_paraphrase, may_contain in zip(i[allowed].tolist(), j[allowed].tolist(),
                                                   semantic[allowed].tolist(), contained[allowed].tolist()):
-        cos = float(np.round(vectors[a] @ vectors[b], 6))
-        shared = len(sets[a] & sets[b])
-        union = len(sets[a]) + len(sets[b]) - shared
-        jac = shared / union if union else 0.0
-        cover_a = shared / len(sets[a]) if sets[a] else 0.0
-        cover_b = shared / len(sets[b]) if sets[b] else 0.0
-        margin = _margin(a, b, cos, neighbours, settings.margin_k) if cos >= calibration.threshold else 0.0
+        known = features.get((a, b))
+        if known is None:
+            cos = float(np.round(vectors[a] @ vectors[b], 6))
+            common = len(sets[a] & sets[b])
+            union = len(sets[a]) + len(sets[b]) - common
+            known = features[(a, b)] = [cos, common / union if union else 0.0,
+                                        common / len(sets[a]) if sets[a] else 0.0,
+                                        common / len(sets[b]) if sets[b] else 0.0, None]
+        cos, jac, cover_a, cover_b, margin = known
+        if cos < calibration.threshold:
+            margin = 0.0
+        elif margin is None:
+            margin = known[4] = _margin(a, b, cos, neighbours, settings.margin_k)
         category = categorize(cos, round(jac, 6), round(cover_a, 6), round(cover_b, 6),
                               calibration.threshold, settings, semantic=may_paraphrase, contained=may_contain,
                               margin=round(margin, 6))
@@ -549,14 +556,21 @@ def _passage_rows(level: str, frame: pd.DataFrame, found: pd.DataFrame) -> pd.Da
 
 
 def _inside(sentence_rows: pd.DataFrame, paragraph_rows: pd.DataFrame) -> np.ndarray:
-    """Sentence pairs whose two sentences lie inside the two paragraphs of a reported paragraph pair."""
+    """Sentence pairs whose two sentences lie inside the two paragraphs of a reported paragraph pair.
+
+    Each paragraph pair is checked only against the sentence pairs of the same two articles.
+    """
     inside = np.zeros(len(sentence_rows), dtype=bool)
-    for p in paragraph_rows.itertuples():
+    if not len(sentence_rows) or not len(paragraph_rows):
+        return inside
+    groups = sentence_rows.groupby(["doc_a", "doc_b"], sort=False).indices  # article pair -> row positions
+    sa, ea, sb, eb = (sentence_rows[c].to_numpy() for c in ("start_a", "end_a", "start_b", "end_b"))
+    for p in paragraph_rows.itertuples(index=False):
         for a_doc, b_doc, a0, a1, b0, b1 in [(p.doc_a, p.doc_b, p.start_a, p.end_a, p.start_b, p.end_b),
                                               (p.doc_b, p.doc_a, p.start_b, p.end_b, p.start_a, p.end_a)]:
-            inside |= ((sentence_rows.doc_a == a_doc) & (sentence_rows.doc_b == b_doc)
-                       & (sentence_rows.start_a >= a0) & (sentence_rows.end_a <= a1)
-                       & (sentence_rows.start_b >= b0) & (sentence_rows.end_b <= b1)).to_numpy()
+            rows = groups.get((a_doc, b_doc))
+            if rows is not None:
+                inside[rows] |= (sa[rows] >= a0) & (ea[rows] <= a1) & (sb[rows] >= b0) & (eb[rows] <= b1)
     return inside
 
 
