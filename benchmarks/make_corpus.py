@@ -91,6 +91,17 @@ def light_edit(paragraphs: list[str], rng: random.Random) -> list[str]:
     return edited
 
 
+def _write(out: Path, articles: dict[str, list[str]], truth: list[tuple[str, str, str, str]]) -> None:
+    """One .txt file per article (paragraphs separated by blank lines) and truth.csv, in name order."""
+    out.mkdir(parents=True, exist_ok=True)
+    for doc_id, paragraphs in sorted(articles.items()):
+        (out / f"{doc_id}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    with (out / "truth.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["kind", "level", "source", "target"])
+        writer.writerows(sorted(truth))
+
+
 def build(n_articles: int, out: Path, seed: int = 0, copies: int = 10, edits: int = 10,
           syndicated: int = 10) -> None:
     """Write ``n_articles`` Lee articles plus the injections into ``out``; record them in truth.csv."""
@@ -121,13 +132,7 @@ def build(n_articles: int, out: Path, seed: int = 0, copies: int = 10, edits: in
         host = rng.choice([i for i in ids if i != source])
         articles[host] = articles[host] + [row["text_b"]]
         truth.append(("paraphrase", "passage", source, host))
-    out.mkdir(parents=True, exist_ok=True)
-    for doc_id, paragraphs in sorted(articles.items()):
-        (out / f"{doc_id}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    with (out / "truth.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["kind", "level", "source", "target"])
-        writer.writerows(sorted(truth))
+    _write(out, articles, truth)
 
 
 STS = HERE / "data" / "stsb-test.tsv"
@@ -216,13 +221,7 @@ def generate(n_articles: int, out: Path, seed: int = 0) -> None:
         articles[first] = articles[first] + [a]
         articles[second] = articles[second] + [b]
         truth.append(("paraphrase", "passage", first, second))
-    out.mkdir(parents=True, exist_ok=True)
-    for doc_id, paragraphs in sorted(articles.items()):
-        (out / f"{doc_id}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    with (out / "truth.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["kind", "level", "source", "target"])
-        writer.writerows(sorted(truth))
+    _write(out, articles, truth)
 
 
 def score(corpus: Path, out: Path, pairs=None) -> list[tuple[str, str, int, int]]:
