@@ -124,7 +124,7 @@ $(addprefix $(DONE)/,$(STEPS)): $(DONE)/%: notebooks/%.ipynb $$(load_deps)$$(DEP
 	@echo "newsbrief: running $* on $(CORPUS) -> $(OUT)"
 	@$(BIN)/python -m newsbrief.run $* --out '$(OUT)' $(if $(filter 01-%,$*),--corpus '$(CORPUS)') \
 		$(foreach p,$(P$(firstword $(subst -, ,$*))),-p '$(p)') \
-		2> >(grep -v 'Kernel is running over TCP without encryption' >&2) || { echo "newsbrief: make report stopped at $*" >&2; exit 1; }
+		|| { echo "newsbrief: make report stopped at $*" >&2; exit 1; }
 	@if [ "$*" = 04-brief ]; then echo "newsbrief: brief written to $(OUT)/brief.html"; fi
 
 # The PDF is printed from the brief by headless Chromium, outside the notebooks: the notebooks and

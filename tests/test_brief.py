@@ -153,3 +153,133 @@ def test_markdown_output_cannot_inject_links(tmp_path):
     line = next(line for line in text.splitlines() if "evil.example" in line)
     assert not re.search(r"(?<!\\)[<\[(]", line)  # every bracket escaped: no link, no tag
     assert r"\[click\]\(http://evil.example\) \<img src=x\>" in line
+
+
+MANY_DOCS = [f"d{k:04d}" for k in range(1001)]  # more articles than any cap below, past a thousands separator
+HEADS = ["apples", "bikes", "cars", "drums", "eggs", "forks", "gloves", "hats"]  # one group each, never notable
+
+
+def counted(row, what, start=0):
+    """A claim row of :func:`claim` counting ``what`` from ``start`` in its article."""
+    row[2], row[3], row[11] = start, start + len(row[4]), what
+    return row
+
+
+def write_many(folder):
+    """1,001 articles; d0000 and d0001 conflict on troops and d0999 alone counts jobs (the headlines cite
+    these three figures, last in table order for d0999); small uncited figures in d0002-d0009, two in d0005."""
+    rows = ([counted(claim("d0000", "1,000", 1000, 1000), "troops"), counted(claim("d0001", "5,000", 5000, 5000),
+                                                                             "troops")]
+            + [counted(claim(f"d{k + 2:04d}", "5", 5, 5), head) for k, head in enumerate(HEADS)]
+            + [counted(claim("d0005", "4", 4, 4), "kites", start=10), counted(claim("d0999", "500", 500, 500), "jobs")])
+    pairs = [["sentence", "d0000", "d0001", 0, 2, 0, 2, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "S.", "S."]]
+    overlap = [["d0000", "d0001", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"],
+               ["d0001", "d0000", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"]]
+    write_tables(folder, MANY_DOCS, rows, pairs, overlap)
+
+
+def anchors_and_ids(html):
+    """The in-page links of ``html`` and the element ids they can land on."""
+    return set(re.findall(r'href="#([^"]*)"', html)), set(re.findall(r'\sid="([^"]*)"', html))
+
+
+def test_long_tables_show_max_rows_by_their_rules_with_a_computed_note(tmp_path):
+    write_many(tmp_path)
+    result = brief.build_context(tmp_path, tmp_path, max_rows=3)
+    # the figures the headlines cite come first, shown in table order
+    assert [(c["doc_id"], c["surface"]) for c in result.claims] == [("d0000", "1,000"), ("d0001", "5,000"),
+                                                                     ("d0999", "500")]
+    assert [(c["doc_id"], c["counts"]) for c in result.compared] == [("d0999", "jobs"), ("d0000", "troops"),
+                                                                      ("d0001", "troops")]
+    assert [d["doc_id"] for d in result.documents] == ["d0000", "d0001", "d0999"]  # the articles the brief names
+    assert [s["doc_id"] for s in result.sourcing] == ["d0000", "d0001", "d0005"]  # d0005 has the most figures
+    assert result.truncated == {
+        "documents": "Showing 3 of 1,001 articles; all of them are in tables/documents.csv.",
+        "compared": "Showing 3 of 12 compared figures; all of them are in tables/claim_comparison.csv.",
+        "claims": "Showing 3 of 12 count, money and percent figures; all of them are in tables/claims.csv.",
+        "sourcing": "Showing 3 of 11 articles, those with the most figures; every figure and its source are in "
+                    "tables/claims.csv.",
+        "evidence": "Showing 4 of 13 entries, those this brief links to; every figure's sentence is in "
+                    "tables/claims.csv.",
+    }
+    html = brief.render_html(result, tmp_path / "brief.html").read_text(encoding="utf-8")
+    for note in result.truncated.values():
+        assert f'<p class="meta">{note}</p>'.replace("'", "&#39;") in html
+    assert "d0002" not in html and "d0500" not in html  # in no table shown, nor linked from one
+    assert "Every count, money and percent figure" not in html  # the heading says no more than it shows
+    text = brief.render_markdown(result, tmp_path / "brief.md").read_text(encoding="utf-8")
+    assert r"Showing 3 of 12 compared figures; all of them are in tables/claim\_comparison.csv." in text
+    assert "Showing 3 of 1,001 articles; all of them are in tables/documents.csv." in text
+
+
+def test_every_in_page_link_resolves_and_the_appendix_holds_only_what_is_linked(tmp_path):
+    write_many(tmp_path)
+    for max_rows in (1, 3, brief.MAX_ROWS):
+        result = brief.build_context(tmp_path, tmp_path, max_rows=max_rows)
+        html = brief.render_html(result, tmp_path / "brief.html").read_text(encoding="utf-8")
+        links, ids = anchors_and_ids(html)
+        assert links and links <= ids, (max_rows, links - ids)
+        evidence = {i for i in ids if i.startswith(("figure-", "passage-"))}
+        assert evidence == {a for a in links if a.startswith(("figure-", "passage-"))}, max_rows
+        for finding in result.findings:  # the headlines keep their links, even to rows cut from the tables
+            assert finding.links and {a[1:] for _, a in finding.links} <= ids, finding.text
+    assert "evidence" not in result.truncated  # under the default cap every figure is linked from its row
+
+
+def test_no_note_and_the_same_brief_when_nothing_is_cut(tmp_path):
+    write_many(tmp_path)
+    longest = len(MANY_DOCS)
+    result = brief.build_context(tmp_path, tmp_path, max_rows=longest)
+    assert result.truncated == {}
+    assert (len(result.documents), len(result.claims), len(result.compared), len(result.sourcing),
+            len(result.evidence)) == (longest, 12, 12, 11, 13)
+    html = brief.render_html(result, tmp_path / "at.html").read_bytes()
+    text = brief.render_markdown(result, tmp_path / "at.md").read_bytes()
+    uncapped = brief.build_context(tmp_path, tmp_path, max_rows=10 * longest)
+    assert brief.render_html(uncapped, tmp_path / "over.html").read_bytes() == html
+    assert brief.render_markdown(uncapped, tmp_path / "over.md").read_bytes() == text
+    assert b"Showing" not in html and b"Showing" not in text
+    assert b"Every count, money and percent figure" in html
+    with pytest.raises(ValueError, match="max_rows"):
+        brief.build_context(tmp_path, tmp_path, max_rows=0)
+
+
+def test_provenance_lists_the_input_files_of_the_articles_shown(tmp_path):
+    from newsbrief.provenance import Provenance
+
+    write_many(tmp_path)
+    origin = Provenance(inputs=[{"file": f"{d}.txt", "sha256": "0" * 64, "encoding": "utf-8"} for d in MANY_DOCS],
+                        model={"name": "m", "backend": "b", "weights_sha256": "1" * 64}, code="sha256 c",
+                        packages=[], parameters=[])
+    result = brief.build_context(tmp_path, tmp_path, provenance=origin, max_rows=3)
+    assert [i["file"] for i in result.provenance.inputs] == ["d0000.txt", "d0001.txt", "d0999.txt"]
+    assert len(origin.inputs) == len(MANY_DOCS)  # the caller's provenance is left as it was
+    note = "Showing 3 of 1,001 input files; the sha256 of each is in tables/documents.csv."
+    assert result.truncated["inputs"] == note
+    assert note in brief.render_html(result, tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert note in brief.render_markdown(result, tmp_path / "brief.md").read_text(encoding="utf-8")
+
+
+def test_a_conflict_headline_names_a_bounded_number_of_figures(tmp_path):
+    n = brief.MAX_NAMED + 2
+    docs = MANY_DOCS[:n]
+    write_tables(tmp_path, docs, [claim(d, f"{1000 * (k + 1):,}", 1000 * (k + 1), 1000 * (k + 1))
+                                  for k, d in enumerate(docs)])
+    conflict = brief.build_context(tmp_path, tmp_path).findings[0]
+    assert conflict.text.startswith("Articles conflict on “troops”: d0000 says 1,000, d0001 says 2,000")
+    assert f"d{brief.MAX_NAMED - 1:04d} says {brief.MAX_NAMED},000 and 2 more; across {n} articles" in conflict.text
+    assert len(conflict.links) == brief.MAX_NAMED
+
+
+def test_a_group_with_no_counted_noun_is_named_by_its_kind(tmp_path):
+    def money(doc, surface, value):
+        return [doc, 0, 0, len(surface), surface, value, value, "", False, "money", "USD", "", "unattributed", "",
+                "", "S."]
+
+    write_tables(tmp_path, ["a", "b"], [money("a", "$2 million", 2e6), money("b", "$9 million", 9e6)])
+    compared = tables.read_table(tmp_path, "claim_comparison.csv")
+    assert set(compared.counts) == {""}  # nothing named what the money is
+    summary = brief.build_context(tmp_path, tmp_path).summary
+    assert any(line.startswith("Articles conflict on money figures: a says $2 million, b says $9 million")
+               for line in summary), summary
+    assert not any("“”" in line for line in summary)

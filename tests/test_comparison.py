@@ -104,3 +104,19 @@ def test_chart_has_one_panel_per_group():
     fig = comparison.plot_comparison(comparison.compare(CLAIMS, DOCUMENTS, embed))
     assert len(fig.axes) == 3
     assert fig.axes[0].get_title(loc="left") == "North Korean troops: conflict (4 articles)"
+
+
+def test_a_panel_draws_at_most_max_rows_figures_the_lowest_and_highest():
+    many = pd.DataFrame([claim(f"n{k:02d}", k, f"{100 * k:,}", 100 * k, 100 * k, "", "troops") for k in range(1, 41)])
+    compared = comparison.compare(many, DOCUMENTS, embed)
+    assert compared.group.nunique() == 1 and len(compared) == 40
+    fig = comparison.plot_comparison(compared, max_rows=12)
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") == "troops: conflict (40 articles, +28 more not drawn)"
+    drawn = {t.get_text().split(": ")[1] for t in ax.get_yticklabels()}
+    assert drawn == {f"{100 * k:,}" for k in [*range(1, 7), *range(35, 41)]}  # six lowest, six highest
+    few = comparison.compare(many.head(12), DOCUMENTS, embed)
+    height = fig.get_size_inches()[1]
+    assert height == comparison.plot_comparison(few, max_rows=12).get_size_inches()[1]  # as tall as 12 figures
+    assert height < comparison.plot_comparison(compared, max_rows=40).get_size_inches()[1]
+    assert comparison.plot_comparison(few, max_rows=12).axes[0].get_title(loc="left") == "troops: conflict (12 articles)"

@@ -215,3 +215,29 @@ def test_inside_finds_sentence_pairs_within_reported_paragraph_pairs():
     # round; row 3 is another article pair
     assert nd._inside(sentences, paragraphs).tolist() == [True, False, True, False]
     assert nd._inside(sentences.iloc[:0], paragraphs).tolist() == []
+
+
+def test_sensitivity_is_kept_in_the_cache_and_read_back_when_only_z_changes(embed, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    documents, paragraphs, sentences = frames(CORPUS)
+    computed = nd.sensitivity(documents, paragraphs, sentences, embed, nd.Settings(), cache_dir=tmp_path)
+    kept = sorted((tmp_path / "sensitivity").glob("*.csv"))
+    assert len(kept) == 1
+
+    def no_detection(*args, **kwargs):
+        raise AssertionError("detection ran although the table was cached")
+
+    monkeypatch.setattr(nd, "detect", no_detection)
+    again = nd.sensitivity(documents, paragraphs, sentences, embed, replace(nd.Settings(), z=4.0), cache_dir=tmp_path)
+    assert again.equals(computed)  # the same values and types, bit for bit
+    with pytest.raises(AssertionError, match="detection ran"):  # another setting: not the cached table
+        nd.sensitivity(documents, paragraphs, sentences, embed, nd.Settings(edited_jaccard=0.4), cache_dir=tmp_path)
+    edited = sentences.assign(text=sentences.text.str.replace("results", "figures"))
+    with pytest.raises(AssertionError, match="detection ran"):  # other text: not the cached table
+        nd.sensitivity(documents, paragraphs, edited, embed, nd.Settings(), cache_dir=tmp_path)
+    with pytest.raises(AssertionError, match="detection ran"):  # an embedder with no identity: no cache
+        nd.sensitivity(documents, paragraphs, sentences, lambda texts: embed(texts), nd.Settings(), cache_dir=tmp_path)
+    kept[0].write_text("garbage\n")  # a damaged file is recomputed, not trusted
+    with pytest.raises(AssertionError, match="detection ran"):
+        nd.sensitivity(documents, paragraphs, sentences, embed, nd.Settings(), cache_dir=tmp_path)

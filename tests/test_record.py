@@ -8,6 +8,7 @@ the change shows in review as a diff of `outputs/`. Then nbval re-executes the e
 and checks that every cell reproduces its recorded output.
 """
 
+import os
 import re
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import sys
 import pytest
 
 from conftest import ROOT, STEPS, TIMINGS, without_timings
+from newsbrief import progress
 
 RECORD = ROOT / "outputs"
 # What a run publishes; the rest of OUT (cache, stamps, PDF) is not part of the record (.gitignore).
@@ -69,7 +71,8 @@ def test_the_executed_notebooks_reproduce_under_nbval(seeds_run, tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"),
          "-p", "no:cacheprovider", "-q", "notebooks"],
-        cwd=tree, capture_output=True, text=True, timeout=900)
+        # as under make report: no progress bar in a cell's output (one shows after 2 s otherwise)
+        cwd=tree, capture_output=True, text=True, timeout=900, env={**os.environ, progress.ENV: progress.OFF})
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     cells = sum(1 for _ in re.finditer(r"\bpassed\b", result.stdout))
     assert cells and not re.search(r"\b(failed|error)\b", result.stdout.splitlines()[-1])

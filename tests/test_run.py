@@ -1,11 +1,18 @@
-"""The step runner: scrubbing run metadata, parameters, stamps and relayed warnings."""
+"""The step runner: scrubbing run metadata, parameters, stamps, relayed warnings and progress bars."""
 
+import io
 import json
+import os
+import pty
+import re
+import select
+import subprocess
+import termios
 
 import pytest
 
-from conftest import ROOT
-from newsbrief import run
+from conftest import ROOT, finished_copy, make_env, published_bytes, without_timings
+from newsbrief import progress, run
 
 
 def executed():
@@ -71,3 +78,50 @@ def test_an_unknown_step_or_parameter_is_one_clear_line(tmp_path, capsys, monkey
     err = capsys.readouterr().err.strip()
     assert err.startswith("newsbrief: notebook 03-figure-claims has no parameter 'zz' (its parameters: out_dir, model")
     assert not (tmp_path / ".steps").exists()  # nothing ran, nothing stamped
+
+
+def test_the_display_draws_the_last_progress_line_as_a_labelled_bar(tmp_path):
+    screen = io.StringIO()
+    with run.ProgressDisplay("02-near-duplicates", tmp_path / "progress", screen) as display:
+        with (tmp_path / "progress").open("a", encoding="utf-8") as kernel:
+            kernel.write("sentences: embedding similarity\t2048\t21425\tunit\n")
+            kernel.write("sentences: scoring candidate pairs\t5000\t20000\tpair\n")
+            kernel.write("nothing to count\t0\t0\titem\n")
+            kernel.write("half a line")
+        display.poll()
+    drawn = screen.getvalue()
+    assert "02-near-duplicates: sentences: scoring candidate pairs:  25%" in drawn and "5000/20000" in drawn
+    assert display.shown == ["sentences: scoring candidate pairs"]  # the last complete line with work in it
+    assert not (tmp_path / "progress").exists()
+
+
+def test_on_a_terminal_make_report_draws_bars_and_the_notebook_stays_the_same(seeds_run, tmp_path):
+    """`make report` with its standard error on a terminal (a pseudo-terminal, 120 columns) reruns
+    step 03: cell and work bars are drawn there, and the executed notebook holds none of them."""
+    tree = finished_copy(seeds_run, tmp_path / "project")
+    out = tree / "outputs"
+    before = published_bytes(out)
+    (out / ".steps" / "03-figure-claims").unlink()
+    master, terminal = pty.openpty()
+    termios.tcsetwinsize(terminal, (40, 120))
+    env = {k: v for k, v in make_env().items() if k != progress.ENV}
+    done = subprocess.run(["make", "--no-print-directory", "report"], cwd=tree, env=env, stdout=subprocess.PIPE,
+                          stderr=terminal, stdin=subprocess.DEVNULL, timeout=600)
+    os.close(terminal)
+    screen = b""
+    while select.select([master], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(master)
+    assert done.returncode == 0, screen.decode("utf-8", "replace")[-3000:]
+    drawn = screen.decode("utf-8", "replace")
+    assert re.search(r"03-figure-claims: +\d+%\|.*\| \d+/\d+ \[", drawn), drawn[-2000:]  # the cells
+    assert "cell/s" in drawn
+    assert "03-figure-claims finished in" in done.stdout.decode()
+    assert published_bytes(out).keys() == before.keys()
+    assert all(without_timings(published_bytes(out)[k]) == without_timings(before[k]) for k in before)

@@ -5,13 +5,20 @@ Out: a context of computed findings, each linked to its evidence (:func:`build_c
 ``brief.html`` (:func:`render_html`: self-contained, images embedded, every article string escaped
 by the template engine, no code, no typed-in sentence about any particular corpus) and
 ``brief.md`` (:func:`render_markdown`, Markdown-escaped for pasting).
+
+A brief stays brief whatever the corpus size: each table that grows with the corpus shows at most
+``max_rows`` rows, chosen by a stated rule (see :func:`build_context`), with a computed note under it
+naming the CSV table that holds every row; the evidence appendix holds only the entries something
+shown links to.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +49,11 @@ CLAIM_KINDS = ("count", "money", "percent")
 # The rules that choose the headline findings, most important first; at most MAX_HEADLINES are shown.
 PRIORITY = {"conflict": 0, "single source": 1, "overlap": 2, "within": 3, "unattributed": 4, "across": 5}
 MAX_HEADLINES = 6
+# A headline names and links at most this many figures; the others are counted ("and 12 more").
+MAX_NAMED = 8
+# Each table that grows with the corpus (articles, figures, compared figures, sourcing, input files)
+# shows at most this many rows unless build_context is told otherwise; every row stays in the CSV tables.
+MAX_ROWS = 100
 
 
 @dataclass
@@ -70,6 +82,9 @@ class Brief:
     figures: dict[str, dict] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     provenance: object | None = None
+    # For each table cut to max_rows ("documents", "claims", "compared", "sourcing", "inputs",
+    # "evidence"): the note shown under it. Empty when everything is shown.
+    truncated: dict[str, str] = field(default_factory=dict)
 
     @property
     def summary(self) -> list[str]:
@@ -114,6 +129,11 @@ def _counted_categories(counts: pd.Series) -> str:
     return text + f" passage pair{'s' if counts.sum() != 1 else ''}"
 
 
+def _counting(row) -> str:
+    """What a compared group counts, quoted; its kind when no counted noun was found (money, percent)."""
+    return f"“{row.counts}”" if row.counts else f"{row.kind} figures"
+
+
 def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, anchors: dict) -> list[tuple[int, Finding]]:
     """The largest conflict between articles' figures, single-source figures, unattributed share."""
     found = []
@@ -122,19 +142,24 @@ def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, anchors: dict)
         spread = conflicts.groupby("group").spread.first().sort_values(ascending=False, kind="stable")
         rows = conflicts[conflicts.group == spread.index[0]]
         clashing = rows[rows.conflicts_with != ""]
-        said = ", ".join(f"{r.doc_id} says {r.surface}" for r in clashing.itertuples())
+        named = clashing.head(MAX_NAMED)
+        said = ", ".join(f"{r.doc_id} says {r.surface}" for r in named.itertuples())
+        if len(clashing) > len(named):
+            said += f" and {len(clashing) - len(named):,} more"
+        # the named figures, topped up with the group's others in table order: all of them in a small group
+        linked = set(named.index) | set(rows.index.difference(named.index)[:MAX_NAMED - len(named)])
         first = rows.iloc[0]
         found.append((PRIORITY["conflict"], Finding(
-            f"Articles conflict on “{first.counts}”: {said}; across {first.articles} articles the "
+            f"Articles conflict on {_counting(first)}: {said}; across {first.articles} articles the "
             f"figures run from {fmt_number(first.smallest)} to {fmt_number(first.largest)}.",
             [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)]) for r in rows.itertuples()
-             if (r.doc_id, r.char_start) in anchors])))
+             if r.Index in linked and (r.doc_id, r.char_start) in anchors])))
     single = compared[(compared.verdict == "single source") & (compared.largest >= SMALLEST_NOTABLE)]
     for _, rows in single.groupby("group", sort=True):
         r = rows.iloc[0]
         source = "unattributed" if r.attribution == "unattributed" else f"attributed to {r.attribution}"
         found.append((PRIORITY["single source"], Finding(
-            f"Only {r.doc_id} gives a figure for “{r.counts}”: {r.surface} ({source}).",
+            f"Only {r.doc_id} gives a figure for {_counting(r)}: {r.surface} ({source}).",
             [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)])]
             if (r.doc_id, r.char_start) in anchors else [])))
     figures = claims[claims.kind.isin(CLAIM_KINDS)]
@@ -210,6 +235,19 @@ def _passage_evidence(pairs: pd.DataFrame, paragraphs: pd.DataFrame, first: int)
     return entries
 
 
+def _choose(tiers: Sequence[int], max_rows: int) -> list[int]:
+    """Positions of the rows a table shows: the ``max_rows`` of lowest tier, ties in table order.
+
+    The positions come back in table order, so a cut table reads in the same order as the full one.
+    """
+    return sorted(sorted(range(len(tiers)), key=lambda i: (tiers[i], i))[:max_rows])
+
+
+def _shown_note(shown: int, total: int, noun: str, where: str) -> str:
+    """'Showing 100 of 9,050 figures; all of them are in tables/claims.csv.'"""
+    return f"Showing {shown:,} of {total:,} {noun}; {where}."
+
+
 def _method(calibration: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFrame) -> list[str]:
     """How the numbers were made, with this run's own thresholds."""
     chrome = paragraphs[paragraphs.kind == "chrome"]
@@ -234,15 +272,35 @@ def _method(calibration: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFr
 
 
 def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 5,
-                  provenance: object | None = None) -> Brief:
+                  provenance: object | None = None, max_rows: int = MAX_ROWS) -> Brief:
     """Read the step tables and compute the brief's findings, evidence and method.
+
+    Each table that grows with the corpus shows at most ``max_rows`` rows, chosen by these rules
+    (ties, and the order the chosen rows are shown in, follow the CSV table's order):
+
+    - compared figures: the rows the headline findings cite, then the rows that conflict with
+      another article, then the others;
+    - figures: the ones the headline findings cite, then the ones in the compared rows shown,
+      then the others;
+    - articles: the ones named by the headline findings' figures, the top article pairs and the
+      closest passages, then the others;
+    - sourcing: the articles with the most figures first;
+    - input files (provenance): those of the articles shown, then the others.
+
+    A cut table gets a note (in :attr:`Brief.truncated`) saying how many rows it shows and which
+    CSV table holds them all. The evidence appendix keeps only the entries that a finding or a
+    shown row links to, and the conflict headline names and links at most ``MAX_NAMED`` figures
+    (the others are counted). With nothing cut the brief is the same as with no cap at all.
 
     Args:
         tables_dir: folder holding the tables of steps 01-03.
         figures_dir: folder holding the step figures (missing ones are skipped).
         top_n: how many article pairs and passage pairs of each kind to show.
         provenance: a :class:`newsbrief.provenance.Provenance` to print at the end, if any.
+        max_rows: the most rows any long table of the brief shows (at least 1).
     """
+    if max_rows < 1:
+        raise ValueError(f"max_rows must be at least 1, not {max_rows}")
     docs = read_table(tables_dir, "documents.csv")
     paragraphs = read_table(tables_dir, "paragraphs.csv")
     sentences = read_table(tables_dir, "sentences.csv")
@@ -336,26 +394,67 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     ]
     compared_rows = [dict(r._asdict(), anchor=anchors.get((r.doc_id, r.char_start), "#claims")[1:],
                           interval=fmt_interval(r.value_low, r.value_high)) for r in compared.itertuples()]
+    top_documents = overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
+                                        ascending=[False, False, True, True]).head(top_n).to_dict("records")
+    passage_rows = [dict(p, anchor=e["id"], runs=aligned_segments(p["text_a"], p["text_b"])[:2])
+                    for p, e in zip(top_passages.to_dict("records"), passage_entries)]
+    document_rows = docs[["doc_id", "title", "outlet", "published", "words", "sentences",
+                          "flesch_reading_ease"]].to_dict("records")
+    sourcing_rows = sourcing(shown_claims).to_dict("records")
+    truncated: dict[str, str] = {}
+
+    def cut(name: str, rows: list[dict], tiers: Sequence[int], noun: str, where: str) -> list[dict]:
+        """``rows`` cut to ``max_rows`` by ``tiers`` (see :func:`_choose`), noting the cut in ``truncated``."""
+        if len(rows) <= max_rows:
+            return rows
+        truncated[name] = _shown_note(max_rows, len(rows), noun, where)
+        return [rows[i] for i in _choose(tiers, max_rows)]
+
+    cited = {anchor[1:] for f in findings for _, anchor in f.links}
+    compared_rows = cut("compared", compared_rows,
+                        [0 if r["anchor"] in cited else 1 if r["conflicts_with"] else 2 for r in compared_rows],
+                        "compared figures", "all of them are in tables/claim_comparison.csv")
+    in_compared = {r["anchor"] for r in compared_rows}
+    claim_rows = cut("claims", claim_rows,
+                     [0 if c["anchor"] in cited else 1 if c["anchor"] in in_compared else 2 for c in claim_rows],
+                     "count, money and percent figures", "all of them are in tables/claims.csv")
+    named = ({e["key"][0] for e in claim_entries if e["id"] in cited}
+             | {p[k] for p in top_documents + passage_rows for k in ("doc_a", "doc_b")})
+    document_rows = cut("documents", document_rows, [0 if d["doc_id"] in named else 1 for d in document_rows],
+                        "articles", "all of them are in tables/documents.csv")
+    sourcing_rows = cut("sourcing", sourcing_rows, [-s["figures"] for s in sourcing_rows],
+                        "articles, those with the most figures",
+                        "every figure and its source are in tables/claims.csv")
+    inputs = getattr(provenance, "inputs", None)
+    if dataclasses.is_dataclass(provenance) and inputs and len(inputs) > max_rows:
+        files = set(docs[docs.doc_id.isin({d["doc_id"] for d in document_rows})].file)
+        shown_inputs = cut("inputs", inputs, [0 if i["file"] in files else 1 for i in inputs],
+                           "input files", "the sha256 of each is in tables/documents.csv")
+        provenance = dataclasses.replace(provenance, inputs=shown_inputs)
+    linked = cited | {p["anchor"] for p in passage_rows} | in_compared | {c["anchor"] for c in claim_rows}
+    evidence = [e for e in passage_entries + claim_entries if e["id"] in linked]
+    if len(evidence) < len(passage_entries) + len(claim_entries):
+        truncated["evidence"] = _shown_note(len(evidence), len(passage_entries) + len(claim_entries),
+                                            "entries, those this brief links to",
+                                            "every figure's sentence is in tables/claims.csv")
     title = "Brief: " + (docs.title.iloc[0] if n_docs == 1
                          else f"{n_docs} articles" + (" on one story" if one_story else ""))
     return Brief(
         title=title,
         findings=findings,
         overview=overview,
-        documents=docs[["doc_id", "title", "outlet", "published", "words", "sentences",
-                        "flesch_reading_ease"]].to_dict("records"),
-        top_documents=overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
-                                          ascending=[False, False, True, True]).head(top_n).to_dict("records"),
-        top_passages=[dict(p, anchor=e["id"], runs=aligned_segments(p["text_a"], p["text_b"])[:2])
-                      for p, e in zip(top_passages.to_dict("records"), passage_entries)],
+        documents=document_rows,
+        top_documents=top_documents,
+        top_passages=passage_rows,
         claims=claim_rows,
         compared=compared_rows,
-        sourcing=sourcing(claims[claims.kind.isin(CLAIM_KINDS)]).to_dict("records"),
+        sourcing=sourcing_rows,
         method=_method(calibration, docs, paragraphs),
-        evidence=passage_entries + claim_entries,
+        evidence=evidence,
         figures=figures,
         notes=notes,
         provenance=provenance,
+        truncated=truncated,
     )
 
 

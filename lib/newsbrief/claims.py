@@ -59,6 +59,8 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from newsbrief.progress import track
+
 __all__ = [
     "CLAIM_COLUMNS", "Claim", "attribution", "claims_table", "extract_claims", "hedges",
     "plot_claims",
@@ -1470,10 +1472,10 @@ def claims_table(sentences: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"claims_table: missing column(s) {missing}")
     rows: dict[str, list[object]] = {c: [] for c in _CLAIM_COLUMNS}
-    for doc_id, sent_id, offset, text in zip(
+    for doc_id, sent_id, offset, text in track(zip(
         sentences["doc_id"], sentences["sent_id"], sentences["char_start"],
         sentences["text"],
-    ):
+    ), "figures in sentences", total=len(sentences), unit="sentence"):
         if not isinstance(text, str):
             continue
         for c in extract_claims(text):

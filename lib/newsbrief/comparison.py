@@ -187,11 +187,15 @@ def sourcing(claims: pd.DataFrame) -> pd.DataFrame:
                          "hedged": grouped.hedged.mean()}).reset_index()
 
 
-def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8):
+def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8, max_rows: int = 12):
     """Each group's figures as intervals on a log axis, one panel per group, conflicts in the title.
 
     A closed interval is a bar, a point a dot, an open side an arrow to the panel's edge. The
-    groups with the most articles come first.
+    groups with the most articles come first, at most ``max_groups`` of them. A panel draws at most
+    ``max_rows`` figures, so the chart's height is bounded whatever the corpus size: the lowest and
+    the highest figures, alternately (a figure's value is its lower bound, or its upper bound when
+    it has none; ties in table order), so the panel spans the group's whole range. They are drawn
+    in table order, and the panel's title says how many more are not drawn ("+N more").
     """
     from newsbrief.figures import plt
 
@@ -202,12 +206,17 @@ def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8):
         return fig
     order = (comparison.groupby("group").agg(articles=("articles", "first"), n=("doc_id", "size"))
              .sort_values(["articles", "n"], ascending=False, kind="stable").index.tolist()[:max_groups])
-    heights = [0.35 * (comparison.group == g).sum() + 0.9 for g in order]
+    heights = [0.35 * min((comparison.group == g).sum(), max_rows) + 0.9 for g in order]
     fig, axes = plt.subplots(len(order), 1, figsize=(8, sum(heights)), squeeze=False,
                              gridspec_kw={"height_ratios": heights})
     docs = sorted(comparison.doc_id.unique())
     for ax, group in zip(axes[:, 0], order):
         rows = comparison[comparison.group == group].reset_index(drop=True)
+        total = len(rows)
+        if total > max_rows:  # the lowest and highest values alternately, drawn in table order
+            ranked = rows.value_low.fillna(rows.value_high).sort_values(kind="stable").index
+            ends = [ranked[k // 2] if k % 2 == 0 else ranked[-1 - k // 2] for k in range(max_rows)]
+            rows = rows.loc[sorted(ends)].reset_index(drop=True)
         values = pd.concat([rows.value_low, rows.value_high]).dropna()
         values = values[values > 0]
         left, right = (values.min() / 3, values.max() * 3) if len(values) else (0.1, 10)
@@ -229,8 +238,9 @@ def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8):
         ax.set_yticks(range(len(rows)), [f"{c.doc_id[:28]}: {c.surface}"[:55] for c in rows.itertuples()][::-1],
                       fontsize=8)
         first = rows.iloc[0]
+        more = f", +{total - len(rows):,} more not drawn" if total > len(rows) else ""
         ax.set_title(f"{first.counts or first.kind}: {first.verdict} ({first.articles} "
-                     f"article{'s' if first.articles != 1 else ''})", fontsize=9, loc="left")
+                     f"article{'s' if first.articles != 1 else ''}{more})", fontsize=9, loc="left")
         ax.grid(axis="x", which="both", alpha=0.3)
     axes[-1, 0].set_xlabel("value (log scale); arrows are open-ended claims")
     fig.tight_layout()

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsbrief.chrome import chrome_reasons
+from newsbrief.progress import track
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -417,7 +418,7 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
     known = {p.name for p in paths}
     for name in sorted(set(metadata) - known):
         _warn(sink, f"metadata.csv names '{name}', which is not an article in the folder; ignored")
-    documents = [d for p in paths
+    documents = [d for p in track(paths, "reading articles", unit="article")
                  if (d := load_document(p, sink, metadata.get(p.name), max_article_kb * 1000)) is not None]
     if not documents:
         raise CorpusError(f"corpus folder '{corpus_dir}' has no readable article (see the warnings above)")

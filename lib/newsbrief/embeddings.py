@@ -34,6 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
+from newsbrief.progress import Progress
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -233,8 +235,8 @@ def embed(texts: list[str], model: str = BUNDLED_MODEL, batch_size: int = BATCH_
         model: the bundled model's name, or a path to a local sentence-transformers folder.
         batch_size: texts per forward pass of the torch backend (fixed, so results repeat bit
             for bit); the ONNX backends embed each text on its own.
-        progress: show a progress bar on standard error; by default when there are over
-            ``CHUNK`` texts. It updates at most every 10 seconds, so a notebook's output stays short.
+        progress: ``False`` to show no progress bar; otherwise one is shown as
+            :mod:`newsbrief.progress` says (never in a notebook that ``make report`` runs).
         backend: ``onnx-int8`` (default), ``onnx`` or ``torch`` (see the module docstring).
     """
     _check_backend(backend)
@@ -246,23 +248,16 @@ def embed(texts: list[str], model: str = BUNDLED_MODEL, batch_size: int = BATCH_
         return out
     order = sorted(range(len(texts)), key=lambda k: (-len(texts[k]), k))
     chunks = [order[k:k + CHUNK] for k in range(0, len(order), CHUNK)]
-    show = len(texts) > CHUNK if progress is None else progress
-    bar = None
-    if show:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(texts), desc="embedding", unit="text", mininterval=10, file=sys.stderr)
-    for chunk in chunks:
-        if backend == "torch":
-            vectors = encoder.encode([texts[k] for k in chunk], batch_size=batch_size, normalize_embeddings=True,
-                                     convert_to_numpy=True, show_progress_bar=False)
-        else:
-            vectors = encoder.encode([texts[k] for k in chunk])
-        out[chunk] = np.asarray(vectors, dtype=np.float32)
-        if bar is not None:
+    bar = Progress("embedding", len(texts), "text", show=progress is not False)
+    with bar:
+        for chunk in chunks:
+            if backend == "torch":
+                vectors = encoder.encode([texts[k] for k in chunk], batch_size=batch_size, normalize_embeddings=True,
+                                         convert_to_numpy=True, show_progress_bar=False)
+            else:
+                vectors = encoder.encode([texts[k] for k in chunk])
+            out[chunk] = np.asarray(vectors, dtype=np.float32)
             bar.update(len(chunk))
-    if bar is not None:
-        bar.close()
     return out
 
 
@@ -274,7 +269,8 @@ class Embedder:
     file (``<hash of its keys>.npz``, text sha256 -> vector); shards are read once per instance.
 
     Call it like ``embed``: ``Embedder(model, cache_dir)(texts) -> (n, dim) float32``.
-    ``computed`` and ``reused`` count texts embedded and texts found in a cache.
+    ``computed`` and ``reused`` count texts embedded and texts found in a cache; ``identity``
+    names the vectors it gives (weights' sha256 and backend), for caches of results built on them.
     """
 
     def __init__(self, model: str = BUNDLED_MODEL, cache_dir: str | Path | None = None,
@@ -289,6 +285,11 @@ class Embedder:
         self.reused = 0
         self._memory: dict[str, np.ndarray] = {}
         self._loaded = False
+
+    @property
+    def identity(self) -> str:
+        """``<sha256 of the weights>-<backend>``: equal identities give equal vectors for a text."""
+        return f"{model_identity(self.model)}-{self.backend}"
 
     def _load_disk(self) -> None:
         self._loaded = True

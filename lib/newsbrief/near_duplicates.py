@@ -27,15 +27,20 @@ is then scored exactly, so both paths report the same pairs.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import html
+import json
 import re
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
 from newsbrief.corpus import count_words, split_sentences, words
+from newsbrief.files import replacing
+from newsbrief.progress import Progress, track
 from newsbrief.tables import SCHEMAS
 
 __all__ = [
@@ -66,6 +71,8 @@ SHINGLE_SIZE = 3
 _SEVERITY = {c: i for i, c in enumerate(CATEGORIES)}
 MAX_FIGURE_INCHES = 12  # a heatmap of hundreds of articles stays a readable, small file
 MAX_LABELS = 40
+_LSH_CHUNK = 1000  # passages signed per MinHash.bulk call (a progress step)
+_PAIRS_PER_UPDATE = 5000  # candidate pairs scored per progress step
 
 
 @dataclass(frozen=True)
@@ -320,12 +327,16 @@ def _lexical_candidates_exhaustive(matrix: sparse.csr_matrix, sizes: np.ndarray,
     return i[keep].astype(np.int64), j[keep].astype(np.int64)
 
 
-def _lexical_candidates_lsh(sets: list[frozenset], settings: Settings):
+def _lexical_candidates_lsh(sets: list[frozenset], settings: Settings, label: str = "passages"):
     """Pairs whose estimated Jaccard may reach the edited threshold (MinHash LSH, seeded)."""
     from datasketch import MinHash, MinHashLSH
 
-    encoded = [[" ".join(sh).encode("utf-8") for sh in sorted(s)] for s in sets]
-    hashes = MinHash.bulk(encoded, num_perm=128, seed=settings.seed)
+    hashes = []
+    with Progress(f"{label}: word-shingle signatures", len(sets), "unit") as bar:
+        for start in range(0, len(sets), _LSH_CHUNK):  # each signature depends on its own set only
+            encoded = [[" ".join(sh).encode("utf-8") for sh in sorted(s)] for s in sets[start:start + _LSH_CHUNK]]
+            hashes += MinHash.bulk(encoded, num_perm=128, seed=settings.seed)
+            bar.update(len(encoded))
     lsh = MinHashLSH(threshold=settings.edited_jaccard * 0.7, num_perm=128)
     for k, mh in enumerate(hashes):
         lsh.insert(k, mh)
@@ -359,7 +370,7 @@ def _top_stable(sims: np.ndarray, width: int) -> np.ndarray:
 
 
 def _similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, exhaustive: bool,
-                     settings: Settings, block: int = 2048):
+                     settings: Settings, block: int = 2048, label: str = "passages"):
     """One blockwise pass over the cosines of all pairs, for both things the pair stage needs.
 
     Returns:
@@ -376,27 +387,29 @@ def _similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float,
     value = np.full((n, width), np.nan, dtype=np.float32)
     codes = pd.factorize(doc_ids)[0]
     found_i, found_j, found_v = [], [], []
-    for start in range(0, n, block):
-        sims = np.round(vectors[start:start + block] @ vectors.T, 6)
-        rows = np.arange(start, min(start + block, n))
-        if exhaustive:
-            r, c = np.nonzero(sims >= threshold)
-        else:
-            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-            r = np.repeat(np.arange(len(rows)), k)
-            c = top.ravel()
-            keep = sims[r, c] >= threshold
-            r, c = r[keep], c[keep]
-        i, j = rows[r], c
-        found_i += [i[i < j], j[i > j]]
-        found_j += [j[i < j], i[i > j]]
-        found_v += [sims[r, c][i < j], sims[r, c][i > j]]
-        sims[codes[rows][:, None] == codes[None, :]] = -np.inf  # neighbours come from other articles
-        nearest = _top_stable(sims, width)
-        got = np.take_along_axis(sims, nearest, axis=1)
-        ok = np.isfinite(got)
-        index[rows] = np.where(ok, nearest, -1)
-        value[rows] = np.where(ok, got, np.nan)
+    with Progress(f"{label}: embedding similarity", n, "unit") as bar:
+        for start in range(0, n, block):
+            sims = np.round(vectors[start:start + block] @ vectors.T, 6)
+            rows = np.arange(start, min(start + block, n))
+            if exhaustive:
+                r, c = np.nonzero(sims >= threshold)
+            else:
+                top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+                r = np.repeat(np.arange(len(rows)), k)
+                c = top.ravel()
+                keep = sims[r, c] >= threshold
+                r, c = r[keep], c[keep]
+            i, j = rows[r], c
+            found_i += [i[i < j], j[i > j]]
+            found_j += [j[i < j], i[i > j]]
+            found_v += [sims[r, c][i < j], sims[r, c][i > j]]
+            sims[codes[rows][:, None] == codes[None, :]] = -np.inf  # neighbours come from other articles
+            nearest = _top_stable(sims, width)
+            got = np.take_along_axis(sims, nearest, axis=1)
+            ok = np.isfinite(got)
+            index[rows] = np.where(ok, nearest, -1)
+            value[rows] = np.where(ok, got, np.nan)
+            bar.update(len(rows))
     pairs, inverse = np.unique(np.stack([np.concatenate(found_i), np.concatenate(found_j)], axis=1), axis=0,
                                return_inverse=True)
     best = np.full(len(pairs), -np.inf, dtype=np.float64)
@@ -441,11 +454,12 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
         if not exhaustive:
             # Jaccard-LSH finds the copies and edits; the sparse product without boilerplate shingles
             # adds a short passage copied into a longer one, which Jaccard-LSH misses by design.
-            lsh = _lexical_candidates_lsh(sets, settings)
+            lsh = _lexical_candidates_lsh(sets, settings, f"{calibration.level}s")
             lex = tuple(np.concatenate(pair) for pair in zip(lex, lsh))
         shared["lex"], shared["sets"] = lex, sets
     if calibration.threshold < shared.get("pass_threshold", np.inf):
-        shared["pass"] = _similarity_pass(vectors, doc_ids, calibration.threshold, exhaustive, settings)
+        shared["pass"] = _similarity_pass(vectors, doc_ids, calibration.threshold, exhaustive, settings,
+                                          label=f"{calibration.level}s")
         shared["pass_threshold"] = calibration.threshold
     lex, sets = shared["lex"], shared["sets"]
     (sem_i, sem_j, sem_cos), neighbours = shared["pass"]
@@ -457,27 +471,32 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
     allowed, semantic, contained = _allowed(doc_ids, roles, i, j)
     features = shared.setdefault("features", {})  # (a, b) -> [cosine, jaccard, cover_a, cover_b, margin]
     rows = []
-    for a, b, may_paraphrase, may_contain in zip(i[allowed].tolist(), j[allowed].tolist(),
-                                                  semantic[allowed].tolist(), contained[allowed].tolist()):
-        known = features.get((a, b))
-        if known is None:
-            cos = float(np.round(vectors[a] @ vectors[b], 6))
-            common = len(sets[a] & sets[b])
-            union = len(sets[a]) + len(sets[b]) - common
-            known = features[(a, b)] = [cos, common / union if union else 0.0,
-                                        common / len(sets[a]) if sets[a] else 0.0,
-                                        common / len(sets[b]) if sets[b] else 0.0, None]
-        cos, jac, cover_a, cover_b, margin = known
-        if cos < calibration.threshold:
-            margin = 0.0
-        elif margin is None:
-            margin = known[4] = _margin(a, b, cos, neighbours, settings.margin_k)
-        category = categorize(cos, round(jac, 6), round(cover_a, 6), round(cover_b, 6),
-                              calibration.threshold, settings, semantic=may_paraphrase, contained=may_contain,
-                              margin=round(margin, 6))
-        category = min(category, forced.get((a, b), "topical"), key=_SEVERITY.get)
-        if category != "topical":
-            rows.append((a, b, cos, jac, cover_a, cover_b, category))
+    with Progress(f"{calibration.level}s: scoring candidate pairs", int(allowed.sum()), "pair") as bar:
+        for k, (a, b, may_paraphrase, may_contain) in enumerate(zip(i[allowed].tolist(), j[allowed].tolist(),
+                                                                     semantic[allowed].tolist(),
+                                                                     contained[allowed].tolist()), 1):
+            if not k % _PAIRS_PER_UPDATE:
+                bar.update(_PAIRS_PER_UPDATE)
+            known = features.get((a, b))
+            if known is None:
+                cos = float(np.round(vectors[a] @ vectors[b], 6))
+                common = len(sets[a] & sets[b])
+                union = len(sets[a]) + len(sets[b]) - common
+                known = features[(a, b)] = [cos, common / union if union else 0.0,
+                                            common / len(sets[a]) if sets[a] else 0.0,
+                                            common / len(sets[b]) if sets[b] else 0.0, None]
+            cos, jac, cover_a, cover_b, margin = known
+            if cos < calibration.threshold:
+                margin = 0.0
+            elif margin is None:
+                margin = known[4] = _margin(a, b, cos, neighbours, settings.margin_k)
+            category = categorize(cos, round(jac, 6), round(cover_a, 6), round(cover_b, 6),
+                                  calibration.threshold, settings, semantic=may_paraphrase, contained=may_contain,
+                                  margin=round(margin, 6))
+            category = min(category, forced.get((a, b), "topical"), key=_SEVERITY.get)
+            if category != "topical":
+                rows.append((a, b, cos, jac, cover_a, cover_b, category))
+        bar.update(bar.total - bar.done)
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -677,23 +696,65 @@ def _earlier(a: str, b: str, dates: dict[str, str]) -> str:
 
 
 def sensitivity(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame, embed,
-                settings: Settings = Settings(), zs: tuple[float, ...] = (2.0, 2.5, 3.0, 3.5, 4.0, 5.0)) -> pd.DataFrame:
+                settings: Settings = Settings(), zs: tuple[float, ...] = (2.0, 2.5, 3.0, 3.5, 4.0, 5.0),
+                cache_dir: str | Path | None = None) -> pd.DataFrame:
     """How many pairs each level reports per category as the calibration knob ``z`` moves.
 
     Runs the whole detection once per ``z``, sharing what does not depend on ``z`` (shingles,
     lexical candidates, one similarity pass at the lowest threshold): the same pairs as separate
     runs, for about the cost of one. Give it a caching embedder (:class:`Embedder`) so the texts
     are embedded only once.
+
+    ``cache_dir``: keep the table in ``cache_dir/sensitivity/``, named by everything it depends on
+    (the three tables, the settings other than ``z``, ``zs``, the embedder's ``identity`` and the
+    library's source), so a rerun that changes only ``z``, or nothing this table uses, reads it
+    back instead of repeating the detections. Without an embedder ``identity`` nothing is cached.
     """
+    key = _sensitivity_key(documents, paragraphs, sentences, embed, settings, zs)
+    cached = Path(cache_dir) / "sensitivity" / f"{key}.csv" if cache_dir is not None and key else None
+    if cached is not None and cached.is_file():
+        try:
+            return _read_sensitivity(cached)
+        except (OSError, ValueError, KeyError):
+            pass  # a damaged cache file is recomputed, not trusted
     rows = []
     shared: dict = {}
-    for z in sorted(zs):  # the lowest z first: its pass finds every later call's candidates
+    # The lowest z first: its pass finds every later call's candidates.
+    for z in track(sorted(zs), "sensitivity: detection per z", unit="z"):
         run = detect(documents, paragraphs, sentences, embed, replace(settings, z=z), shared)
         thresholds = {c.level: c.threshold for c in run.calibration}
         for level in ("sentence", "paragraph"):
             counts = run.pairs[run.pairs.level == level].category.value_counts()
             rows.append((z, level, thresholds[level], *(int(counts.get(c, 0)) for c in CATEGORIES[:3])))
-    return pd.DataFrame(rows, columns=list(SCHEMAS["sensitivity.csv"]))
+    table = pd.DataFrame(rows, columns=list(SCHEMAS["sensitivity.csv"]))
+    if cached is not None:
+        with replacing(cached) as tmp:
+            table.to_csv(tmp, index=False)
+    return table
+
+
+def _sensitivity_key(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame, embed,
+                     settings: Settings, zs: tuple[float, ...]) -> str | None:
+    identity = getattr(embed, "identity", None)
+    if not identity:
+        return None
+    digest = hashlib.sha256()
+    for frame in (documents, paragraphs, sentences):
+        digest.update(json.dumps(list(map(str, frame.columns))).encode("utf-8"))
+        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    digest.update(json.dumps({"settings": asdict(replace(settings, z=0.0)), "zs": sorted(map(float, zs)),
+                              "embedder": identity}, sort_keys=True, default=str).encode("utf-8"))
+    for source in sorted(Path(__file__).parent.glob("*.py")):  # the code that computes the table
+        digest.update(source.name.encode("utf-8") + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _read_sensitivity(path: Path) -> pd.DataFrame:
+    columns = list(SCHEMAS["sensitivity.csv"])
+    table = pd.read_csv(path, keep_default_na=False)  # pandas reads floats back exactly
+    if list(table.columns) != columns:
+        raise ValueError(f"{path.name}: unexpected columns")
+    return table
 
 
 # --- evaluation -------------------------------------------------------------------------------

@@ -17,21 +17,30 @@ set, plus any ``NAME=VALUE`` parameter (VALUE read as YAML: ``z=3``, ``chart_kin
   the one run-dependent number, which the brief shows in its labelled timings block.
 - Warnings the notebook printed (lines starting with ``warning:``) are repeated on stderr, so a
   broken article is reported in the terminal and not only inside the notebook.
+- On a terminal, two progress bars: the notebook's cells, and the long computation inside the
+  current cell (embedding, pair search, claim extraction...), which the library reports through a
+  file named by ``NEWSBRIEF_PROGRESS`` (see :mod:`newsbrief.progress`). Elsewhere (logs, CI) no
+  bar, and ``NEWSBRIEF_PROGRESS=off``. Either way the notebook's output holds no progress.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import sys
+import tempfile
+import threading
 import time
 import warnings
 from pathlib import Path
+from typing import TextIO
 
 import yaml
 
+from newsbrief import progress as _progress
 from newsbrief.files import replacing
 
 __all__ = ["KERNEL", "NOTEBOOKS", "main", "run_step", "scrub", "step_seconds"]
@@ -39,6 +48,76 @@ __all__ = ["KERNEL", "NOTEBOOKS", "main", "run_step", "scrub", "step_seconds"]
 NOTEBOOKS = Path("notebooks")
 KERNEL = "newsbrief"
 _VOLATILE_PAPERMILL = ("start_time", "end_time", "duration")
+# The kernel's own log: at its default level it warns on every start that it listens on local TCP.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+POLL = 0.2  # seconds between two reads of the progress file
+
+
+class ProgressDisplay:
+    """Draws the progress lines a notebook's kernel appends to ``path`` as a bar on ``stream``.
+
+    A background thread reads the file every ``POLL`` seconds and shows its last line as a tqdm
+    bar labelled ``STEP: label``; a new label starts a new bar. Used as a context manager around
+    the notebook's execution; the file is removed at the end.
+    """
+
+    def __init__(self, step: str, path: Path, stream: TextIO) -> None:
+        self.step, self.path, self.stream = step, path, stream
+        self.shown: list[str] = []  # the labels shown, in order
+        self._offset = 0
+        self._pending = ""
+        self._bar = None
+        self._label = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name=f"progress-{step}", daemon=True)
+
+    def __enter__(self) -> ProgressDisplay:
+        self.path.write_text("", encoding="utf-8")
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.poll()
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+        self.path.unlink(missing_ok=True)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(POLL):
+            self.poll()
+
+    def poll(self) -> None:
+        """Read what was appended since the last call and show its last complete line."""
+        try:
+            with self.path.open(encoding="utf-8") as handle:
+                handle.seek(self._offset)
+                text = handle.read()
+                self._offset = handle.tell()
+        except OSError:
+            return
+        lines = (self._pending + text).split("\n")
+        self._pending = lines.pop()
+        for line in reversed(lines):
+            parsed = _progress.parse_line(line)
+            if parsed is not None and parsed[2] > 0:  # nothing to count: no bar
+                self._show(*parsed)
+                return
+
+    def _show(self, label: str, done: int, total: int, unit: str) -> None:
+        from tqdm import tqdm
+
+        if label != self._label or self._bar is None or total != self._bar.total:
+            if self._bar is not None:
+                self._bar.close()
+            self._label = label
+            self.shown.append(label)
+            self._bar = tqdm(total=total, desc=f"{self.step}: {label}", unit=unit, leave=False,
+                             file=self.stream, dynamic_ncols=True, mininterval=0)
+        self._bar.n = done
+        self._bar.refresh()
 
 
 def scrub(nb: dict, output_path: str) -> dict:
@@ -95,8 +174,12 @@ def parse_parameter(text: str) -> tuple[str, object]:
     return name, yaml.safe_load(value) if value.strip() else ""
 
 
-def run_step(step: str, out: Path, corpus: Path | None = None, parameters: dict | None = None) -> float:
+def run_step(step: str, out: Path, corpus: Path | None = None, parameters: dict | None = None,
+             bars: TextIO | None = None) -> float:
     """Execute ``notebooks/STEP.ipynb`` into ``out`` (see the module docstring); return its seconds.
+
+    ``bars``: where to draw the progress bars; by default standard error when it is a terminal,
+    otherwise none.
 
     Raises:
         RuntimeError: the notebook failed; the message names it and its error in one line.
@@ -123,19 +206,33 @@ def run_step(step: str, out: Path, corpus: Path | None = None, parameters: dict 
     final = out / "notebooks" / f"{step}.ipynb"
     running = final.with_name(f".{final.name}.running")
     running.parent.mkdir(parents=True, exist_ok=True)
+    if bars is None and sys.stderr.isatty():
+        bars = sys.stderr
     started = time.monotonic()
     error = None
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), tempfile.TemporaryDirectory(prefix="newsbrief-progress-") as scratch:
         # papermill and jupyter_client speak about the local kernel connection; nothing to act on.
         warnings.simplefilter("ignore")
         logging.getLogger("papermill").setLevel(logging.ERROR)
+        display = ProgressDisplay(step, Path(scratch) / "progress", bars) if bars is not None else None
+        # The kernel inherits this process's environment: it reports progress to the display's file.
+        previous = os.environ.get(_progress.ENV)
+        os.environ[_progress.ENV] = str(display.path) if display else _progress.OFF
+        cells = {"desc": step, "leave": False, "file": bars, "dynamic_ncols": True} if bars is not None else False
         try:
-            papermill.execute_notebook(str(source), str(running), parameters=params, kernel_name=KERNEL,
-                                       cwd=str(NOTEBOOKS), progress_bar=False, log_output=False)
+            with display if display else contextlib.nullcontext():
+                papermill.execute_notebook(str(source), str(running), parameters=params, kernel_name=KERNEL,
+                                           cwd=str(NOTEBOOKS), progress_bar=cells, log_output=False,
+                                           extra_arguments=KERNEL_ARGUMENTS)
         except PapermillExecutionError as err:
             error = f"{err.ename}: {str(err.evalue).splitlines()[0] if err.evalue else ''}"
         except Exception as err:  # the kernel died, a parameter is unknown to the notebook, ...
             error = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+        finally:
+            if previous is None:
+                os.environ.pop(_progress.ENV, None)
+            else:
+                os.environ[_progress.ENV] = previous
     seconds = time.monotonic() - started
     if running.is_file():
         nb = scrub(json.loads(running.read_text(encoding="utf-8")), final.as_posix())
@@ -160,10 +257,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         parameters = dict(parse_parameter(p) for p in args.parameter)
-        run_step(args.step, args.out, args.corpus, parameters)
+        seconds = run_step(args.step, args.out, args.corpus, parameters)
     except (RuntimeError, ValueError) as err:
         print(f"newsbrief: {err}", file=sys.stderr)
         return 1
+    print(f"newsbrief: {args.step} finished in {seconds:.1f} s")
     return 0
 
 
