@@ -14,7 +14,8 @@ Modules, in pipeline order:
     tables, figures  documented tables and deterministic CSV and plot files
     outputs          where a step writes: staged, then published when the step succeeds
     files            atomic replacement of output files
-    run              the step runner make calls: papermill, scrubbed notebooks, stamps
+    run              the step runner make calls: papermill, scrubbed notebooks, stamps, progress bars
+    progress         progress of long work, drawn by the step runner or shown under a notebook cell
     deps             the library files each step depends on (read by the Makefile)
 """
 
