@@ -210,6 +210,10 @@ def test_long_tables_show_max_rows_by_their_rules_with_a_computed_note(tmp_path)
     text = brief.render_markdown(result, tmp_path / "brief.md").read_text(encoding="utf-8")
     assert r"Showing 3 of 12 compared figures; all of them are in tables/claim\_comparison.csv." in text
     assert "Showing 3 of 1,001 articles; all of them are in tables/documents.csv." in text
+    assert result.title.startswith("Brief: 1,001 articles")  # counts read like the other numbers of the brief
+    assert any(line.startswith("The corpus holds 1,001 articles with 50,050 words") for line in result.summary)
+    assert any(line.startswith("12 numeric figures were found, 12 of them counts, in 11 of the 1,001 articles")
+               for line in result.summary), result.summary
 
 
 def test_every_in_page_link_resolves_and_the_appendix_holds_only_what_is_linked(tmp_path):

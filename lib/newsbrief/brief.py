@@ -150,7 +150,7 @@ def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, anchors: dict)
         linked = set(named.index) | set(rows.index.difference(named.index)[:MAX_NAMED - len(named)])
         first = rows.iloc[0]
         found.append((PRIORITY["conflict"], Finding(
-            f"Articles conflict on {_counting(first)}: {said}; across {first.articles} articles the "
+            f"Articles conflict on {_counting(first)}: {said}; across {first.articles:,} articles the "
             f"figures run from {fmt_number(first.smallest)} to {fmt_number(first.largest)}.",
             [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)]) for r in rows.itertuples()
              if r.Index in linked and (r.doc_id, r.char_start) in anchors])))
@@ -166,7 +166,7 @@ def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, anchors: dict)
     if len(figures):
         unattributed = int((figures.attribution == "unattributed").sum())
         found.append((PRIORITY["unattributed"], Finding(
-            f"{unattributed} of {len(figures)} count, money and percent figures name no source.",
+            f"{unattributed:,} of {len(figures):,} count, money and percent figures name no source.",
             [("sourcing per article", "#sourcing")])))
     return found
 
@@ -251,9 +251,9 @@ def _shown_note(shown: int, total: int, noun: str, where: str) -> str:
 def _method(calibration: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFrame) -> list[str]:
     """How the numbers were made, with this run's own thresholds."""
     chrome = paragraphs[paragraphs.kind == "chrome"]
-    lines = [f"Page chrome was set aside before any analysis: {len(chrome)} paragraphs of breadcrumbs, reading "
+    lines = [f"Page chrome was set aside before any analysis: {len(chrome):,} paragraphs of breadcrumbs, reading "
              f"times, newsletter and comment prompts, related-link lists and disclaimers, in "
-             f"{chrome.doc_id.nunique()} of {len(docs)} articles; each is listed with its reason in notebook 01."]
+             f"{chrome.doc_id.nunique():,} of {len(docs):,} articles; each is listed with its reason in notebook 01."]
     for c in calibration.itertuples():
         how = {"calibrated": f"{c.z:g} robust spreads above the median cosine ({c.median:.2f}) of "
                              f"{c.background_pairs:,} cross-article pairs",
@@ -327,12 +327,12 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     words, chrome = int(docs.words.sum()), int(docs.chrome_words.sum())
     dated = docs[docs.published != ""].published
     outlets = sorted(set(docs.outlet) - {"unknown"})
-    line = (f"The corpus holds {n_docs} article{'s' if n_docs != 1 else ''} with {words:,} words of article "
+    line = (f"The corpus holds {n_docs:,} article{'s' if n_docs != 1 else ''} with {words:,} words of article "
             f"text; {chrome:,} words of page chrome were set aside.")
     if len(dated) == 1:
         line += f" One article has a known publication date, {dated.iloc[0]}."
     elif len(dated):
-        line += (f" {len(dated)} articles have a known publication date, from {dated.min()} "
+        line += (f" {len(dated):,} articles have a known publication date, from {dated.min()} "
                  f"to {dated.max()}.")
     overview.append(Finding(line, [("corpus overview", "#corpus")]))
     if not outlets:
@@ -367,9 +367,9 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         top_doc = sorted(per_doc[per_doc == per_doc.max()].index)[0]
         first = within.iloc[0]
         ranked.append((PRIORITY["within"], Finding(
-            f"Inside single articles, {len(within)} passage{'s are' if len(within) != 1 else ' is'} repeated or "
-            f"restated, in {len(per_doc)} article{'s' if len(per_doc) != 1 else ''} (most in {top_doc}: "
-            f"{per_doc.max()}).",
+            f"Inside single articles, {len(within):,} passage{'s are' if len(within) != 1 else ' is'} repeated or "
+            f"restated, in {len(per_doc):,} article{'s' if len(per_doc) != 1 else ''} (most in {top_doc}: "
+            f"{per_doc.max():,}).",
             [("example", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
     if not len(passages) and n_docs > 1:
         notes.append("No passage is repeated or paraphrased, across or inside the articles.")
@@ -377,8 +377,8 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     counts = claims[(claims.kind == "count") & ~claims.vague.astype(bool)]
     if len(claims):
         overview.append(Finding(
-            f"{len(claims)} numeric figure{'s' if len(claims) != 1 else ''} were found, {len(counts)} of them "
-            f"counts, in {claims.doc_id.nunique()} of the {n_docs} articles.", [("figure table", "#claims")]))
+            f"{len(claims):,} numeric figure{'s' if len(claims) != 1 else ''} were found, {len(counts):,} of them "
+            f"counts, in {claims.doc_id.nunique():,} of the {n_docs:,} articles.", [("figure table", "#claims")]))
     else:
         notes.append("No numeric figure was found in the article text.")
     ranked += _claim_findings(compared, claims, anchors)
@@ -438,7 +438,7 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
                                             "entries, those this brief links to",
                                             "every figure's sentence is in tables/claims.csv")
     title = "Brief: " + (docs.title.iloc[0] if n_docs == 1
-                         else f"{n_docs} articles" + (" on one story" if one_story else ""))
+                         else f"{n_docs:,} articles" + (" on one story" if one_story else ""))
     return Brief(
         title=title,
         findings=findings,

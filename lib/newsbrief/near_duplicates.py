@@ -437,8 +437,9 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
 
     ``shared``: work that does not depend on the paraphrase threshold (shingles, lexical
     candidates, the similarity pass, each pair's cosine, Jaccard, covers and margin), kept across
-    calls on the same units, as :func:`sensitivity` does. The similarity pass reruns only for a threshold below the one it ran at; a call keeps
-    the candidates at or above its own threshold, exactly the set a pass at that threshold finds.
+    calls on the same units, as :func:`sensitivity` does. The similarity pass reruns only for a
+    threshold below the one it ran at; a call keeps the candidates at or above its own threshold,
+    exactly the set a pass at that threshold finds.
     """
     doc_ids, roles = frame.doc_id.to_numpy(), frame.role.to_numpy()
     n = len(frame)
