@@ -1,5 +1,7 @@
 """Progress bars: a file the step runner draws from, nothing when off, only the outermost bar."""
 
+import io
+
 import pytest
 
 from newsbrief import progress
@@ -85,3 +87,18 @@ def test_an_unwritable_progress_file_never_fails_the_work(tmp_path, monkeypatch)
 @pytest.mark.parametrize("line", ["", "a\t1\t2", "a\tx\t2\tunit", "a\t1\t2\tunit\textra"])
 def test_malformed_lines_are_ignored(line):
     assert progress.parse_line(line) is None
+
+
+def test_the_display_draws_the_last_progress_line_as_a_labelled_bar(tmp_path):
+    screen = io.StringIO()
+    with progress.Display("02-near-duplicates", tmp_path / "progress", screen) as display:
+        with (tmp_path / "progress").open("a", encoding="utf-8") as kernel:
+            kernel.write("sentences: embedding similarity\t2048\t21425\tunit\n")
+            kernel.write("sentences: scoring candidate pairs\t5000\t20000\tpair\n")
+            kernel.write("nothing to count\t0\t0\titem\n")
+            kernel.write("half a line")
+        display.poll()
+    drawn = screen.getvalue()
+    assert "02-near-duplicates: sentences: scoring candidate pairs:  25%" in drawn and "5000/20000" in drawn
+    assert display.shown == ["sentences: scoring candidate pairs"]  # the last complete line with work in it
+    assert not (tmp_path / "progress").exists()

@@ -1,6 +1,5 @@
 """The step runner: scrubbing run metadata, parameters, stamps, relayed warnings and progress bars."""
 
-import io
 import json
 import os
 import pty
@@ -78,21 +77,6 @@ def test_an_unknown_step_or_parameter_is_one_clear_line(tmp_path, capsys, monkey
     err = capsys.readouterr().err.strip()
     assert err.startswith("newsbrief: notebook 03-figure-claims has no parameter 'zz' (its parameters: out_dir, model")
     assert not (tmp_path / ".steps").exists()  # nothing ran, nothing stamped
-
-
-def test_the_display_draws_the_last_progress_line_as_a_labelled_bar(tmp_path):
-    screen = io.StringIO()
-    with run.ProgressDisplay("02-near-duplicates", tmp_path / "progress", screen) as display:
-        with (tmp_path / "progress").open("a", encoding="utf-8") as kernel:
-            kernel.write("sentences: embedding similarity\t2048\t21425\tunit\n")
-            kernel.write("sentences: scoring candidate pairs\t5000\t20000\tpair\n")
-            kernel.write("nothing to count\t0\t0\titem\n")
-            kernel.write("half a line")
-        display.poll()
-    drawn = screen.getvalue()
-    assert "02-near-duplicates: sentences: scoring candidate pairs:  25%" in drawn and "5000/20000" in drawn
-    assert display.shown == ["sentences: scoring candidate pairs"]  # the last complete line with work in it
-    assert not (tmp_path / "progress").exists()
 
 
 def test_on_a_terminal_make_report_draws_bars_and_the_notebook_stays_the_same(seeds_run, tmp_path):

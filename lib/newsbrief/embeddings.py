@@ -248,8 +248,7 @@ def embed(texts: list[str], model: str = BUNDLED_MODEL, batch_size: int = BATCH_
         return out
     order = sorted(range(len(texts)), key=lambda k: (-len(texts[k]), k))
     chunks = [order[k:k + CHUNK] for k in range(0, len(order), CHUNK)]
-    bar = Progress("embedding", len(texts), "text", show=progress is not False)
-    with bar:
+    with Progress("embedding", len(texts), "text", show=progress is not False) as bar:
         for chunk in chunks:
             if backend == "torch":
                 vectors = encoder.encode([texts[k] for k in chunk], batch_size=batch_size, normalize_embeddings=True,

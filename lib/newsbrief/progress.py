@@ -4,8 +4,8 @@ Where a bar goes depends on the environment variable ``NEWSBRIEF_PROGRESS``:
 
 * a file path: set by the step runner (:mod:`newsbrief.run`, what ``make report`` calls) when its
   standard error is a terminal. Each update appends ``label<TAB>done<TAB>total<TAB>unit`` to the
-  file, and the runner draws the bar in the terminal. Nothing reaches the notebook's output, so an
-  executed notebook's bytes never depend on progress.
+  file, and the runner draws the bar in the terminal (:class:`Display`). Nothing reaches the
+  notebook's output, so an executed notebook's bytes never depend on progress.
 * ``off``: nothing. The runner sets it when its standard error is not a terminal (logs, CI), so a
   user's own setting never leaks into an executed notebook.
 * unset (a notebook open in JupyterLab, a script): a text bar on standard error, shown only once
@@ -21,16 +21,19 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from pathlib import Path
+from typing import TextIO, TypeVar
 
-__all__ = ["DELAY", "ENV", "OFF", "Progress", "parse_line", "track"]
+__all__ = ["DELAY", "ENV", "OFF", "Display", "Progress", "parse_line", "track"]
 
 ENV = "NEWSBRIEF_PROGRESS"
 OFF = "off"
 DELAY = 2.0  # seconds of work before a bar appears in a notebook or script
 INTERVAL = 0.25  # seconds between two writes to the runner's progress file
+POLL = 0.2  # seconds between two reads of the progress file by the runner
 
 T = TypeVar("T")
 _open = 0  # bars not yet closed: a bar opened while another is open stays silent
@@ -133,3 +136,70 @@ def track(items: Iterable[T], label: str, total: int | None = None, unit: str = 
         for item in items:
             yield item
             bar.update()
+
+
+class Display:
+    """The step runner's side: draws the lines a notebook's kernel appends to ``path`` as a bar on ``stream``.
+
+    A background thread reads the file every ``POLL`` seconds and shows its last line as a tqdm
+    bar labelled ``STEP: label``; a new label starts a new bar. Used as a context manager around
+    the notebook's execution; the file is removed at the end.
+    """
+
+    def __init__(self, step: str, path: Path, stream: TextIO) -> None:
+        self.step, self.path, self.stream = step, path, stream
+        self.shown: list[str] = []  # the labels shown, in order
+        self._offset = 0
+        self._pending = ""
+        self._bar = None
+        self._label = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name=f"progress-{step}", daemon=True)
+
+    def __enter__(self) -> Display:
+        self.path.write_text("", encoding="utf-8")
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.poll()
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+        self.path.unlink(missing_ok=True)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(POLL):
+            self.poll()
+
+    def poll(self) -> None:
+        """Read what was appended since the last call and show its last complete line."""
+        try:
+            with self.path.open(encoding="utf-8") as handle:
+                handle.seek(self._offset)
+                text = handle.read()
+                self._offset = handle.tell()
+        except OSError:
+            return
+        lines = (self._pending + text).split("\n")
+        self._pending = lines.pop()
+        for line in reversed(lines):
+            parsed = parse_line(line)
+            if parsed is not None and parsed[2] > 0:  # nothing to count: no bar
+                self._show(*parsed)
+                return
+
+    def _show(self, label: str, done: int, total: int, unit: str) -> None:
+        from tqdm import tqdm
+
+        if label != self._label or self._bar is None or total != self._bar.total:
+            if self._bar is not None:
+                self._bar.close()
+            self._label = label
+            self.shown.append(label)
+            self._bar = tqdm(total=total, desc=f"{self.step}: {label}", unit=unit, leave=False,
+                             file=self.stream, dynamic_ncols=True, mininterval=0)
+        self._bar.n = done
+        self._bar.refresh()

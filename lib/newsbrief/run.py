@@ -32,7 +32,6 @@ import logging
 import os
 import sys
 import tempfile
-import threading
 import time
 import warnings
 from pathlib import Path
@@ -50,74 +49,6 @@ KERNEL = "newsbrief"
 _VOLATILE_PAPERMILL = ("start_time", "end_time", "duration")
 # The kernel's own log: at its default level it warns on every start that it listens on local TCP.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
-POLL = 0.2  # seconds between two reads of the progress file
-
-
-class ProgressDisplay:
-    """Draws the progress lines a notebook's kernel appends to ``path`` as a bar on ``stream``.
-
-    A background thread reads the file every ``POLL`` seconds and shows its last line as a tqdm
-    bar labelled ``STEP: label``; a new label starts a new bar. Used as a context manager around
-    the notebook's execution; the file is removed at the end.
-    """
-
-    def __init__(self, step: str, path: Path, stream: TextIO) -> None:
-        self.step, self.path, self.stream = step, path, stream
-        self.shown: list[str] = []  # the labels shown, in order
-        self._offset = 0
-        self._pending = ""
-        self._bar = None
-        self._label = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name=f"progress-{step}", daemon=True)
-
-    def __enter__(self) -> ProgressDisplay:
-        self.path.write_text("", encoding="utf-8")
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.poll()
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None
-        self.path.unlink(missing_ok=True)
-
-    def _loop(self) -> None:
-        while not self._stop.wait(POLL):
-            self.poll()
-
-    def poll(self) -> None:
-        """Read what was appended since the last call and show its last complete line."""
-        try:
-            with self.path.open(encoding="utf-8") as handle:
-                handle.seek(self._offset)
-                text = handle.read()
-                self._offset = handle.tell()
-        except OSError:
-            return
-        lines = (self._pending + text).split("\n")
-        self._pending = lines.pop()
-        for line in reversed(lines):
-            parsed = _progress.parse_line(line)
-            if parsed is not None and parsed[2] > 0:  # nothing to count: no bar
-                self._show(*parsed)
-                return
-
-    def _show(self, label: str, done: int, total: int, unit: str) -> None:
-        from tqdm import tqdm
-
-        if label != self._label or self._bar is None or total != self._bar.total:
-            if self._bar is not None:
-                self._bar.close()
-            self._label = label
-            self.shown.append(label)
-            self._bar = tqdm(total=total, desc=f"{self.step}: {label}", unit=unit, leave=False,
-                             file=self.stream, dynamic_ncols=True, mininterval=0)
-        self._bar.n = done
-        self._bar.refresh()
 
 
 def scrub(nb: dict, output_path: str) -> dict:
@@ -214,7 +145,7 @@ def run_step(step: str, out: Path, corpus: Path | None = None, parameters: dict 
         # papermill and jupyter_client speak about the local kernel connection; nothing to act on.
         warnings.simplefilter("ignore")
         logging.getLogger("papermill").setLevel(logging.ERROR)
-        display = ProgressDisplay(step, Path(scratch) / "progress", bars) if bars is not None else None
+        display = _progress.Display(step, Path(scratch) / "progress", bars) if bars is not None else None
         # The kernel inherits this process's environment: it reports progress to the display's file.
         previous = os.environ.get(_progress.ENV)
         os.environ[_progress.ENV] = str(display.path) if display else _progress.OFF
