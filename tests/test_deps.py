@@ -16,13 +16,14 @@ def test_every_module_the_notebook_imports_is_a_dependency(step):
     cells = json.loads(notebook.read_text())["cells"]
     imports = [line for c in cells if c["cell_type"] == "code" for line in "".join(c["source"]).splitlines()
                if line.startswith("from newsbrief import")]
-    # Import what the notebook imports in a fresh interpreter and list the package modules loaded.
-    code = "\n".join(imports) + "\nimport sys\nprint(' '.join(sorted(m for m in sys.modules if m.startswith('newsbrief'))))"
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    # Import what the notebook imports in a fresh interpreter and list the files of the package modules loaded.
+    code = "\n".join(imports) + ("\nimport sys, pathlib\nprint(' '.join(sorted(pathlib.Path(m.__file__).resolve()"
+                                  ".relative_to(pathlib.Path(sys.argv[1])).as_posix() for n, m in sys.modules.items()"
+                                  " if n.startswith('newsbrief'))))")
+    loaded = subprocess.run([sys.executable, "-c", code, str(ROOT.resolve())], capture_output=True, text=True,
+                            check=True).stdout.split()
     listed = deps.step_files(notebook)
-    for module in loaded:
-        name = "__init__" if module == "newsbrief" else module.split(".")[1]
-        assert f"lib/newsbrief/{name}.py" in listed, (module, listed)
+    assert loaded and set(loaded) <= set(listed), sorted(set(loaded) - set(listed))
 
 
 def test_steps_depend_only_on_what_they_use():
@@ -46,3 +47,22 @@ def test_imports_are_read_in_every_form(tmp_path):
     source = "from newsbrief import (\n    claims,\n    tables)\nfrom newsbrief.corpus import x\nimport newsbrief.stats\n"
     assert deps._imported(source) == {"claims", "tables", "corpus", "stats"}
     assert deps._imported("from newsbrief import brief, outputs  # comment\nout = 1\n") == {"brief", "outputs"}
+
+
+def test_a_subpackage_is_one_unit_of_all_its_files(tmp_path):
+    package = tmp_path / "newsbrief"
+    (package / "parts" / "inner").mkdir(parents=True)
+    (package / "templates").mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "top.py").write_text("def f():\n    from newsbrief.parts.first import x\n")
+    (package / "parts" / "__init__.py").write_text("from newsbrief.parts import first\n")
+    (package / "parts" / "first.py").write_text("import newsbrief.leaf\nNAME = 'page.j2'\n")
+    (package / "parts" / "inner" / "deep.py").write_text("")
+    (package / "leaf.py").write_text("")
+    (package / "unused.py").write_text("")
+    (package / "templates" / "page.j2").write_text("")
+    assert deps.units(package) == ["__init__", "leaf", "parts", "top", "unused"]
+    found = [p.relative_to(package).as_posix() for p in deps.source_files(["top"], package)]
+    assert found == ["leaf.py", "parts/__init__.py", "parts/first.py", "parts/inner/deep.py", "templates/page.j2",
+                     "top.py"]
+    assert len(deps.package_files(package)) == len(found) + 2  # __init__.py and unused.py

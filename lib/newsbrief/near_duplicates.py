@@ -39,6 +39,7 @@ import pandas as pd
 from scipy import sparse
 
 from newsbrief.corpus import count_words, split_sentences, words
+from newsbrief.deps import PACKAGE, source_files
 from newsbrief.files import replacing
 from newsbrief.progress import Progress, track
 from newsbrief.tables import SCHEMAS
@@ -745,8 +746,8 @@ def _sensitivity_key(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentence
         digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
     digest.update(json.dumps({"settings": asdict(replace(settings, z=0.0)), "zs": sorted(map(float, zs)),
                               "embedder": identity}, sort_keys=True, default=str).encode("utf-8"))
-    for source in sorted(Path(__file__).parent.glob("*.py")):  # the code that computes the table
-        digest.update(source.name.encode("utf-8") + b"\0" + source.read_bytes())
+    for source in source_files(["near_duplicates"]):  # the code that computes the table
+        digest.update(source.relative_to(PACKAGE).as_posix().encode("utf-8") + b"\0" + source.read_bytes())
     return digest.hexdigest()[:32]
 
 

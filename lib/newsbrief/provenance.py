@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from newsbrief.deps import package_files
 from newsbrief.run import step_seconds
 from newsbrief.tables import read_table
 
@@ -49,14 +50,15 @@ def _notebook_code(path: Path) -> bytes:
 
 
 def code_identity(repo_dir: str | Path) -> str:
-    """sha256 of what makes the results: lib/newsbrief, the notebooks' cells and requirements.txt.
+    """sha256 of what makes the results: the package's files (:func:`newsbrief.deps.package_files`),
+    the notebooks' cells and requirements.txt.
 
     Each file contributes its path relative to ``repo_dir`` and its bytes (a notebook: the
     sources of its cells, so outputs and run metadata do not count), in path order.
     """
-    root = Path(repo_dir)
-    files = sorted([*root.glob("lib/newsbrief/*.py"), *root.glob("lib/newsbrief/templates/*"),
-                    *root.glob("notebooks/*.ipynb"), root / "requirements.txt"])
+    root = Path(repo_dir).resolve()
+    files = sorted([*package_files(root / "lib" / "newsbrief"), *root.glob("notebooks/*.ipynb"),
+                    root / "requirements.txt"])
     digest = hashlib.sha256()
     for path in files:
         if path.is_file():
