@@ -61,7 +61,7 @@ def lee_articles() -> list[str]:
 
 def paragraphs_of(text: str, rng: random.Random) -> list[str]:
     """Sentences grouped into paragraphs of two or three, as a web article would be laid out."""
-    from newsbrief.corpus import split_sentences
+    from newsbrief.text import split_sentences
 
     sentences = [text[a:b] for a, b in split_sentences(text)]
     out, k = [], 0
@@ -74,7 +74,7 @@ def paragraphs_of(text: str, rng: random.Random) -> list[str]:
 
 def light_edit(paragraphs: list[str], rng: random.Random) -> list[str]:
     """Replace one word in two sentences of three and drop the last paragraph: a rewrite desk's pass."""
-    from newsbrief.corpus import split_sentences
+    from newsbrief.text import split_sentences
 
     edited = []
     for paragraph in paragraphs[:-1] if len(paragraphs) > 2 else paragraphs:
@@ -142,11 +142,12 @@ SEEDS = HERE.parent / "seeds"
 def _pool(rng: random.Random) -> list[str]:
     """Real paragraphs: the Lee articles' (2-3 sentences each) and the seeds' body paragraphs."""
     from newsbrief import corpus
+    from newsbrief.text import count_words
 
     pool = [p for text in dict.fromkeys(lee_articles()) for p in paragraphs_of(text, rng)]
     loaded = corpus.load_corpus(SEEDS)
     pool += [p.text for d in loaded.documents for p in d.paragraphs
-             if p.kind == "body" and corpus.count_words(p.text) >= 20]
+             if p.kind == "body" and count_words(p.text) >= 20]
     return pool
 
 

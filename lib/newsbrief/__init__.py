@@ -1,6 +1,7 @@
 """newsbrief: turn a folder of news articles about one story into an analytical brief.
 
 Modules, in pipeline order:
+    text             the low floor: words, month names and dates, sentence spans
     corpus           load articles, flag page chrome, split paragraphs and sentences (offsets kept)
     chrome           the page-chrome rules the corpus step applies
     stats            per-article and per-outlet statistics, readability

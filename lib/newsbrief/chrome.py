@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 
+from newsbrief.text import count_words, date_pattern
+
 __all__ = ["RULES", "chrome_reasons"]
 
 _SHORT = 12  # words: most chrome lines are shorter than this
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+# A dateline may carry any four-digit year (an archive page of 1987 is still a dateline).
+_DATE = "(?:" + "|".join(date_pattern(year=r"\d{4}", named=False)) + ")"
 
 # (reason, pattern, longest paragraph in words it may fire on). Order matters: first match wins.
 RULES: list[tuple[str, re.Pattern[str], int]] = [
@@ -62,13 +61,6 @@ _RELATED_HEADING = re.compile(
     re.I,
 )
 _TEASER_END = re.compile(r"(?:…|\.\.\.)\s*$")
-_WORD = re.compile(r"\w+")
-
-
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def chrome_reasons(paragraphs: list[str]) -> list[str]:
     """Say, for each paragraph of one article, why it is page chrome ("" when it is not).
 
@@ -82,7 +74,7 @@ def chrome_reasons(paragraphs: list[str]) -> list[str]:
     reasons: list[str] = []
     in_related_block = False
     for i, text in enumerate(paragraphs):
-        n_words = _words(text)
+        n_words = count_words(text)
         reason = next((r for r, pattern, most in RULES if n_words <= most and pattern.search(text)), "")
         if _RELATED_HEADING.match(text):
             reason, in_related_block = "related links", True

@@ -26,6 +26,7 @@ import pandas as pd
 
 from newsbrief.chrome import chrome_reasons
 from newsbrief.progress import track
+from newsbrief.text import count_words, find_date, split_sentences, words
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -37,13 +38,10 @@ __all__ = [
     "Sentence",
     "decode",
     "documents_table",
-    "find_date",
     "load_corpus",
     "paragraphs_table",
     "sentences_table",
     "split_paragraphs",
-    "split_sentences",
-    "words",
 ]
 
 ARTICLE_SUFFIXES = (".md", ".txt")
@@ -200,76 +198,6 @@ def split_paragraphs(text: str, markdown: bool = False) -> list[tuple[int, int]]
     return [(s, e) for s, e in spans if e > s]
 
 
-# --- sentences --------------------------------------------------------------------------------
-
-_SEGMENTER = None
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split one paragraph into sentence spans ``(start, end)`` (pySBD's English rules).
-
-    Spans are found by walking the paragraph left to right, so a sentence that occurs twice
-    gets two different spans, and every span slices back to its sentence exactly.
-    """
-    global _SEGMENTER
-    if _SEGMENTER is None:
-        import pysbd
-
-        _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for piece in _SEGMENTER.segment(text):
-        piece = piece.strip()
-        if not piece:
-            continue
-        found = text.find(piece, pos)
-        if found < 0:  # the segmenter altered the text: keep the rest as one sentence
-            break
-        spans.append((found, found + len(piece)))
-        pos = found + len(piece)
-    rest = text[pos:]
-    if rest.strip():
-        lead = len(rest) - len(rest.lstrip())
-        spans.append((pos + lead, pos + len(rest.rstrip())))
-    return spans
-
-
-# --- dates and metadata -----------------------------------------------------------------------
-
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")]
-    )
-    for m in names
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_PATTERNS = [
-    re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
-]
-
-
-def find_date(text: str) -> date | None:
-    """The first calendar date written out in ``text`` ("Oct 26, 2024", "26 October 2024", ISO)."""
-    best: tuple[int, date] | None = None
-    for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            month = m.group("month")
-            month_no = int(month) if month.isdigit() else _MONTHS[month.lower()]
-            try:
-                found = date(int(m.group("year")), month_no, int(m.group("day")))
-            except ValueError:
-                continue
-            if best is None or m.start() < best[0]:
-                best = (m.start(), found)
-            break
-    return best[1] if best else None
-
-
 def _read_metadata(path: Path, sink: list[str]) -> dict[str, dict[str, str]]:
     """Rows of metadata.csv keyed by file name; malformed rows are reported and skipped."""
     rows: dict[str, dict[str, str]] = {}
@@ -332,7 +260,6 @@ def _segment(doc: Document, markdown: bool) -> None:
 
 
 _DATELINE_WORDS = 12
-_WORD = re.compile(r"\w+(?:[’'.-]\w+|,\d{3})*")
 
 
 def _is_heading(text: str) -> bool:
@@ -429,16 +356,6 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
 
 PARAGRAPH_COLUMNS = ["doc_id", "para_id", "char_start", "char_end", "kind", "chrome_reason", "words", "text"]
 SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "char_start", "char_end", "kind", "words", "text"]
-
-
-def words(text: str) -> list[str]:
-    """Words as a reader counts them: runs of letters/digits, keeping "U.S.", "don't" and "25,000" whole."""
-    return _WORD.findall(text)
-
-
-def count_words(text: str) -> int:
-    """How many :func:`words` ``text`` has."""
-    return len(words(text))
 
 
 def paragraphs_table(corpus: Corpus) -> pd.DataFrame:

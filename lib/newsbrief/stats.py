@@ -16,6 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from newsbrief.tables import SCHEMAS
+from newsbrief.text import letter_words
 
 MAX_ROWS = 60  # per-article plots of larger corpora show the longest articles only
 
@@ -41,8 +42,8 @@ def flesch(sentences: list[str]) -> tuple[float, float]:
     Returns:
         ``(reading_ease, grade)``; ``(nan, nan)`` when there are no words.
     """
-    words = [w.lower() for s in sentences for w in re.findall(r"[A-Za-z]+", s)]
-    n_sent = sum(1 for s in sentences if re.search(r"[A-Za-z]", s))
+    words = [w.lower() for s in sentences for w in letter_words(s)]
+    n_sent = sum(1 for s in sentences if letter_words(s))
     if not words or not n_sent:
         return float("nan"), float("nan")
     syllables = sum(_syllables(w) for w in words)

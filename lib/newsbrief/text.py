@@ -1,0 +1,134 @@
+"""The low floor of text: words, month names and dates, sentence spans.
+
+In: plain text (a paragraph, a sentence, a few lines). Out: the words a reader counts
+(:func:`words`), letter runs for syllable counts (:func:`letter_words`), calendar dates written
+out (:func:`find_date`, and the :data:`MONTHS` vocabulary and :func:`date_pattern` that other rules
+embed), and sentence spans (:func:`split_sentences`). Every module that needs one of these asks
+here, so a word, a month or a sentence means the same thing in the chrome rules, the corpus tables,
+the statistics, the figure reader and the comparison; and the corpus splits sentences once, for
+every later step.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+__all__ = ["MONTHS", "date_pattern", "find_date", "count_words", "letter_words", "split_sentences", "words"]
+
+# --- words ----------------------------------------------------------------------------------------
+
+# A reader's word: a run of letters or digits, keeping "U.S.", "don't", "follow-up" and "25,000" whole.
+_WORD = re.compile(r"\w+(?:[’'.-]\w+|,\d{3})*")
+# Runs of ASCII letters only: what a syllable counter can read ("don't" is "don" and "t").
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def words(text: str) -> list[str]:
+    """Words as a reader counts them: runs of letters/digits, keeping "U.S.", "don't" and "25,000" whole."""
+    return _WORD.findall(text)
+
+
+def count_words(text: str) -> int:
+    """How many :func:`words` ``text`` has."""
+    return len(words(text))
+
+
+def letter_words(text: str) -> list[str]:
+    """Runs of ASCII letters ("It's 25,000 troops" -> It, s, troops): the units readability counts."""
+    return _LETTERS.findall(text)
+
+
+# --- months and dates -----------------------------------------------------------------------------
+
+# Month names and their usual abbreviations, lower case, to the month's number.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1)
+    for name in names
+}
+# The names as a regular-expression alternation, longest first (so "sept" is tried before "sep").
+_MONTH = "|".join(sorted(MONTHS, key=lambda m: (-len(m), m)))
+_ORDINAL = r"(?:st|nd|rd|th)?"
+# Years a publication date can have; a dateline rule may accept any four digits.
+PUBLICATION_YEAR = r"(?:19|20)\d\d"
+
+
+def date_pattern(year: str = PUBLICATION_YEAR, named: bool = True) -> list[str]:
+    """The written forms of a calendar date, as regular expressions (use them with ``re.I``).
+
+    "Oct 26, 2024", "Oct. 26th 2024", "26 October 2024" and "2024-10-26". With ``named`` each
+    pattern has the groups ``year``, ``month`` and ``day``; without, they are plain groups-free
+    patterns for embedding in a larger rule.
+
+    Args:
+        year: the pattern of the year.
+        named: whether to name the groups.
+    """
+    def group(name: str, pattern: str) -> str:
+        return f"(?P<{name}>{pattern})" if named else f"(?:{pattern})"
+
+    month, day, full_year = group("month", _MONTH), group("day", r"\d{1,2}"), group("year", year)
+    iso = group("year", year) + "-" + group("month", r"\d\d") + "-" + group("day", r"\d\d")
+    return [
+        rf"\b{month}\.?\s+{day}{_ORDINAL},?\s+{full_year}\b",
+        rf"\b{day}{_ORDINAL}\s+{month}\.?,?\s+{full_year}\b",
+        rf"\b{iso}\b",
+    ]
+
+
+_DATE_PATTERNS = [re.compile(p, re.I) for p in date_pattern()]
+
+
+def find_date(text: str) -> date | None:
+    """The first calendar date written out in ``text`` ("Oct 26, 2024", "26 October 2024", ISO)."""
+    best: tuple[int, date] | None = None
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            month = m.group("month")
+            month_no = int(month) if month.isdigit() else MONTHS[month.lower()]
+            try:
+                found = date(int(m.group("year")), month_no, int(m.group("day")))
+            except ValueError:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), found)
+            break
+    return best[1] if best else None
+
+
+# --- sentences ------------------------------------------------------------------------------------
+
+_SEGMENTER = None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split one paragraph into sentence spans ``(start, end)`` (pySBD's English rules).
+
+    Spans are found by walking the paragraph left to right, so a sentence that occurs twice
+    gets two different spans, and every span slices back to its sentence exactly.
+    """
+    global _SEGMENTER
+    if _SEGMENTER is None:
+        import pysbd
+
+        _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for piece in _SEGMENTER.segment(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        found = text.find(piece, pos)
+        if found < 0:  # the segmenter altered the text: keep the rest as one sentence
+            break
+        spans.append((found, found + len(piece)))
+        pos = found + len(piece)
+    rest = text[pos:]
+    if rest.strip():
+        lead = len(rest) - len(rest.lstrip())
+        spans.append((pos + lead, pos + len(rest.rstrip())))
+    return spans
