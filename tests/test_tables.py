@@ -57,6 +57,27 @@ def test_ids_that_look_like_numbers_stay_text(tmp_path):
     assert back.doc_a.tolist() == ["001"] and back.doc_b.tolist() == ["2"] and back.cosine.tolist() == [0.5]
 
 
-def test_every_numeric_or_bool_column_is_a_documented_column():
-    documented = {c for columns in tables.SCHEMAS.values() for c in columns}
-    assert tables.NUMBER_COLUMNS | tables.BOOL_COLUMNS <= documented
+def test_every_column_has_a_type_and_a_meaning_and_a_name_means_one_type_everywhere():
+    types: dict[str, set[str]] = {}
+    for columns in tables.SCHEMAS.values():
+        for name, spec in columns.items():
+            assert spec.type in {"text", "integer", "number", "boolean"} and spec.meaning, name
+            types.setdefault(name, set()).add(spec.type)
+    assert {name: kinds for name, kinds in types.items() if len(kinds) > 1} == {}
+
+
+def test_frames_are_built_with_the_schema_types_and_read_back_the_same(tmp_path):
+    built = tables.frame("paragraphs.csv", [{"doc_id": "001", "para_id": 0, "char_start": 0, "char_end": 5,
+                                            "kind": "body", "chrome_reason": "", "words": 1, "text": "Hello"}])
+    assert built.dtypes.astype(str).tolist() == ["str", "int64", "int64", "int64", "str", "str", "int64",
+                                                 "str"]
+    tables.write_table(built, tmp_path, "paragraphs.csv")
+    pd.testing.assert_frame_equal(tables.read_table(tmp_path, "paragraphs.csv"), built)
+
+
+def test_a_frame_holds_the_columns_its_records_give_in_schema_order_or_all_when_empty():
+    part = tables.frame("documents.csv", [{"file": "a.txt", "doc_id": "a"}])
+    assert part.columns.tolist() == ["doc_id", "file"]
+    assert tables.frame("sentences.csv", []).columns.tolist() == list(tables.SCHEMAS["sentences.csv"])
+    with pytest.raises(KeyError, match="not documented"):
+        tables.frame("sentences.csv", [{"doc_id": "a", "colour": "red"}])

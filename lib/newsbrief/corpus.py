@@ -26,6 +26,7 @@ import pandas as pd
 
 from newsbrief.chrome import chrome_reasons
 from newsbrief.progress import track
+from newsbrief.tables import frame
 from newsbrief.text import count_words, find_date, split_sentences, words
 
 __all__ = [
@@ -354,37 +355,28 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
 
 # --- tables -----------------------------------------------------------------------------------
 
-PARAGRAPH_COLUMNS = ["doc_id", "para_id", "char_start", "char_end", "kind", "chrome_reason", "words", "text"]
-SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "char_start", "char_end", "kind", "words", "text"]
-
-
 def paragraphs_table(corpus: Corpus) -> pd.DataFrame:
     """One row per paragraph, chrome included (``kind == "chrome"`` with its ``chrome_reason``)."""
-    rows = [
-        (p.doc_id, p.para_id, p.char_start, p.char_end, p.kind, p.chrome_reason, count_words(p.text), p.text)
-        for d in corpus.documents for p in d.paragraphs
-    ]
-    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+    return frame("paragraphs.csv", (
+        {"doc_id": p.doc_id, "para_id": p.para_id, "char_start": p.char_start, "char_end": p.char_end,
+         "kind": p.kind, "chrome_reason": p.chrome_reason, "words": count_words(p.text), "text": p.text}
+        for d in corpus.documents for p in d.paragraphs))
 
 
 def sentences_table(corpus: Corpus) -> pd.DataFrame:
     """One row per sentence of the title, headings and body (chrome left out)."""
-    rows = [
-        (s.doc_id, s.para_id, s.sent_id, s.char_start, s.char_end, s.kind, count_words(s.text), s.text)
-        for d in corpus.documents for s in d.sentences
-    ]
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return frame("sentences.csv", (
+        {"doc_id": s.doc_id, "para_id": s.para_id, "sent_id": s.sent_id, "char_start": s.char_start,
+         "char_end": s.char_end, "kind": s.kind, "words": count_words(s.text), "text": s.text}
+        for d in corpus.documents for s in d.sentences))
 
 
 def documents_table(corpus: Corpus) -> pd.DataFrame:
     """One row per article: where it came from (file, sha256, encoding, outlet, url, published)."""
-    rows = [
+    return frame("documents.csv", (
         {
             "doc_id": d.doc_id, "file": d.file, "title": d.title, "outlet": d.outlet, "url": d.url,
             "published": d.published, "date_source": d.date_source, "encoding": d.encoding,
             "sha256": d.sha256, "chars": len(d.text),
         }
-        for d in corpus.documents
-    ]
-    return pd.DataFrame(rows, columns=["doc_id", "file", "title", "outlet", "url", "published",
-                                       "date_source", "encoding", "sha256", "chars"])
+        for d in corpus.documents))

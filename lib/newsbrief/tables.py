@@ -1,183 +1,222 @@
-"""The tables the notebooks exchange: their documented columns, and deterministic CSV I/O.
+"""The tables the notebooks exchange: their documented, typed columns, and deterministic CSV I/O.
 
-Every table a step writes is listed in :data:`SCHEMAS` with a sentence per column; writing a frame
-whose columns differ from its schema is an error, so the documentation cannot drift from the data.
+Every table a step writes is listed in :data:`SCHEMAS` with a type and a sentence per column;
+writing a frame whose columns differ from its schema is an error, so the documentation cannot drift
+from the data. The schema is also what types a table: :func:`frame` builds one from records and
+:func:`read_table` reads one back with the same column types (an id such as "001" stays text).
 CSV files are UTF-8, ``\\n`` line ends, floats rounded to :data:`DECIMALS` places, and written to a
 temporary file that replaces the old one only once complete.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from newsbrief.files import replacing
 
-__all__ = ["BOOL_COLUMNS", "DECIMALS", "NUMBER_COLUMNS", "SCHEMAS", "describe", "read_table", "write_table"]
+__all__ = ["Column", "DECIMALS", "SCHEMAS", "describe", "frame", "read_table", "write_table"]
 
 DECIMALS = 4
 
-SCHEMAS: dict[str, dict[str, str]] = {
+
+class Column(NamedTuple):
+    """One documented column: its type (``text``, ``integer``, ``number`` or ``boolean``) and meaning."""
+
+    type: str
+    meaning: str
+
+
+def text(meaning: str) -> Column:
+    return Column("text", meaning)
+
+
+def integer(meaning: str) -> Column:
+    return Column("integer", meaning)
+
+
+def number(meaning: str) -> Column:
+    return Column("number", meaning)
+
+
+def boolean(meaning: str) -> Column:
+    return Column("boolean", meaning)
+
+
+# pandas dtypes a frame is built with, by column type: the same as read_table reads back.
+_DTYPES = {"text": "str", "integer": "int64", "number": "float64", "boolean": "bool"}
+
+SCHEMAS: dict[str, dict[str, Column]] = {
     "documents.csv": {
-        "doc_id": "article id: the file name without its suffix",
-        "file": "file name in the corpus folder",
-        "title": "first line of article text (page chrome skipped); if that is prose, its first sentence",
-        "outlet": "outlet from metadata.csv, or 'unknown'",
-        "url": "URL from metadata.csv, or empty",
-        "published": "publication date (ISO), from metadata.csv or a dateline in the text; empty if unknown",
-        "date_source": "'metadata', 'dateline' or empty",
-        "encoding": "encoding the file was decoded with (utf-8 unless reported otherwise)",
-        "sha256": "sha256 of the file's bytes",
-        "chars": "characters in the decoded file",
-        "words": "words of article text (title, headings, body; chrome excluded)",
-        "sentences": "sentences of article text",
-        "paragraphs": "body paragraphs",
-        "headings": "headings and title",
-        "chrome_paragraphs": "paragraphs flagged as page chrome",
-        "chrome_words": "words in page chrome",
-        "chrome_share": "chrome words / all words of the file",
-        "mean_sentence_words": "mean words per body sentence",
-        "flesch_reading_ease": "Flesch reading ease of the body (higher is easier; 60-70 is plain English)",
-        "flesch_kincaid_grade": "Flesch-Kincaid US school grade of the body",
+        "doc_id": text("article id: the file name without its suffix"),
+        "file": text("file name in the corpus folder"),
+        "title": text("first line of article text (page chrome skipped); if that is prose, its first sentence"),
+        "outlet": text("outlet from metadata.csv, or 'unknown'"),
+        "url": text("URL from metadata.csv, or empty"),
+        "published": text("publication date (ISO), from metadata.csv or a dateline in the text; empty if unknown"),
+        "date_source": text("'metadata', 'dateline' or empty"),
+        "encoding": text("encoding the file was decoded with (utf-8 unless reported otherwise)"),
+        "sha256": text("sha256 of the file's bytes"),
+        "chars": integer("characters in the decoded file"),
+        "words": integer("words of article text (title, headings, body; chrome excluded)"),
+        "sentences": integer("sentences of article text"),
+        "paragraphs": integer("body paragraphs"),
+        "headings": integer("headings and title"),
+        "chrome_paragraphs": integer("paragraphs flagged as page chrome"),
+        "chrome_words": integer("words in page chrome"),
+        "chrome_share": number("chrome words / all words of the file"),
+        "mean_sentence_words": number("mean words per body sentence"),
+        "flesch_reading_ease": number("Flesch reading ease of the body (higher is easier; 60-70 is plain English)"),
+        "flesch_kincaid_grade": number("Flesch-Kincaid US school grade of the body"),
     },
     "outlets.csv": {
-        "outlet": "outlet ('unknown' collects articles without metadata)",
-        "articles": "number of articles",
-        "words": "words of article text, summed",
-        "sentences": "sentences, summed",
-        "chrome_words": "words of page chrome, summed",
-        "flesch_reading_ease": "mean over the outlet's articles",
-        "first_published": "earliest known publication date",
-        "last_published": "latest known publication date",
+        "outlet": text("outlet ('unknown' collects articles without metadata)"),
+        "articles": integer("number of articles"),
+        "words": integer("words of article text, summed"),
+        "sentences": integer("sentences, summed"),
+        "chrome_words": integer("words of page chrome, summed"),
+        "flesch_reading_ease": number("mean over the outlet's articles"),
+        "first_published": text("earliest known publication date"),
+        "last_published": text("latest known publication date"),
     },
     "paragraphs.csv": {
-        "doc_id": "article id",
-        "para_id": "paragraph number within the article, from 0",
-        "char_start": "offset of the first character in the decoded file",
-        "char_end": "offset one past the last character",
-        "kind": "title, heading, body or chrome",
-        "chrome_reason": "why the paragraph is page chrome (empty otherwise)",
-        "words": "words in the paragraph",
-        "text": "the paragraph, exactly as in the file",
+        "doc_id": text("article id"),
+        "para_id": integer("paragraph number within the article, from 0"),
+        "char_start": integer("offset of the first character in the decoded file"),
+        "char_end": integer("offset one past the last character"),
+        "kind": text("title, heading, body or chrome"),
+        "chrome_reason": text("why the paragraph is page chrome (empty otherwise)"),
+        "words": integer("words in the paragraph"),
+        "text": text("the paragraph, exactly as in the file"),
     },
     "sentences.csv": {
-        "doc_id": "article id",
-        "para_id": "paragraph the sentence belongs to",
-        "sent_id": "sentence number within the article, from 0",
-        "char_start": "offset of the first character in the decoded file",
-        "char_end": "offset one past the last character",
-        "kind": "title, heading or body (chrome is never split into sentences)",
-        "words": "words in the sentence",
-        "text": "the sentence, exactly as in the file",
+        "doc_id": text("article id"),
+        "para_id": integer("paragraph the sentence belongs to"),
+        "sent_id": integer("sentence number within the article, from 0"),
+        "char_start": integer("offset of the first character in the decoded file"),
+        "char_end": integer("offset one past the last character"),
+        "kind": text("title, heading or body (chrome is never split into sentences)"),
+        "words": integer("words in the sentence"),
+        "text": text("the sentence, exactly as in the file"),
     },
     "document_overlap.csv": {
-        "doc_a": "article id",
-        "doc_b": "article id (every ordered pair a != b; for over 200 articles only pairs with a match)",
-        "cover_verbatim": "share of doc_a's body text (characters) whose sentences doc_b repeats word for word",
-        "cover_edited": "share of doc_a's body text that doc_b repeats with light edits",
-        "cover_paraphrase": "share of doc_a's body text that doc_b paraphrases",
-        "covered": "share of doc_a's body text covered by doc_b in any of the three ways",
-        "cosine": "cosine of the two articles' mean sentence embeddings (semantic score)",
-        "category": "verbatim, edited or paraphrase when that coverage reaches the report share; else topical",
+        "doc_a": text("article id"),
+        "doc_b": text("article id (every ordered pair a != b; for over 200 articles only pairs with a match)"),
+        "cover_verbatim": number("share of doc_a's body text (characters) whose sentences doc_b repeats word for word"),
+        "cover_edited": number("share of doc_a's body text that doc_b repeats with light edits"),
+        "cover_paraphrase": number("share of doc_a's body text that doc_b paraphrases"),
+        "covered": number("share of doc_a's body text covered by doc_b in any of the three ways"),
+        "cosine": number("cosine of the two articles' mean sentence embeddings (semantic score)"),
+        "category": text("verbatim, edited or paraphrase when that coverage reaches the report share; else topical"),
     },
     "near_duplicates.csv": {
-        "level": "document, paragraph or sentence",
-        "doc_a": "article id",
-        "doc_b": "article id (equal to doc_a for a repetition inside one article)",
-        "start_a": "offset of passage a in doc_a's file",
-        "end_a": "end offset of passage a",
-        "start_b": "offset of passage b in doc_b's file",
-        "end_b": "end offset of passage b",
-        "cosine": "cosine similarity of the two passages' embeddings (documents: of their mean embeddings)",
-        "jaccard": "Jaccard similarity of the two passages' word 3-shingle sets (empty for documents)",
-        "cover_a": "share of passage a's shingles found in b (documents: share of a's text covered by b)",
-        "cover_b": "share of passage b's shingles found in a (documents: share of b's text covered by a)",
-        "category": "verbatim, edited or paraphrase",
-        "earlier": "the article published first, when both dates are known and differ; else empty",
-        "text_a": "passage a (documents: the title)",
-        "text_b": "passage b (documents: the title)",
+        "level": text("document, paragraph or sentence"),
+        "doc_a": text("article id"),
+        "doc_b": text("article id (equal to doc_a for a repetition inside one article)"),
+        "start_a": integer("offset of passage a in doc_a's file"),
+        "end_a": integer("end offset of passage a"),
+        "start_b": integer("offset of passage b in doc_b's file"),
+        "end_b": integer("end offset of passage b"),
+        "cosine": number("cosine similarity of the two passages' embeddings (documents: of their mean embeddings)"),
+        "jaccard": number("Jaccard similarity of the two passages' word 3-shingle sets (empty for documents)"),
+        "cover_a": number("share of passage a's shingles found in b (documents: share of a's text covered by b)"),
+        "cover_b": number("share of passage b's shingles found in a (documents: share of b's text covered by a)"),
+        "category": text("verbatim, edited or paraphrase"),
+        "earlier": text("the article published first, when both dates are known and differ; else empty"),
+        "text_a": text("passage a (documents: the title)"),
+        "text_b": text("passage b (documents: the title)"),
     },
     "calibration.csv": {
-        "level": "sentence or paragraph",
-        "background_pairs": "cross-article pairs in the background sample",
-        "median": "median cosine of the background",
-        "spread": "1.4826 x median absolute deviation of the background (a robust standard deviation)",
-        "z": "spreads above the median a paraphrase must stand",
-        "floor": "cosine below which nothing is a paraphrase at this level",
-        "threshold": "the paraphrase threshold used: max(floor, median + z x spread), or the fixed value",
-        "source": "calibrated, floor (the floor was higher) or fixed (set by a parameter)",
+        "level": text("sentence or paragraph"),
+        "background_pairs": integer("cross-article pairs in the background sample"),
+        "median": number("median cosine of the background"),
+        "spread": number("1.4826 x median absolute deviation of the background (a robust standard deviation)"),
+        "z": number("spreads above the median a paraphrase must stand"),
+        "floor": number("cosine below which nothing is a paraphrase at this level"),
+        "threshold": number("the paraphrase threshold used: max(floor, median + z x spread), or the fixed value"),
+        "source": text("calibrated, floor (the floor was higher) or fixed (set by a parameter)"),
     },
     "sensitivity.csv": {
-        "z": "the calibration knob",
-        "level": "sentence or paragraph",
-        "threshold": "paraphrase threshold at this z",
-        "verbatim": "reported pairs called verbatim (all levels, across and inside articles)",
-        "edited": "reported pairs called edited",
-        "paraphrase": "reported pairs called paraphrase",
+        "z": number("the calibration knob"),
+        "level": text("sentence or paragraph"),
+        "threshold": number("paraphrase threshold at this z"),
+        "verbatim": integer("reported pairs called verbatim (all levels, across and inside articles)"),
+        "edited": integer("reported pairs called edited"),
+        "paraphrase": integer("reported pairs called paraphrase"),
     },
     "claims.csv": {
-        "doc_id": "article id",
-        "sent_id": "sentence the figure is in",
-        "char_start": "offset of the figure (with its qualifier) in the decoded file",
-        "char_end": "end offset",
-        "surface": "the figure as written",
-        "value_low": "lower end of the interval (empty when open, e.g. 'nearly 8,000')",
-        "value_high": "upper end of the interval (empty when open, e.g. 'over 3,000')",
-        "qualifier": "normalized qualifier: over, at_least, nearly, approximately, as_high_as, up_to, between, ...",
-        "vague": "true for vague amounts such as 'thousands'",
-        "kind": "count, money, percent, date, duration, ordinal or other",
-        "unit": "currency code, '%', 'x' for multipliers, or empty",
-        "counted": "the noun phrase the figure counts, best effort (a count without one takes the one before it in its sentence)",
-        "attribution": "who the sentence says the figure comes from, or 'unattributed'",
-        "attribution_cue": "the words that attribute it ('according to', 'reports indicate', 'said'), or empty",
-        "hedges": "hedge words in the sentence (reportedly; potentially; could; ...), ';'-separated",
-        "sentence": "the sentence the figure is in",
+        "doc_id": text("article id"),
+        "sent_id": integer("sentence the figure is in"),
+        "char_start": integer("offset of the figure (with its qualifier) in the decoded file"),
+        "char_end": integer("end offset"),
+        "surface": text("the figure as written"),
+        "value_low": number("lower end of the interval (empty when open, e.g. 'nearly 8,000')"),
+        "value_high": number("upper end of the interval (empty when open, e.g. 'over 3,000')"),
+        "qualifier": text("normalized qualifier: over, at_least, nearly, approximately, as_high_as, up_to, between, ..."),
+        "vague": boolean("true for vague amounts such as 'thousands'"),
+        "kind": text("count, money, percent, date, duration, ordinal or other"),
+        "unit": text("currency code, '%', 'x' for multipliers, or empty"),
+        "counted": text("the noun phrase the figure counts, best effort (a count without one takes the one before it in its sentence)"),
+        "attribution": text("who the sentence says the figure comes from, or 'unattributed'"),
+        "attribution_cue": text("the words that attribute it ('according to', 'reports indicate', 'said'), or empty"),
+        "hedges": text("hedge words in the sentence (reportedly; potentially; could; ...), ';'-separated"),
+        "sentence": text("the sentence the figure is in"),
     },
     "claim_comparison.csv": {
-        "group": "figures counting the same thing share a group number (1, 2, ...)",
-        "counts": "what the group counts: the counted phrase most articles use",
-        "verdict": "conflict (two articles' figures cannot both be true), agree, or single source",
-        "articles": "articles with a figure in the group",
-        "smallest": "smallest value stated in the group",
-        "largest": "largest value stated in the group",
-        "spread": "largest / smallest",
-        "doc_id": "article id",
-        "outlet": "the article's outlet, or 'unknown'",
-        "surface": "the figure as written",
-        "value_low": "lower end of its interval (empty when open)",
-        "value_high": "upper end of its interval (empty when open)",
-        "qualifier": "normalized qualifier",
-        "kind": "count, money or percent",
-        "unit": "currency code, '%' or empty",
-        "counted": "the figure's counted phrase",
-        "attribution": "who the figure is attributed to, or 'unattributed'",
-        "hedges": "hedge words of its sentence",
-        "single_source": "true when no other article states the same value",
-        "conflicts_with": "articles of the group whose figures cannot be true together with this one",
-        "char_start": "offset of the figure in the article's file",
-        "char_end": "end offset",
-        "sentence": "the sentence the figure is in",
+        "group": integer("figures counting the same thing share a group number (1, 2, ...)"),
+        "counts": text("what the group counts: the counted phrase most articles use"),
+        "verdict": text("conflict (two articles' figures cannot both be true), agree, or single source"),
+        "articles": integer("articles with a figure in the group"),
+        "smallest": number("smallest value stated in the group"),
+        "largest": number("largest value stated in the group"),
+        "spread": number("largest / smallest"),
+        "doc_id": text("article id"),
+        "outlet": text("the article's outlet, or 'unknown'"),
+        "surface": text("the figure as written"),
+        "value_low": number("lower end of its interval (empty when open)"),
+        "value_high": number("upper end of its interval (empty when open)"),
+        "qualifier": text("normalized qualifier"),
+        "kind": text("count, money or percent"),
+        "unit": text("currency code, '%' or empty"),
+        "counted": text("the figure's counted phrase"),
+        "attribution": text("who the figure is attributed to, or 'unattributed'"),
+        "hedges": text("hedge words of its sentence"),
+        "single_source": boolean("true when no other article states the same value"),
+        "conflicts_with": text("articles of the group whose figures cannot be true together with this one"),
+        "char_start": integer("offset of the figure in the article's file"),
+        "char_end": integer("end offset"),
+        "sentence": text("the sentence the figure is in"),
     },
 }
 
 
-# Column names mean the same in every table; these are the non-text ones. Everything else is
-# read back as text, so an id such as "001" stays "001" and an empty cell stays "".
-NUMBER_COLUMNS = frozenset({
-    "articles", "background_pairs", "group", "largest", "smallest", "spread", "chars", "char_end", "char_start", "chrome_paragraphs", "chrome_share",
-    "chrome_words", "cosine", "cover_a", "cover_b", "cover_edited", "cover_paraphrase", "cover_verbatim",
-    "covered", "edited", "end_a", "end_b", "flesch_kincaid_grade", "flesch_reading_ease", "floor",
-    "headings", "jaccard", "mean_sentence_words", "median", "para_id", "paragraphs", "paraphrase",
-    "sent_id", "sentences", "spread", "start_a", "start_b", "threshold", "value_high", "value_low",
-    "verbatim", "words", "z",
-})
-BOOL_COLUMNS = frozenset({"vague", "single_source"})
-
-
 def describe(name: str) -> pd.DataFrame:
     """The documented columns of table ``name`` as a two-column frame, for display."""
-    return pd.DataFrame(list(SCHEMAS[name].items()), columns=["column", "meaning"])
+    return pd.DataFrame([(column, spec.meaning) for column, spec in SCHEMAS[name].items()],
+                        columns=["column", "meaning"])
+
+
+def frame(name: str, records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
+    """Table ``name`` built from ``records`` (dicts by column), typed by its schema.
+
+    The frame has the schema's columns that the records hold, in schema order (a step may build
+    the first columns of a table and another add the rest); with no records, every column, empty.
+
+    Raises:
+        KeyError: a record names a column the schema does not document.
+    """
+    schema = SCHEMAS[name]
+    records = list(records)
+    if records:
+        unknown = [key for key in records[0] if key not in schema]
+        if unknown:
+            raise KeyError(f"{name}: {unknown} not documented in SCHEMAS")
+    columns = [c for c in schema if not records or c in records[0]]
+    return pd.DataFrame({c: pd.Series([r[c] for r in records], dtype=_DTYPES[schema[c].type]) for c in columns},
+                        columns=columns)
 
 
 def write_table(frame: pd.DataFrame, tables_dir: str | Path, name: str) -> Path:
@@ -196,11 +235,14 @@ def write_table(frame: pd.DataFrame, tables_dir: str | Path, name: str) -> Path:
 
 
 def read_table(tables_dir: str | Path, name: str) -> pd.DataFrame:
-    """Read a table written by :func:`write_table`: numbers as numbers (empty = NaN), text as text."""
-    frame = pd.read_csv(Path(tables_dir) / name, dtype=str, keep_default_na=False, encoding="utf-8")
-    for column in frame.columns:
-        if column in NUMBER_COLUMNS:
-            frame[column] = pd.to_numeric(frame[column].replace("", None), errors="raise")
-        elif column in BOOL_COLUMNS:
-            frame[column] = frame[column].map({"True": True, "False": False}).astype(bool)
-    return frame
+    """Read a table written by :func:`write_table`, typed by its schema: numbers as numbers (an empty
+    integer or number is NaN), booleans as booleans, text as text (empty stays "")."""
+    table = pd.read_csv(Path(tables_dir) / name, dtype=str, keep_default_na=False, encoding="utf-8")
+    schema = SCHEMAS[name]
+    for column in table.columns:
+        kind = schema[column].type if column in schema else "text"
+        if kind in ("integer", "number"):
+            table[column] = pd.to_numeric(table[column].replace("", None), errors="raise")
+        elif kind == "boolean":
+            table[column] = table[column].map({"True": True, "False": False}).astype(bool)
+    return table
