@@ -73,7 +73,7 @@ def source_files(modules: Iterable[str], package: Path = PACKAGE) -> list[Path]:
         modules: unit names ("claims", "tables", "__init__").
         package: the ``newsbrief`` source folder to read (another checkout's, say).
     """
-    package = Path(package).resolve()
+    package = Path(package)
     todo = {m for m in modules if _unit_files(m, package)}
     seen: set[str] = set()
     while todo:

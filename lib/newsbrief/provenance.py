@@ -56,7 +56,7 @@ def code_identity(repo_dir: str | Path) -> str:
     Each file contributes its path relative to ``repo_dir`` and its bytes (a notebook: the
     sources of its cells, so outputs and run metadata do not count), in path order.
     """
-    root = Path(repo_dir).resolve()
+    root = Path(repo_dir)
     files = sorted([*package_files(root / "lib" / "newsbrief"), *root.glob("notebooks/*.ipynb"),
                     root / "requirements.txt"])
     digest = hashlib.sha256()

@@ -105,42 +105,28 @@ def parse_parameter(text: str) -> tuple[str, object]:
     return name, yaml.safe_load(value) if value.strip() else ""
 
 
-def run_step(step: str, out: Path, corpus: Path | None = None, parameters: dict | None = None,
-             bars: TextIO | None = None) -> float:
-    """Execute ``notebooks/STEP.ipynb`` into ``out`` (see the module docstring); return its seconds.
+def _parameters(step: str, source: Path, out: Path, corpus: Path | None, extra: dict | None) -> dict:
+    """The notebook's parameters: the folders as paths relative to ``notebooks/`` (so no machine
+    path is written into an executed notebook), then ``extra``, each of which it must declare."""
+    import papermill
 
-    ``bars``: where to draw the progress bars; by default standard error when it is a terminal,
-    otherwise none.
-
-    Raises:
-        RuntimeError: the notebook failed; the message names it and its error in one line.
-    """
-    # jsonschema's optional IRI format checker (package rfc3987_syntax) builds a parser grammar when
-    # it is imported: about 1 s of every step's start-up, for a format no notebook schema uses.
-    # Leaving it out of this process makes jsonschema skip that one checker.
-    sys.modules.setdefault("rfc3987_syntax", None)
-    import papermill  # imported here: the module's other helpers must stay cheap to import
-    from papermill.exceptions import PapermillExecutionError
-
-    source = NOTEBOOKS / f"{step}.ipynb"
-    if not source.is_file():
-        raise RuntimeError(f"no notebook {source}")
     params = {"out_dir": os.path.relpath(out, NOTEBOOKS)}
     if corpus is not None:
         params["corpus_dir"] = os.path.relpath(corpus, NOTEBOOKS)
     declared = papermill.inspect_notebook(str(source))
-    unknown = sorted(set(parameters or {}) - set(declared))
+    unknown = sorted(set(extra or {}) - set(declared))
     if unknown:
         raise RuntimeError(f"notebook {step} has no parameter {', '.join(map(repr, unknown))} "
                            f"(its parameters: {', '.join(declared)})")
-    params.update(parameters or {})
-    final = out / "notebooks" / f"{step}.ipynb"
-    running = final.with_name(f".{final.name}.running")
-    running.parent.mkdir(parents=True, exist_ok=True)
-    if bars is None and sys.stderr.isatty():
-        bars = sys.stderr
-    started = time.monotonic()
-    error = None
+    return params | (extra or {})
+
+
+def _execute(step: str, source: Path, running: Path, params: dict, bars: TextIO | None) -> str | None:
+    """Run the notebook into ``running`` with papermill, progress drawn on ``bars``; the error in one
+    line, or ``None`` when every cell succeeded."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
     with warnings.catch_warnings(), tempfile.TemporaryDirectory(prefix="newsbrief-progress-") as scratch:
         # papermill and jupyter_client speak about the local kernel connection; nothing to act on.
         warnings.simplefilter("ignore")
@@ -156,16 +142,44 @@ def run_step(step: str, out: Path, corpus: Path | None = None, parameters: dict 
                                            cwd=str(NOTEBOOKS), progress_bar=cells, log_output=False,
                                            extra_arguments=KERNEL_ARGUMENTS)
         except PapermillExecutionError as err:
-            error = f"{err.ename}: {str(err.evalue).splitlines()[0] if err.evalue else ''}"
+            return f"{err.ename}: {str(err.evalue).splitlines()[0] if err.evalue else ''}"
         except Exception as err:  # the kernel died, a parameter is unknown to the notebook, ...
-            error = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+            return f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
         finally:
             if previous is None:
                 os.environ.pop(_progress.ENV, None)
             else:
                 os.environ[_progress.ENV] = previous
+    return None
+
+
+def run_step(step: str, out: Path, corpus: Path | None = None, parameters: dict | None = None,
+             bars: TextIO | None = None) -> float:
+    """Execute ``notebooks/STEP.ipynb`` into ``out`` (see the module docstring); return its seconds.
+
+    ``bars``: where to draw the progress bars; by default standard error when it is a terminal,
+    otherwise none.
+
+    Raises:
+        RuntimeError: the notebook failed; the message names it and its error in one line.
+    """
+    # jsonschema's optional IRI format checker (package rfc3987_syntax) builds a parser grammar when
+    # it is imported: about 1 s of every step's start-up, for a format no notebook schema uses.
+    # Leaving it out of this process makes jsonschema skip that one checker. (Before papermill's import.)
+    sys.modules.setdefault("rfc3987_syntax", None)
+    source = NOTEBOOKS / f"{step}.ipynb"
+    if not source.is_file():
+        raise RuntimeError(f"no notebook {source}")
+    params = _parameters(step, source, out, corpus, parameters)
+    final = out / "notebooks" / f"{step}.ipynb"
+    running = final.with_name(f".{final.name}.running")
+    running.parent.mkdir(parents=True, exist_ok=True)
+    if bars is None and sys.stderr.isatty():
+        bars = sys.stderr
+    started = time.monotonic()
+    error = _execute(step, source, running, params, bars)
     seconds = time.monotonic() - started
-    if running.is_file():
+    if running.is_file():  # kept even when it failed: it shows papermill's banner at the failing cell
         nb = scrub(json.loads(running.read_text(encoding="utf-8")), final.as_posix())
         _write_notebook(nb, final)
         running.unlink()
