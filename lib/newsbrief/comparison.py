@@ -190,14 +190,15 @@ def sourcing(claims: pd.DataFrame) -> pd.DataFrame:
 def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8, max_rows: int = 12):
     """Each group's figures as intervals on a log axis, one panel per group, conflicts in the title.
 
-    A closed interval is a bar, a point a dot, an open side an arrow to the panel's edge. The
+    Each figure is drawn by :func:`newsbrief.figures.draw_interval`, as in the claims chart: a closed
+    interval is a bar, a point a dot, an open side an arrow to the panel's edge. The
     groups with the most articles come first, at most ``max_groups`` of them. A panel draws at most
     ``max_rows`` figures, so the chart's height is bounded whatever the corpus size: the lowest and
     the highest figures, alternately (a figure's value is its lower bound, or its upper bound when
     it has none; ties in table order), so the panel spans the group's whole range. They are drawn
     in table order, and the panel's title says how many more are not drawn ("+N more").
     """
-    from newsbrief.figures import plt
+    from newsbrief.figures import draw_interval, plt
 
     if comparison.empty:
         fig, ax = plt.subplots(figsize=(7, 1.6))
@@ -221,18 +222,10 @@ def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8, max_rows: int
         values = values[values > 0]
         left, right = (values.min() / 3, values.max() * 3) if len(values) else (0.1, 10)
         for k, c in enumerate(rows.itertuples()):
-            y = len(rows) - 1 - k
-            colour = f"C{docs.index(c.doc_id) % 10}"
             low = c.value_low if not pd.isna(c.value_low) else None
             high = c.value_high if not pd.isna(c.value_high) else None
-            a, b = (low if low is not None else left), (high if high is not None else right)
-            ax.plot([a, b], [y, y], color=colour, lw=3, solid_capstyle="butt")
-            if low is not None and high is not None and low == high:
-                ax.plot([low], [y], "o", color=colour)
-            if low is None:
-                ax.annotate("", xy=(left, y), xytext=(high, y), arrowprops={"arrowstyle": "->", "color": colour})
-            if high is None:
-                ax.annotate("", xy=(right, y), xytext=(low, y), arrowprops={"arrowstyle": "->", "color": colour})
+            draw_interval(ax, len(rows) - 1 - k, low, high, left, right, f"C{docs.index(c.doc_id) % 10}", width=3,
+                          capstyle="butt")
         ax.set_xscale("log")
         ax.set_xlim(left, right)
         ax.set_yticks(range(len(rows)), [f"{c.doc_id[:28]}: {c.surface}"[:55] for c in rows.itertuples()][::-1],

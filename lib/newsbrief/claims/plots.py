@@ -1,7 +1,8 @@
 """The claims chart: each figure an interval on a log axis, grouped by article.
 
 In:  the claims table (:func:`newsbrief.claims.extract.claims_table`, or ``claims.csv`` read back).
-Out: a matplotlib figure (:func:`plot_claims`).
+Out: a matplotlib figure (:func:`plot_claims`), drawn with :func:`newsbrief.figures.draw_interval`
+     like the comparison chart of :mod:`newsbrief.comparison`.
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ import pandas as pd
 
 __all__ = ["plot_claims"]
 
-
 def plot_claims(claims: pd.DataFrame, kinds: Iterable[str] = ("count",), max_rows: int = 60):
     """Each figure of the given kinds as an interval on a log axis, one row per figure.
 
-    A closed interval is a bar with end caps, a point a dot, an open side an arrow running to
-    the plot's edge; rows are grouped by article so disagreement between articles shows at a
-    glance. Vague figures ("thousands") are left out.
+    Each row is drawn by :func:`newsbrief.figures.draw_interval`: a closed interval is a bar, a
+    point a dot, an open side an arrow running to the plot's edge. Rows are grouped by article (one
+    colour each) so disagreement between articles shows at a glance. Vague figures ("thousands")
+    are left out, and at most ``max_rows`` figures are drawn (the title says how many there are).
     """
     import math
 
-    from newsbrief.figures import plt
+    from newsbrief.figures import draw_interval, plt
 
     shown = claims[claims.kind.isin(list(kinds)) & ~claims.vague.astype(bool)]
     shown = shown[(shown.value_low.fillna(1) > 0) & (shown.value_high.fillna(1) > 0)]
@@ -36,22 +37,12 @@ def plot_claims(claims: pd.DataFrame, kinds: Iterable[str] = ("count",), max_row
         return fig
     values = pd.concat([shown.value_low, shown.value_high]).dropna()
     left, right = values.min() / 3, values.max() * 3
+    docs = sorted(shown.doc_id.unique())
     labels = []
     for row_no, c in enumerate(shown.itertuples()):
-        y = len(shown) - 1 - row_no
-        low_open, high_open = math.isnan(c.value_low), math.isnan(c.value_high)
-        low = left if low_open else c.value_low
-        high = right if high_open else c.value_high
-        colour = f"C{sorted(shown.doc_id.unique()).index(c.doc_id) % 10}"
-        ax.plot([low, high], [y, y], color=colour, lw=2)
-        if low == high:
-            ax.plot([low], [y], "o", color=colour)
-        if low_open:
-            ax.annotate("", xy=(left, y), xytext=(c.value_high, y),
-                        arrowprops={"arrowstyle": "->", "color": colour})
-        if high_open:
-            ax.annotate("", xy=(right, y), xytext=(c.value_low, y),
-                        arrowprops={"arrowstyle": "->", "color": colour})
+        low = None if math.isnan(c.value_low) else c.value_low
+        high = None if math.isnan(c.value_high) else c.value_high
+        draw_interval(ax, len(shown) - 1 - row_no, low, high, left, right, f"C{docs.index(c.doc_id) % 10}")
         labels.append(f"{c.doc_id}: {c.surface}"[:60])
     ax.set_xscale("log")
     ax.set_xlim(left, right)
