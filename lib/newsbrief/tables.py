@@ -159,16 +159,27 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "char_end": "end offset",
         "sentence": "the sentence the figure is in",
     },
+    "sourcing.csv": {
+        "doc_id": "article id (articles with at least one count, money or percent figure)",
+        "figures": "count, money and percent figures in the article (the kinds compared and shown in the brief)",
+        "attributed": "share of those figures whose sentence names a source (attribution is not 'unattributed')",
+        "hedged": "share of those figures whose sentence has a hedge word ('reportedly', 'could', ...)",
+    },
+    "claim_settings.csv": {
+        "setting": "name of the setting",
+        "value": "its value in this run",
+        "meaning": "what it does",
+    },
 }
 
 
 # Column names mean the same in every table; these are the non-text ones. Everything else is
 # read back as text, so an id such as "001" stays "001" and an empty cell stays "".
 NUMBER_COLUMNS = frozenset({
-    "articles", "background_pairs", "group", "largest", "smallest", "spread", "chars", "char_end", "char_start", "chrome_paragraphs", "chrome_share",
+    "articles", "attributed", "background_pairs", "group", "largest", "smallest", "spread", "chars", "char_end", "char_start", "chrome_paragraphs", "chrome_share",
     "chrome_words", "cosine", "cover_a", "cover_b", "cover_edited", "cover_paraphrase", "cover_verbatim",
-    "covered", "edited", "end_a", "end_b", "flesch_kincaid_grade", "flesch_reading_ease", "floor",
-    "headings", "jaccard", "mean_sentence_words", "median", "para_id", "paragraphs", "paraphrase",
+    "covered", "edited", "end_a", "end_b", "figures", "flesch_kincaid_grade", "flesch_reading_ease", "floor",
+    "hedged", "headings", "jaccard", "mean_sentence_words", "median", "para_id", "paragraphs", "paraphrase",
     "sent_id", "sentences", "spread", "start_a", "start_b", "threshold", "value_high", "value_low",
     "verbatim", "words", "z",
 })
