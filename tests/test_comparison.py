@@ -1,4 +1,4 @@
-"""Comparing figures across articles: grouping by what is counted, intervals, verdicts, sourcing."""
+"""Comparing figures across articles: grouping by what is counted, intervals, verdicts, sourcing, settings."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newsbrief import comparison
+from newsbrief import comparison, tables
 from newsbrief.tables import SCHEMAS
 
 WORD_VECTORS = {  # near-synonyms close together, as an embedding model puts them
@@ -98,6 +98,34 @@ def test_sourcing_shares_per_article():
     assert shares.loc["b", "attributed"] == pytest.approx(0.5)
     assert shares.loc["a", "hedged"] == pytest.approx(1.0)
     assert shares.loc["d", "figures"] == 4  # the date is not a figure here
+
+
+def test_sourcing_of_the_compared_kinds_is_the_sourcing_table():
+    with_duration = pd.concat([CLAIMS, pd.DataFrame([claim("e", 8, "five years", 5, 5, "", "", kind="duration",
+                                                           unit="year")])], ignore_index=True)
+    shares = comparison.sourcing(with_duration, kinds=comparison.COMPARED_KINDS)
+    assert list(shares.columns) == list(SCHEMAS["sourcing.csv"])
+    assert shares.doc_id.tolist() == ["a", "b", "c", "d"]  # e has no count, money or percent figure
+    assert shares.set_index("doc_id").loc["d", "figures"] == 4
+    assert "e" in set(comparison.sourcing(with_duration).doc_id)  # every kind but dates by default
+    assert list(comparison.sourcing(CLAIMS.head(0), kinds=comparison.COMPARED_KINDS).columns) == list(
+        SCHEMAS["sourcing.csv"])
+
+
+class FakeEmbedder:
+    model = "a-model"
+    backend = "onnx"
+
+
+def test_settings_table_states_the_run_s_settings_as_text(tmp_path):
+    settings = comparison.settings_table(FakeEmbedder())
+    assert list(settings.columns) == ["setting", "value", "meaning"] == list(SCHEMAS["claim_settings.csv"])
+    assert dict(zip(settings.setting, settings.value)) == {
+        "model": "a-model", "backend": "onnx", "head_synonym_cosine": str(comparison.HEAD_SYNONYM_COSINE),
+        "approximate": str(comparison.APPROXIMATE), "compared_kinds": ";".join(comparison.COMPARED_KINDS)}
+    assert settings.meaning.str.len().gt(10).all()
+    tables.write_table(settings, tmp_path, "claim_settings.csv")
+    pd.testing.assert_frame_equal(tables.read_table(tmp_path, "claim_settings.csv"), settings, check_dtype=False)
 
 
 def test_chart_has_one_panel_per_group():

@@ -1,6 +1,6 @@
-"""Plot files are byte-identical across saves."""
+"""Plot files are byte-identical across saves; the interval mark the figure charts share."""
 
-from newsbrief.figures import plt, save_figure
+from newsbrief.figures import draw_interval, plt, save_figure
 
 
 def test_same_figure_same_bytes(tmp_path):
@@ -12,3 +12,15 @@ def test_same_figure_same_bytes(tmp_path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert data == (tmp_path / "two" / "plot.png").read_bytes()
     assert b"matplotlib" not in data  # no software stamp
+
+
+def test_an_interval_is_a_bar_a_point_a_dot_and_an_open_side_an_arrow_to_the_edge():
+    fig, ax = plt.subplots()
+    draw_interval(ax, 0, 2.0, 5.0, 1.0, 10.0, "C0")  # closed
+    draw_interval(ax, 1, 3.0, 3.0, 1.0, 10.0, "C1")  # a point
+    draw_interval(ax, 2, 4.0, None, 1.0, 10.0, "C2")  # open above ("over 4")
+    draw_interval(ax, 3, None, 6.0, 1.0, 10.0, "C3", width=3, capstyle="butt")  # open below ("nearly 6")
+    lines = ax.get_lines()
+    assert [list(line.get_xdata()) for line in lines] == [[2, 5], [3, 3], [3], [4, 10], [1, 6]]
+    assert [(a.xy, a.xyann) for a in ax.texts] == [((10.0, 2), (4.0, 2)), ((1.0, 3), (6.0, 3))]
+    assert lines[-1].get_linewidth() == 3 and lines[-1].get_solid_capstyle() == "butt"

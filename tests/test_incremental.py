@@ -37,8 +37,8 @@ def test_a_change_to_notebook_03_reruns_03_and_04(tree):
     assert report(tree) == []
 
 
-def test_a_change_to_the_claims_module_reruns_03_and_04(tree):
-    path = tree / "lib" / "newsbrief" / "claims.py"
+def test_a_change_to_a_module_of_the_claims_package_reruns_03_and_04(tree):
+    path = tree / "lib" / "newsbrief" / "claims" / "numbers.py"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert report(tree) == ["03-figure-claims", "04-brief"]
 

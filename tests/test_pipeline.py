@@ -16,7 +16,8 @@ def test_report_runs_the_four_steps_in_order(seeds_run):
 def test_report_writes_notebooks_tables_figures_and_brief(seeds_out):
     assert sorted(p.name for p in (seeds_out / "notebooks").iterdir()) == [f"{s}.ipynb" for s in STEPS]
     assert {"documents.csv", "paragraphs.csv", "sentences.csv", "near_duplicates.csv", "document_overlap.csv",
-            "calibration.csv", "sensitivity.csv", "claims.csv"} <= {
+            "calibration.csv", "sensitivity.csv", "claims.csv", "sourcing.csv", "claim_comparison.csv",
+            "claim_settings.csv"} <= {
         p.name for p in (seeds_out / "tables").iterdir()}
     assert {"article_lengths.png", "readability.png", "coverage_heatmap.png", "similarity_heatmap.png",
             "calibration.png", "claims_by_article.png"} <= {

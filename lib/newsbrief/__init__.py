@@ -7,7 +7,8 @@ Modules, in pipeline order:
     stats            per-article and per-outlet statistics, readability
     embeddings       sentence-transformers embeddings with the bundled model, offline
     near_duplicates  repeated and paraphrased passages at three levels, calibrated per corpus
-    claims           numeric figures claimed in the text: intervals, qualifiers, attribution, hedges
+    claims/          numeric figures claimed in the text: intervals, qualifiers, attribution, hedges
+                     (a package, one module per stage of the extractor)
     comparison       figures that count the same thing, compared across articles
     brief            the HTML brief computed from the tables of the steps above
     provenance       inputs, model, code fingerprint, packages, parameters and step times of a run

@@ -2,7 +2,9 @@
 
 In: the claims table of :mod:`newsbrief.claims`, the documents table (for outlets) and a function
 that embeds short texts. Out: ``claim_comparison.csv`` (one row per compared figure, with its
-group's verdict) and a chart of each group's intervals.
+group's verdict), a chart of each group's intervals, ``sourcing.csv`` (per article, the shares of
+its figures attributed and hedged) and ``claim_settings.csv`` (the settings below and the embedding
+model, as this run used them, so the brief can state them without recomputing anything).
 
 What a figure counts is grouped by three parts of its counted phrase: the head noun ("troops"),
 merged with its near-synonyms by embedding ("soldiers"); the *aspect* words that change what is
@@ -19,14 +21,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
 from newsbrief.tables import SCHEMAS
 
-__all__ = ["ASPECTS", "compare", "group_keys", "interval", "plot_comparison", "sourcing"]
+__all__ = ["APPROXIMATE", "ASPECTS", "COMPARED_KINDS", "HEAD_SYNONYM_COSINE", "compare", "group_keys", "interval",
+           "plot_comparison", "settings_table", "sourcing"]
 
 COMPARED_KINDS = ("count", "money", "percent")
 HEAD_SYNONYM_COSINE = 0.8  # "troops" ~ "soldiers" 0.89; "employees" ~ "personnel" 0.77 stay apart
@@ -176,28 +181,70 @@ def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFram
     return result.sort_values(["group", "doc_id", "char_start"], kind="stable").reset_index(drop=True)
 
 
-def sourcing(claims: pd.DataFrame) -> pd.DataFrame:
-    """Per article: figures (dates left out), and the shares attributed to a source and hedged."""
+def sourcing(claims: pd.DataFrame, kinds: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per article: figures (dates left out), and the shares attributed to a source and hedged.
+
+    Args:
+        claims: the claims table.
+        kinds: the kinds of figure counted (step 03 writes ``sourcing.csv`` with
+            :data:`COMPARED_KINDS`, the kinds the brief shows); every kind but dates when None.
+
+    Returns:
+        The ``sourcing.csv`` frame, one row per article with at least one such figure, by ``doc_id``.
+    """
     figures = claims[claims.kind != "date"]
+    if kinds is not None:
+        figures = figures[figures.kind.isin(list(kinds))]
     if figures.empty:
-        return pd.DataFrame(columns=["doc_id", "figures", "attributed", "hedged"])
+        return pd.DataFrame(columns=list(SCHEMAS["sourcing.csv"]))
     grouped = figures.assign(attributed=figures.attribution != "unattributed",
                              hedged=figures.hedges != "").groupby("doc_id", sort=True)
     return pd.DataFrame({"figures": grouped.size(), "attributed": grouped.attributed.mean(),
                          "hedged": grouped.hedged.mean()}).reset_index()
 
 
+class _Model(Protocol):
+    """What :func:`settings_table` reads of an embedder (:class:`newsbrief.embeddings.Embedder`)."""
+
+    model: str
+    backend: str
+
+
+def settings_table(embed: _Model) -> pd.DataFrame:
+    """The ``claim_settings.csv`` frame: the settings that shape step 03's comparison, as this run used them.
+
+    One row per setting the brief may state, its value as plain text (a list ";"-joined), read from
+    the embedder given to :func:`compare` and from this module's constants, never typed again.
+
+    Args:
+        embed: the embedder that merged the counted head nouns (its ``model`` and ``backend``).
+    """
+    settings = [
+        ("model", embed.model, "embedding model whose cosine merges near-synonym counted nouns (troops ~ soldiers)"),
+        ("backend", embed.backend, "how the embedding model is run (step 03's backend parameter)"),
+        ("head_synonym_cosine", HEAD_SYNONYM_COSINE,
+         "cosine at or above which two counted head nouns are taken as one (their figures are compared)"),
+        ("approximate", APPROXIMATE, "± share read around an 'approximately'/'about' figure when figures are "
+                                     "compared ('nearly' reads the same share below)"),
+        ("compared_kinds", COMPARED_KINDS, "kinds of figure compared across articles and counted in sourcing.csv"),
+    ]
+    rows = [(name, ";".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value), meaning)
+            for name, value, meaning in settings]
+    return pd.DataFrame(rows, columns=list(SCHEMAS["claim_settings.csv"]))
+
+
 def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8, max_rows: int = 12):
     """Each group's figures as intervals on a log axis, one panel per group, conflicts in the title.
 
-    A closed interval is a bar, a point a dot, an open side an arrow to the panel's edge. The
+    Each figure is drawn by :func:`newsbrief.figures.draw_interval`, as in the claims chart: a closed
+    interval is a bar, a point a dot, an open side an arrow to the panel's edge. The
     groups with the most articles come first, at most ``max_groups`` of them. A panel draws at most
     ``max_rows`` figures, so the chart's height is bounded whatever the corpus size: the lowest and
     the highest figures, alternately (a figure's value is its lower bound, or its upper bound when
     it has none; ties in table order), so the panel spans the group's whole range. They are drawn
     in table order, and the panel's title says how many more are not drawn ("+N more").
     """
-    from newsbrief.figures import plt
+    from newsbrief.figures import draw_interval, plt
 
     if comparison.empty:
         fig, ax = plt.subplots(figsize=(7, 1.6))
@@ -221,18 +268,10 @@ def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8, max_rows: int
         values = values[values > 0]
         left, right = (values.min() / 3, values.max() * 3) if len(values) else (0.1, 10)
         for k, c in enumerate(rows.itertuples()):
-            y = len(rows) - 1 - k
-            colour = f"C{docs.index(c.doc_id) % 10}"
             low = c.value_low if not pd.isna(c.value_low) else None
             high = c.value_high if not pd.isna(c.value_high) else None
-            a, b = (low if low is not None else left), (high if high is not None else right)
-            ax.plot([a, b], [y, y], color=colour, lw=3, solid_capstyle="butt")
-            if low is not None and high is not None and low == high:
-                ax.plot([low], [y], "o", color=colour)
-            if low is None:
-                ax.annotate("", xy=(left, y), xytext=(high, y), arrowprops={"arrowstyle": "->", "color": colour})
-            if high is None:
-                ax.annotate("", xy=(right, y), xytext=(low, y), arrowprops={"arrowstyle": "->", "color": colour})
+            draw_interval(ax, len(rows) - 1 - k, low, high, left, right, f"C{docs.index(c.doc_id) % 10}", width=3,
+                          capstyle="butt")
         ax.set_xscale("log")
         ax.set_xlim(left, right)
         ax.set_yticks(range(len(rows)), [f"{c.doc_id[:28]}: {c.surface}"[:55] for c in rows.itertuples()][::-1],

@@ -1,7 +1,9 @@
-"""Plot files that are the same bytes on every run.
+"""Plot files that are the same bytes on every run, and the interval mark the figure charts share.
 
-In: a matplotlib figure. Out: a PNG with no software or date stamp, at a fixed size and
-resolution, written atomically, so reruns produce identical files.
+In: a matplotlib figure (:func:`save_figure`), or an axis and one figure's interval
+(:func:`draw_interval`). Out: a PNG with no software or date stamp, at a fixed size and
+resolution, written atomically, so reruns produce identical files; or the interval's marks drawn
+on the axis, the same in the claims chart and the comparison chart.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import matplotlib.pyplot as plt
 
 from newsbrief.files import replacing
 
-__all__ = ["DPI", "save_figure", "plt"]
+__all__ = ["DPI", "draw_interval", "save_figure", "plt"]
 
 DPI = 110
 plt.rcParams.update({"figure.dpi": DPI, "savefig.dpi": DPI, "font.size": 9, "axes.titlesize": 10,
@@ -27,3 +29,32 @@ def save_figure(fig: "matplotlib.figure.Figure", figures_dir: str | Path, name: 
     """
     with replacing(Path(figures_dir) / name) as tmp:
         fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight")
+
+
+def draw_interval(ax: "matplotlib.axes.Axes", y: float, low: float | None, high: float | None, left: float,
+                  right: float, colour: str, width: float = 2.0, capstyle: str | None = None) -> None:
+    """Draw on row ``y`` the values one figure allows, so that every chart of figures reads the same.
+
+    A closed interval is a bar from ``low`` to ``high``, a point (``low == high``) a dot on its bar,
+    and an open side an arrow from the closed end to the plot's edge, ``left`` or ``right``.
+
+    Args:
+        ax: the axis to draw on (its x-limits should be ``left, right``).
+        y: the row.
+        low: the lower end, or None when the figure leaves it open ("as high as 12,000").
+        high: the upper end, or None when open ("over 3,000"). One of the two ends must be closed.
+        left: where an open lower side runs to.
+        right: where an open upper side runs to.
+        colour: a matplotlib colour ("C0").
+        width: the bar's line width.
+        capstyle: the bar's cap style ("butt"), or None for matplotlib's default.
+    """
+    cap = {} if capstyle is None else {"solid_capstyle": capstyle}
+    ax.plot([left if low is None else low, right if high is None else high], [y, y], color=colour, lw=width,
+            **cap)
+    if low is not None and low == high:
+        ax.plot([low], [y], "o", color=colour)
+    if low is None:
+        ax.annotate("", xy=(left, y), xytext=(high, y), arrowprops={"arrowstyle": "->", "color": colour})
+    if high is None:
+        ax.annotate("", xy=(right, y), xytext=(low, y), arrowprops={"arrowstyle": "->", "color": colour})

@@ -190,6 +190,17 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "char_end": integer("end offset"),
         "sentence": text("the sentence the figure is in"),
     },
+    "sourcing.csv": {
+        "doc_id": text("article id (articles with at least one count, money or percent figure)"),
+        "figures": integer("count, money and percent figures in the article (the kinds compared and shown in the brief)"),
+        "attributed": number("share of those figures whose sentence names a source (attribution is not 'unattributed')"),
+        "hedged": number("share of those figures whose sentence has a hedge word ('reportedly', 'could', ...)"),
+    },
+    "claim_settings.csv": {
+        "setting": text("name of the setting"),
+        "value": text("its value in this run"),
+        "meaning": text("what it does"),
+    },
 }
 
 

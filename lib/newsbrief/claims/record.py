@@ -1,0 +1,59 @@
+"""The record of one claimed figure: the :class:`Claim` and the columns of its table.
+
+In:  nothing (the bottom floor of :mod:`newsbrief.claims`; every stage may import it).
+Out: :class:`Claim`, the value :func:`newsbrief.claims.extract.extract_claims` returns per figure,
+     and :data:`CLAIM_COLUMNS`, the columns of ``claims.csv`` as :data:`newsbrief.tables.SCHEMAS`
+     documents them (declared once, there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsbrief.tables import SCHEMAS
+
+__all__ = ["CLAIM_COLUMNS", "Claim", "_CLAIM_COLUMNS"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One numeric figure claimed in a piece of text.
+
+    Attributes:
+        char_start: Offset of the figure span (qualifier included) in the input.
+        char_end: End offset (exclusive) of the figure span.
+        surface: ``text[char_start:char_end]``, e.g. "between 25,000 to 30,000".
+        value_low: Lower bound of the claimed interval, ``None`` if open.
+        value_high: Upper bound of the claimed interval, ``None`` if open.
+        qualifier: Normalized qualifier ("" when the figure stands alone).
+        vague: True for figures without a definite number ("thousands").
+        kind: count | money | percent | date | duration | ordinal | other.
+        unit: "USD", "GBP", "EUR", "%", "pp", "x", a time unit ("year"), or "".
+        counted: Noun phrase being counted, as written, or "".
+        attribution: Source the sentence attributes the figure to, as written
+            ("US intelligence", "reports"), or "unattributed".
+        attribution_cue: Lower-cased cue words ("according to", "said",
+            "reports indicate"), or "".
+        hedges: Hedge words of the sentence, normalized, ";"-joined in order of
+            first appearance ("reportedly;could"), or "".
+    """
+
+    char_start: int
+    char_end: int
+    surface: str
+    value_low: float | None
+    value_high: float | None
+    qualifier: str
+    vague: bool
+    kind: str
+    unit: str
+    counted: str
+    attribution: str = "unattributed"
+    attribution_cue: str = ""
+    hedges: str = ""
+
+
+# The columns of claims.csv: a Claim's fields with the article, sentence and sentence text around them.
+# The tuple is what the package uses, so a caller that edits the public list changes nothing.
+_CLAIM_COLUMNS: tuple[str, ...] = tuple(SCHEMAS["claims.csv"])
+CLAIM_COLUMNS: list[str] = list(_CLAIM_COLUMNS)
