@@ -58,3 +58,7 @@ def test_find_date(value, expected):
     assert text.find_date(value) == expected
 
 
+
+
+def test_terms_start_with_a_letter_and_keep_inner_hyphens_and_apostrophes():
+    assert text.terms("3,000 North Korea's follow-up troops") == ["North", "Korea's", "follow-up", "troops"]

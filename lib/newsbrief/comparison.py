@@ -20,7 +20,6 @@ be true; a group's verdict is ``conflict``, ``agree`` or ``single source``.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -29,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from newsbrief.tables import SCHEMAS
+from newsbrief.text import terms
 
 __all__ = ["APPROXIMATE", "ASPECTS", "COMPARED_KINDS", "HEAD_SYNONYM_COSINE", "compare", "group_keys", "interval",
            "plot_comparison", "settings_table", "sourcing"]
@@ -45,7 +45,6 @@ ASPECTS = {
     "captured": "captured", "missing": "missing", "detained": "captured", "prisoners": "captured",
 }
 _FILLER = {"or", "and", "either", "of", "the", "a", "an", "were", "was", "been"}
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ class Key:
 
 
 def _key(kind: str, unit: str, counted: str) -> Key | None:
-    words = [w.lower() for w in _WORD.findall(counted)]
+    words = [w.lower() for w in terms(counted)]
     aspects = sorted({ASPECTS[w] for w in words if w in ASPECTS})
     nouns = [w for w in words if w not in ASPECTS and w not in _FILLER]
     if not nouns:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["MONTHS", "date_pattern", "find_date", "count_words", "letter_words", "split_sentences", "words"]
+__all__ = ["MONTHS", "count_words", "date_pattern", "find_date", "letter_words", "split_sentences", "terms", "words"]
 
 # --- words ----------------------------------------------------------------------------------------
 
@@ -22,6 +22,8 @@ __all__ = ["MONTHS", "date_pattern", "find_date", "count_words", "letter_words",
 _WORD = re.compile(r"\w+(?:[’'.-]\w+|,\d{3})*")
 # Runs of ASCII letters only: what a syllable counter can read ("don't" is "don" and "t").
 _LETTERS = re.compile(r"[A-Za-z]+")
+# A word that starts with a letter and keeps its inner hyphens and apostrophes ("Korea's", "follow-up").
+_TERM = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def words(text: str) -> list[str]:
@@ -37,6 +39,12 @@ def count_words(text: str) -> int:
 def letter_words(text: str) -> list[str]:
     """Runs of ASCII letters ("It's 25,000 troops" -> It, s, troops): the units readability counts."""
     return _LETTERS.findall(text)
+
+
+def terms(text: str) -> list[str]:
+    """Words that start with a letter, hyphens and apostrophes kept ("3,000 Korea's troops" -> Korea's,
+    troops): the words a counted phrase is compared by, numbers left out."""
+    return _TERM.findall(text)
 
 
 # --- months and dates -----------------------------------------------------------------------------

@@ -19,7 +19,9 @@ from newsbrief.claims.intervals import _Figure, _merge_comparisons, _merge_range
 from newsbrief.claims.numbers import _MATCHERS, _apply_signs, _resolve_overlaps
 from newsbrief.claims.record import _CLAIM_COLUMNS, Claim
 from newsbrief.claims.sources import _with_sources
+from newsbrief import tables
 from newsbrief.progress import track
+from newsbrief.text import split_sentences
 
 __all__ = ["claims_table", "extract_claims"]
 
@@ -55,16 +57,18 @@ def _to_claim(text: str, fig: _Figure) -> Claim:
     )
 
 
-def extract_claims(text: str) -> list[Claim]:
+def extract_claims(text: str, sentences: list[tuple[int, int]] | None = None) -> list[Claim]:
     """All figures in one piece of text (typically one sentence), in order of char_start.
 
     Args:
         text: Clean text; offsets in the result index into it.
+        sentences: the sentence spans of ``text``, when they are known (the corpus step splits
+            every article once; :func:`claims_table` passes each of its sentences whole); by
+            default the text is split with :func:`newsbrief.text.split_sentences`.
 
     Returns:
         Claims sorted by ``char_start``; spans never overlap. ``attribution``,
-        ``attribution_cue`` and ``hedges`` come from the sentence holding the figure
-        (the text is split conservatively; one sentence in, one computation).
+        ``attribution_cue`` and ``hedges`` come from the sentence holding the figure.
 
     Raises:
         TypeError: If ``text`` is not a string.
@@ -85,7 +89,9 @@ def extract_claims(text: str) -> list[Claim]:
         claim = _to_claim(text, fig)
         if not _is_reference(text, claim):
             claims.append(claim)
-    return _with_sources(text, claims)
+    if claims and sentences is None:
+        sentences = split_sentences(text)
+    return _with_sources(text, claims, sentences or [])
 
 
 def claims_table(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -108,26 +114,17 @@ def claims_table(sentences: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in required if c not in sentences.columns]
     if missing:
         raise ValueError(f"claims_table: missing column(s) {missing}")
-    rows: dict[str, list[object]] = {c: [] for c in _CLAIM_COLUMNS}
+    rows: list[dict] = []
     for doc_id, sent_id, offset, text in track(zip(
         sentences["doc_id"], sentences["sent_id"], sentences["char_start"],
         sentences["text"],
     ), "figures in sentences", total=len(sentences), unit="sentence"):
         if not isinstance(text, str):
             continue
-        for c in extract_claims(text):
-            row = {**asdict(c), "doc_id": doc_id, "sent_id": sent_id, "sentence": text,
-                   "char_start": int(offset) + c.char_start, "char_end": int(offset) + c.char_end}
-            for column in _CLAIM_COLUMNS:
-                rows[column].append(row[column])
-    dtypes: dict[str, object] = {
-        "doc_id": sentences["doc_id"].dtype, "sent_id": sentences["sent_id"].dtype,
-        "char_start": "int64", "char_end": "int64", "value_low": "float64",
-        "value_high": "float64", "vague": "bool",
-    }
-    frame = pd.DataFrame({
-        c: pd.Series(rows[c], dtype=dtypes.get(c, str)) for c in _CLAIM_COLUMNS
-    })
-    frame = frame.sort_values(["doc_id", "char_start"], kind="stable", ignore_index=True)
+        for c in extract_claims(text, sentences=[(0, len(text))]):  # the corpus step split the sentences
+            rows.append({**asdict(c), "doc_id": doc_id, "sent_id": sent_id, "sentence": text,
+                         "char_start": int(offset) + c.char_start, "char_end": int(offset) + c.char_end})
+    rows.sort(key=lambda r: (r["doc_id"], r["char_start"]))
+    frame = tables.frame("claims.csv", [{c: r[c] for c in _CLAIM_COLUMNS} for r in rows])
     frame["counted"] = _borrow_counted(frame)
-    return frame[list(_CLAIM_COLUMNS)]
+    return frame

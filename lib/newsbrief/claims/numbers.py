@@ -36,6 +36,7 @@ from newsbrief.claims.vocabulary import (
     _CURRENCY_WORDS,
     _HSPACE,
     _NOT_AFTER_WORD,
+    _MONTHS,
     _OF,
     _PLURAL_SCALES,
     _SCALE_ABBR,
@@ -123,10 +124,8 @@ _MULTIPLIER = re.compile(
     re.IGNORECASE,
 )
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-)
+# Capitalized month names ("May" the verb is lower case), longest first.
+_MONTH = "(?:" + _alternation(m.capitalize() for m in _MONTHS) + ")"
 _DAY = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
 _YEAR_TAIL = r"(?:,?\s+(?P<year>[12][0-9]{3})(?![\w%])(?![.,:/][0-9]))?"
 _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (

@@ -97,11 +97,6 @@ _ATTR_TOKEN = re.compile(
     r"|\S"                                       # any other character: punctuation
 )
 _WORD_TOKEN = re.compile(r"[^\W_]")
-_SENTENCE_BREAK = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
-_ABBREVIATION = re.compile(
-    rf"(?:\b(?:[A-Za-z]\.)+|\b(?:{_TITLES}|No|Nos|vs|approx|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr"
-    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|etc)\.)$"
-)
 _ACCORDING_TO = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 
 _HEDGE_FORMS: dict[str, str] = {
@@ -370,26 +365,13 @@ def hedges(text: str) -> str:
     return ";".join(found)
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Conservative sentence spans of a text: breaks after .!? before a capital or digit
-    (not after abbreviations such as "U.S." or "Gen.") and at line breaks."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_BREAK.finditer(text):
-        if m.group()[0] == "." and _ABBREVIATION.search(text, max(start, m.start() - 12),
-                                                         m.start() + 1):
-            continue
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return spans
+def _with_sources(text: str, claims: list[Claim], spans: list[tuple[int, int]]) -> list[Claim]:
+    """Fill attribution and hedges of each claim from its sentence (computed once each).
 
-
-def _with_sources(text: str, claims: list[Claim]) -> list[Claim]:
-    """Fill attribution and hedges of each claim from its sentence (computed once each)."""
+    ``spans`` are the sentences of ``text``, in order (:func:`newsbrief.text.split_sentences`)."""
     if not claims:
         return claims
-    spans = _sentence_spans(text)
+    spans = spans or [(0, len(text))]
     cache: dict[int, tuple[str, str, str]] = {}
     filled: list[Claim] = []
     idx = 0

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from newsbrief.text import MONTHS
+
 __all__ = [
     "_BIG", "_CURRENCY_SYMBOLS", "_CURRENCY_WORDS", "_HSPACE", "_MONTHS", "_NOT_AFTER_WORD", "_OF",
     "_PLURAL_SCALES", "_SCALE_ABBR", "_STOP_WORDS", "_TEENS", "_TENS", "_TIME_UNITS", "_UNITS",
@@ -57,12 +59,7 @@ _TIME_UNITS: dict[str, str] = {
     "years": "year", "decade": "decade", "decades": "decade",
     "century": "century", "centuries": "century",
 }
-_MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
-    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
-    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+_MONTHS: dict[str, int] = MONTHS  # month names and abbreviations (lower case) to their number
 
 _STOP_WORDS = frozenset("""
 a an the this that these those its it it's their his her our your my them they we
