@@ -8,6 +8,10 @@ import pytest
 
 from newsbrief import embeddings
 from newsbrief import near_duplicates as nd
+from newsbrief.near_duplicates import sweep
+from newsbrief.near_duplicates.candidates import _top_stable
+from newsbrief.near_duplicates.detection import _inside
+from newsbrief.tables import SCHEMAS
 
 LABELLED = Path(__file__).parent / "fixtures" / "near_duplicates" / "labelled_pairs.csv"
 
@@ -82,7 +86,6 @@ def frames(texts_by_doc):
                 start, sent_id = at + len(piece), sent_id + 1
             pos += len(text) + 2
         docs.append({"doc_id": doc, "title": paragraphs[0], "chars": pos, "published": ""})
-    from newsbrief.tables import SCHEMAS
     return (pd.DataFrame(docs), pd.DataFrame(paras, columns=list(SCHEMAS["paragraphs.csv"])),
             pd.DataFrame(sents, columns=list(SCHEMAS["sentences.csv"])))
 
@@ -120,7 +123,7 @@ def test_detect_finds_copies_edits_and_repetition_and_says_how_much_is_covered(e
     for r in pairs[pairs.level != "document"].itertuples():  # offsets point at the passages
         text = {"a": "\n\n".join(CORPUS["a"]), "b": "\n\n".join(CORPUS["b"])}
         assert text[r.doc_a][r.start_a:r.end_a] == r.text_a and text[r.doc_b][r.start_b:r.end_b] == r.text_b
-    assert list(pairs.columns) == list(nd.SCHEMAS["near_duplicates.csv"])
+    assert list(pairs.columns) == list(SCHEMAS["near_duplicates.csv"])
 
 
 def test_headings_are_never_paired_across_articles(embed):
@@ -201,7 +204,7 @@ def test_top_stable_is_a_stable_argsort_of_the_first_columns():
         values = np.round(rng.random((int(rng.integers(1, 40)), int(rng.integers(1, 60)))), 1).astype(np.float32)
         values[rng.random(values.shape) < 0.3] = -np.inf  # same-article cells, and many ties
         width = int(rng.integers(1, 8))
-        assert np.array_equal(nd._top_stable(values, width),
+        assert np.array_equal(_top_stable(values, width),
                               np.argsort(-values, axis=1, kind="stable")[:, :width])
 
 
@@ -213,8 +216,8 @@ def test_inside_finds_sentence_pairs_within_reported_paragraph_pairs():
                                "start_b": [0], "end_b": [40]})
     # row 0 inside (a,b); row 1 starts past the paragraph; row 2 is the same pair the other way
     # round; row 3 is another article pair
-    assert nd._inside(sentences, paragraphs).tolist() == [True, False, True, False]
-    assert nd._inside(sentences.iloc[:0], paragraphs).tolist() == []
+    assert _inside(sentences, paragraphs).tolist() == [True, False, True, False]
+    assert _inside(sentences.iloc[:0], paragraphs).tolist() == []
 
 
 def test_sensitivity_is_kept_in_the_cache_and_read_back_when_only_z_changes(embed, tmp_path, monkeypatch):
@@ -228,7 +231,7 @@ def test_sensitivity_is_kept_in_the_cache_and_read_back_when_only_z_changes(embe
     def no_detection(*args, **kwargs):
         raise AssertionError("detection ran although the table was cached")
 
-    monkeypatch.setattr(nd, "detect", no_detection)
+    monkeypatch.setattr(sweep, "detect", no_detection)  # the detect sensitivity calls
     again = nd.sensitivity(documents, paragraphs, sentences, embed, replace(nd.Settings(), z=4.0), cache_dir=tmp_path)
     assert again.equals(computed)  # the same values and types, bit for bit
     with pytest.raises(AssertionError, match="detection ran"):  # another setting: not the cached table
