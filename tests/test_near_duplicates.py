@@ -196,6 +196,21 @@ def test_sensitivity_shares_work_and_gives_what_separate_runs_give(embed):
         assert all(g.threshold.is_monotonic_increasing for _, g in shared.groupby("level"))  # z up, threshold up
 
 
+def test_shared_work_is_filled_once_and_reused(embed):
+    documents, paragraphs, sentences = frames(CORPUS)
+    shared = nd.SharedWork()
+    first = nd.detect(documents, paragraphs, sentences, embed, nd.Settings(z=2.0), shared)
+    work = shared.level("sentence")
+    assert work.lexical is not None and work.scores and work.similarity.threshold == first.calibration[0].threshold
+    kept = work.similarity
+    again = nd.detect(documents, paragraphs, sentences, embed, nd.Settings(z=5.0), shared)  # a threshold no lower
+    assert shared.level("sentence").similarity is kept  # no new pass: the kept one holds its candidates
+    pd.testing.assert_frame_equal(again.pairs, nd.detect(documents, paragraphs, sentences, embed,
+                                                         nd.Settings(z=5.0)).pairs)
+    with pytest.raises(ValueError, match="document"):
+        shared.level("document")
+
+
 def test_top_stable_is_a_stable_argsort_of_the_first_columns():
     rng = np.random.default_rng(0)
     for _ in range(200):

@@ -25,7 +25,7 @@ is then scored exactly, so both paths report the same pairs.
 
 The parts, each importing only from the ones above it in this list (none imports this file):
 
-    settings     Settings, Calibration, categories and levels: the records the others share
+    settings     Settings, Calibration, SharedWork, categories and levels: the records the others share
     signals      shingles, Jaccard, containment; the category a pair's signals give
     passages     the units compared at each level
     calibration  the background of cross-article pairs and the paraphrase threshold
@@ -45,7 +45,8 @@ from newsbrief.near_duplicates.detection import Detection, detect
 from newsbrief.near_duplicates.evaluation import evaluate, labelled_corpus
 from newsbrief.near_duplicates.passages import units
 from newsbrief.near_duplicates.plots import MAX_FIGURE_INCHES, MAX_LABELS, plot_coverage_heatmap, plot_pair_scatter
-from newsbrief.near_duplicates.settings import CATEGORIES, LEVELS, SHINGLE_SIZE, Calibration, Settings
+from newsbrief.near_duplicates.settings import (CATEGORIES, LEVELS, SHINGLE_SIZE, Calibration, LevelWork,
+                                                Settings, SharedWork)
 from newsbrief.near_duplicates.signals import categorize, containment, jaccard, shingles
 from newsbrief.near_duplicates.sweep import sensitivity
 
@@ -54,10 +55,12 @@ __all__ = [
     "Calibration",
     "Detection",
     "LEVELS",
+    "LevelWork",
     "MAX_FIGURE_INCHES",
     "MAX_LABELS",
     "SHINGLE_SIZE",
     "Settings",
+    "SharedWork",
     "SideBySide",
     "aligned_segments",
     "align",

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from newsbrief.near_duplicates.settings import Settings
+from newsbrief.near_duplicates.settings import Settings, SimilarityPass
 from newsbrief.near_duplicates.signals import shingles
 from newsbrief.progress import Progress
 
@@ -145,15 +145,15 @@ def _top_stable(sims: np.ndarray, width: int) -> np.ndarray:
 
 
 def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, exhaustive: bool,
-                    settings: Settings, block: int = 2048, label: str = "passages"):
+                    settings: Settings, block: int = 2048, label: str = "passages") -> SimilarityPass:
     """One blockwise pass over the cosines of all pairs, for both things the pair stage needs.
 
     Returns:
-        ``(candidates, neighbours)``: the semantic candidate pairs ``(i, j, cosine)`` with ``i < j``
-        and cosine >= ``threshold`` (all of them, or those among each unit's ``neighbours`` nearest
-        when not ``exhaustive``; the cosine is the larger of the pair's two computed values); and
-        each unit's ``margin_k + 1`` closest units in other articles as ``(indices, cosines)``,
-        closest first. Memory is O(block x n), never n x n.
+        The semantic candidate pairs ``(i, j, cosine)`` with ``i < j`` and cosine >= ``threshold``
+        (all of them, or those among each unit's ``neighbours`` nearest when not ``exhaustive``;
+        the cosine is the larger of the pair's two computed values); and each unit's
+        ``margin_k + 1`` closest units in other articles, closest first, with their cosines.
+        Memory is O(block x n), never n x n.
     """
     n = len(vectors)
     k = min(settings.neighbours + 1, n)
@@ -189,14 +189,13 @@ def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, 
                                return_inverse=True)
     best = np.full(len(pairs), -np.inf, dtype=np.float64)
     np.maximum.at(best, inverse.ravel(), np.concatenate(found_v).astype(np.float64))
-    return (pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64), best), (index, value)
+    return SimilarityPass(pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64), best, index, value, threshold)
 
 
-def neighbour_margin(a: int, b: int, cosine: float, neighbours, k: int) -> float:
+def neighbour_margin(a: int, b: int, cosine: float, near: SimilarityPass, k: int) -> float:
     """cosine minus the larger of a's and b's mean cosine to their k nearest other passages."""
-    index, value = neighbours
     means = []
     for x, y in ((a, b), (b, a)):
-        others = value[x][(index[x] != y) & (index[x] >= 0)][:k]
+        others = near.near_cosine[x][(near.near_index[x] != y) & (near.near_index[x] >= 0)][:k]
         means.append(float(others.mean()) if len(others) else -1.0)
     return cosine - max(means)

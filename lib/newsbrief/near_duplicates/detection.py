@@ -21,7 +21,8 @@ from newsbrief.near_duplicates.calibration import background_cosines, calibrate
 from newsbrief.near_duplicates.candidates import (allowed_pairs, lexical_candidates, neighbour_margin,
                                                   similarity_pass)
 from newsbrief.near_duplicates.passages import units
-from newsbrief.near_duplicates.settings import CATEGORIES, LEVELS, SEVERITY, Calibration, Embed, Settings
+from newsbrief.near_duplicates.settings import (CATEGORIES, LEVELS, SEVERITY, Calibration, Embed, LevelWork,
+                                                Settings, SharedWork)
 from newsbrief.near_duplicates.signals import by_cover, categorize
 from newsbrief.progress import Progress
 from newsbrief.tables import SCHEMAS
@@ -54,7 +55,7 @@ class Detection:
 
 
 def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
-           embed: Embed, settings: Settings = Settings(), shared: dict | None = None) -> Detection:
+           embed: Embed, settings: Settings = Settings(), shared: SharedWork | None = None) -> Detection:
     """Find near-duplicates at every level.
 
     Args:
@@ -62,8 +63,7 @@ def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Data
         embed: a function from a list of texts to L2-normalized vectors (``embeddings.embed``).
         settings: thresholds and limits.
         shared: threshold-independent work kept across calls on the same tables (see
-            :func:`newsbrief.near_duplicates.sweep.sensitivity`); by level, then as in
-            :func:`_pairs_at_level`.
+            :class:`SharedWork`): filled by the first call, reused by the next ones.
 
     Returns:
         A :class:`Detection`: ``pairs`` has the columns of ``near_duplicates.csv`` (reported pairs
@@ -81,8 +81,8 @@ def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Data
         forced = (_paragraphs_from_sentences(frames["sentence"][0], raw_sentences, frame, settings.document_cover,
                                              settings.verbatim_jaccard)
                   if level == "paragraph" else None)
-        raw = _pairs_at_level(frame, vectors, calibration, settings, forced,
-                              None if shared is None else shared.setdefault(level, {}))
+        work = LevelWork() if shared is None else shared.level(level)
+        raw = _pairs_at_level(frame, vectors, calibration, settings, work, forced)
         raw_sentences = raw if level == "sentence" else raw_sentences
         found[level] = _passage_rows(level, frame, raw)
         frames[level] = (frame, vectors)
@@ -94,16 +94,14 @@ def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Data
                      backgrounds=backgrounds)
 
 
-def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calibration,
-                    settings: Settings, forced: dict[tuple[int, int], str] | None = None,
-                    shared: dict | None = None) -> pd.DataFrame:
+def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calibration, settings: Settings,
+                    work: LevelWork, forced: dict[tuple[int, int], str] | None = None) -> pd.DataFrame:
     """Score every candidate pair of one level; ``forced`` adds pairs with a known least category.
 
-    ``shared``: work that does not depend on the paraphrase threshold (shingles, lexical
-    candidates, the similarity pass, each pair's cosine, Jaccard, covers and margin), kept across
-    calls on the same units, as :func:`newsbrief.near_duplicates.sweep.sensitivity` does. The
-    similarity pass reruns only for a threshold below the one it ran at; a call keeps the
-    candidates at or above its own threshold, exactly the set a pass at that threshold finds.
+    ``work``: what does not depend on the paraphrase threshold, filled here when empty and reused
+    when a previous call on the same units filled it. The similarity pass reruns only for a
+    threshold below the one it ran at; a call keeps the candidates at or above its own threshold,
+    exactly the set a pass at that threshold finds.
     """
     doc_ids, roles = frame.doc_id.to_numpy(), frame.role.to_numpy()
     n = len(frame)
@@ -112,23 +110,19 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
         return pd.DataFrame(columns=columns)
     forced = forced or {}
     exhaustive = n <= settings.exhaustive_limit
-    shared = shared if shared is not None else {}
-    if "lex" not in shared:
-        shared["lex"], shared["sets"] = lexical_candidates(frame.text.tolist(), exhaustive, settings,
-                                                           f"{calibration.level}s")
-    if calibration.threshold < shared.get("pass_threshold", np.inf):
-        shared["pass"] = similarity_pass(vectors, doc_ids, calibration.threshold, exhaustive, settings,
-                                         label=f"{calibration.level}s")
-        shared["pass_threshold"] = calibration.threshold
-    lex, sets = shared["lex"], shared["sets"]
-    (sem_i, sem_j, sem_cos), neighbours = shared["pass"]
-    keep = sem_cos >= calibration.threshold
-    sem = (sem_i[keep], sem_j[keep])
+    if work.lexical is None:
+        work.lexical, work.shingles = lexical_candidates(frame.text.tolist(), exhaustive, settings,
+                                                         f"{calibration.level}s")
+    if work.needs_pass(calibration.threshold):
+        work.similarity = similarity_pass(vectors, doc_ids, calibration.threshold, exhaustive, settings,
+                                          label=f"{calibration.level}s")
+    sets, near = work.shingles, work.similarity
+    keep = near.cosine >= calibration.threshold
+    sem = (near.i[keep], near.j[keep])
     extra = np.array(sorted(forced), dtype=np.int64).reshape(-1, 2)
-    both = np.unique(np.concatenate([np.stack(lex, axis=1), np.stack(sem, axis=1), extra]), axis=0)
+    both = np.unique(np.concatenate([np.stack(work.lexical, axis=1), np.stack(sem, axis=1), extra]), axis=0)
     i, j = both[:, 0], both[:, 1]
     allowed, semantic, contained = allowed_pairs(doc_ids, roles, i, j)
-    features = shared.setdefault("features", {})  # (a, b) -> [cosine, jaccard, cover_a, cover_b, margin]
     rows = []
     with Progress(f"{calibration.level}s: scoring candidate pairs", int(allowed.sum()), "pair") as bar:
         for k, (a, b, may_paraphrase, may_contain) in enumerate(zip(i[allowed].tolist(), j[allowed].tolist(),
@@ -136,19 +130,19 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
                                                                      contained[allowed].tolist()), 1):
             if not k % _PAIRS_PER_UPDATE:
                 bar.update(_PAIRS_PER_UPDATE)
-            known = features.get((a, b))
+            known = work.scores.get((a, b))
             if known is None:
                 cos = float(np.round(vectors[a] @ vectors[b], 6))
                 common = len(sets[a] & sets[b])
                 union = len(sets[a]) + len(sets[b]) - common
-                known = features[(a, b)] = [cos, common / union if union else 0.0,
-                                            common / len(sets[a]) if sets[a] else 0.0,
-                                            common / len(sets[b]) if sets[b] else 0.0, None]
+                known = work.scores[(a, b)] = [cos, common / union if union else 0.0,
+                                               common / len(sets[a]) if sets[a] else 0.0,
+                                               common / len(sets[b]) if sets[b] else 0.0, None]
             cos, jac, cover_a, cover_b, margin = known
             if cos < calibration.threshold:
                 margin = 0.0
             elif margin is None:
-                margin = known[4] = neighbour_margin(a, b, cos, neighbours, settings.margin_k)
+                margin = known[4] = neighbour_margin(a, b, cos, near, settings.margin_k)
             category = categorize(cos, round(jac, 6), round(cover_a, 6), round(cover_b, 6),
                                   calibration.threshold, settings, semantic=may_paraphrase, contained=may_contain,
                                   margin=round(margin, 6))

@@ -1,19 +1,24 @@
 """The records every part of the near-duplicate detector shares: its settings, calibrations, constants.
 
-In: nothing but the standard library, numpy and pandas. Out: :class:`Settings` (the knobs, each
-with one meaning), :class:`Calibration` (one level's paraphrase threshold and where it came from),
-the categories and levels, and the ``Embed`` type. The bottom floor of the package: the other
-parts import from here, and this module imports none of them.
+In: nothing but the standard library and numpy. Out: :class:`Settings` (the knobs, each with one
+meaning), :class:`Calibration` (one level's paraphrase threshold and where it came from),
+:class:`SharedWork` (what detections that differ only in the paraphrase threshold share: a
+:class:`LevelWork` per level, holding a :class:`SimilarityPass`), the categories and levels, and the ``Embed``
+type. The bottom floor of the package: the other parts import from here, and this module imports
+none of them.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["CATEGORIES", "LEVELS", "SEVERITY", "SHINGLE_SIZE", "Calibration", "Embed", "Settings"]
+__all__ = ["CATEGORIES", "LEVELS", "SEVERITY", "SHINGLE_SIZE", "Calibration", "Embed", "LevelWork", "Settings",
+           "SharedWork", "SimilarityPass"]
 
 CATEGORIES = ("verbatim", "edited", "paraphrase", "topical")
 LEVELS = ("document", "paragraph", "sentence")
@@ -90,3 +95,66 @@ class Calibration:
     floor: float
     threshold: float
     source: str  # "calibrated", "floor" or "fixed"
+
+
+class SimilarityPass(NamedTuple):
+    """What one pass over the cosines of a level's pairs found (``candidates.similarity_pass``)."""
+
+    i: np.ndarray
+    """First unit of each semantic candidate pair (``i < j``), as a row of the level's units."""
+    j: np.ndarray
+    """Second unit of each pair."""
+    cosine: np.ndarray
+    """Each pair's cosine (the larger of its two computed values); all at or above ``threshold``."""
+    near_index: np.ndarray
+    """``(units, margin_k + 1)``: each unit's closest units in other articles, closest first; -1 where
+    there are fewer."""
+    near_cosine: np.ndarray
+    """Their cosines (NaN where ``near_index`` is -1)."""
+    threshold: float
+    """The cosine the candidates were kept at: a pass holds every pair a higher threshold keeps."""
+
+
+@dataclass
+class LevelWork:
+    """The part of one level's pair stage that does not depend on the paraphrase threshold.
+
+    A detection fills it for the units of a level; a later detection on the same units with another
+    threshold reuses it (see :class:`SharedWork`), redoing only a similarity pass for a lower
+    threshold than the kept one.
+    """
+
+    lexical: tuple[np.ndarray, np.ndarray] | None = None
+    """Lexical candidate pairs ``(i, j)``: those that may reach the edited threshold (None: not yet found)."""
+    shingles: list[frozenset] | None = None
+    """Each unit's set of word shingles, by row of the level's units."""
+    similarity: SimilarityPass | None = None
+    """The similarity pass at the lowest threshold asked for so far."""
+    scores: dict[tuple[int, int], list] = field(default_factory=dict)
+    """Every pair scored so far: ``(a, b) -> [cosine, jaccard, cover_a, cover_b, margin]``, the margin
+    None until a threshold at or below the pair's cosine needs it."""
+
+    def needs_pass(self, threshold: float) -> bool:
+        """Whether a similarity pass must run for ``threshold``: none yet, or one at a higher threshold."""
+        return threshold < (self.similarity.threshold if self.similarity is not None else math.inf)
+
+
+@dataclass
+class SharedWork:
+    """What detections of the same tables share when only the paraphrase threshold differs.
+
+    Passed to ``detect`` by ``sensitivity``, which runs one detection per ``z``: the first fills
+    it, the next ones reuse it. Valid only for the tables and settings (other than ``z``) it was
+    filled with.
+    """
+
+    sentence: LevelWork = field(default_factory=LevelWork)
+    """The sentence level's work."""
+    paragraph: LevelWork = field(default_factory=LevelWork)
+    """The paragraph level's work."""
+
+    def level(self, name: str) -> LevelWork:
+        """The work of level ``name`` ("sentence" or "paragraph")."""
+        if name not in ("sentence", "paragraph"):
+            raise ValueError(f"no shared work for level {name!r}")
+        return getattr(self, name)

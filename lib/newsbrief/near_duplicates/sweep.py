@@ -20,7 +20,7 @@ import pandas as pd
 from newsbrief.deps import PACKAGE, source_files
 from newsbrief.files import replacing
 from newsbrief.near_duplicates.detection import detect
-from newsbrief.near_duplicates.settings import CATEGORIES, Embed, Settings
+from newsbrief.near_duplicates.settings import CATEGORIES, Embed, Settings, SharedWork
 from newsbrief.progress import track
 from newsbrief.tables import SCHEMAS
 
@@ -50,7 +50,7 @@ def sensitivity(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd
         except (OSError, ValueError, KeyError):
             pass  # a damaged cache file is recomputed, not trusted
     rows = []
-    shared: dict = {}
+    shared = SharedWork()  # filled by the first detection, reused by the others
     # The lowest z first: its pass finds every later call's candidates.
     for z in track(sorted(zs), "sensitivity: detection per z", unit="z"):
         run = detect(documents, paragraphs, sentences, embed, replace(settings, z=z), shared)
