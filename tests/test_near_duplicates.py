@@ -126,6 +126,23 @@ def test_detect_finds_copies_edits_and_repetition_and_says_how_much_is_covered(e
     assert list(pairs.columns) == list(SCHEMAS["near_duplicates.csv"])
 
 
+def test_each_cover_setting_moves_only_what_it_names(embed):
+    """Article a is 56 % copied word for word into b and 44 % edited (see the test above)."""
+    documents, paragraphs, sentences = frames(CORPUS)
+
+    def categories(**knobs):
+        pairs = nd.detect(documents, paragraphs, sentences, embed, nd.Settings(**knobs)).pairs
+        return {r.level: r.category for r in pairs.itertuples() if (r.doc_a, r.doc_b) == ("a", "b")}
+
+    assert categories() == {"document": "edited", "paragraph": "edited"}
+    # the share repeated word for word that makes a paragraph or an article pair verbatim (not a Jaccard)
+    assert categories(verbatim_cover=0.5) == {"document": "verbatim", "paragraph": "verbatim"}
+    assert categories(verbatim_jaccard=0.99) == categories()  # every copied sentence has Jaccard 1
+    # the report share of articles, not of paragraphs, and the other way round
+    assert categories(document_cover=1.01) == {"paragraph": "edited"}
+    assert categories(paragraph_cover=1.01) == categories()  # the paragraphs' own Jaccard calls them edited
+
+
 def test_headings_are_never_paired_across_articles(embed):
     documents, paragraphs, sentences = frames({"a": ["Troops arrive in Russia today", "Body one is here."],
                                               "b": ["Troops arrive in Russia today", "Another body text."]})

@@ -78,8 +78,8 @@ def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Data
         calibration = calibrate(level, background, settings)
         calibrations.append(calibration)
         backgrounds[level] = background
-        forced = (_paragraphs_from_sentences(frames["sentence"][0], raw_sentences, frame, settings.document_cover,
-                                             settings.verbatim_jaccard)
+        forced = (_paragraphs_from_sentences(frames["sentence"][0], raw_sentences, frame, settings.paragraph_cover,
+                                             settings.verbatim_cover)
                   if level == "paragraph" else None)
         work = LevelWork() if shared is None else shared.level(level)
         raw = _pairs_at_level(frame, vectors, calibration, settings, work, forced)
@@ -254,7 +254,7 @@ def _overlap(documents: pd.DataFrame, sent_frame: pd.DataFrame, sent_vectors: np
             for start, category in matched.get((a, b), {}).items():
                 shares[category] += span_length.get((a, start), 0) / max(length.get(a, 0), 1)
             covered = sum(shares.values())
-            category = by_cover(shares, settings.document_cover, settings.verbatim_jaccard)
+            category = by_cover(shares, settings.document_cover, settings.verbatim_cover)
             rows.append((a, b, shares["verbatim"], shares["edited"], shares["paraphrase"], covered,
                          float(np.round(means[a] @ means[b], 6)), category))
     return pd.DataFrame(rows, columns=list(SCHEMAS["document_overlap.csv"]))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import NamedTuple
 
 import numpy as np
@@ -31,48 +31,62 @@ SEVERITY = {c: i for i, c in enumerate(CATEGORIES)}
 Embed = Callable[[list[str]], np.ndarray]
 
 
+def _setting(default=MISSING, meaning: str = "", default_factory=MISSING):
+    """A field of :class:`Settings` with its meaning: the one place where a setting is explained."""
+    return field(default=default, default_factory=default_factory, metadata={"meaning": meaning})
+
+
 @dataclass(frozen=True)
 class Settings:
-    """The knobs of the detector; the defaults are what the notebook uses.
+    """The knobs of the detector; the defaults are what notebook 02 uses. Each has one meaning.
 
-    Attributes:
-        verbatim_jaccard: shingle Jaccard at or above which two passages are the same words.
-        edited_jaccard: Jaccard at or above which they are the same sentences lightly edited.
-        edited_cover: or: share of either passage found in the other at or above which it is edited
-            (a copy with a clause dropped or added).
-        z: how many robust standard deviations above the background median a paraphrase stands.
-        floor: per level, the cosine below which nothing is a paraphrase, whatever the background.
-        margin: how far a paraphrase's cosine must stand above each passage's other close matches
-            (the mean of its ``margin_k`` nearest passages in other articles): a passage that is
-            about as close to many passages as to this one shares a topic, not a text.
-        margin_k: how many neighbours form that comparison.
-        paraphrase_cosine: per level, a fixed threshold that replaces the calibration when given.
-        min_sentence_words: shorter sentences are not compared (too little to call copied).
-        exhaustive_limit: above this many units in a level, candidates come from LSH and neighbours.
-        neighbours: how many nearest neighbours per unit the scale path scores. At least
-            ``margin_k`` of them, so no paraphrase is lost: a passage outside another's nearest
-            ``margin_k + 1`` fails the margin anyway.
-        max_df: the scale path's lexical search leaves out shingles found in more passages than this.
-        background_pairs: at most this many cross-article pairs form the background (seeded sample).
-        document_cover: share of an article covered by another at which the article pair is reported.
-        seed: seed of the background sample and of MinHash.
+    A field's meaning is written once, in its ``meaning`` metadata: the attributes listed below
+    and the ``near_duplicate_settings.csv`` table of a run are read from there.
     """
 
-    verbatim_jaccard: float = 0.9
-    edited_jaccard: float = 0.3
-    edited_cover: float = 0.6
-    z: float = 2.5
-    floor: dict = field(default_factory=lambda: {"sentence": 0.6, "paragraph": 0.65})
-    margin: float = 0.05
-    margin_k: int = 4
-    paraphrase_cosine: dict = field(default_factory=dict)
-    min_sentence_words: int = 6
-    exhaustive_limit: int = 3000
-    neighbours: int = 20
-    max_df: int = 200
-    background_pairs: int = 20000
-    document_cover: float = 0.5
-    seed: int = 0
+    verbatim_jaccard: float = _setting(
+        0.9, "word 3-shingle Jaccard at or above which two passages are the same words (verbatim)")
+    edited_jaccard: float = _setting(
+        0.3, "word 3-shingle Jaccard at or above which two passages are the same sentences lightly edited (edited)")
+    edited_cover: float = _setting(
+        0.6, "or: share of either passage's shingles found in the other at or above which the pair is edited "
+             "(a copy with a clause dropped or added)")
+    z: float = _setting(
+        2.5, "how many robust standard deviations above the median of the cross-article background a "
+             "paraphrase's cosine must stand")
+    floor: dict[str, float] = _setting(
+        default_factory=lambda: {"sentence": 0.6, "paragraph": 0.65},
+        meaning="per level, the cosine below which nothing is a paraphrase, whatever the background")
+    margin: float = _setting(
+        0.05, "how far a paraphrase's cosine must stand above each passage's mean cosine to its margin_k nearest "
+              "passages in other articles (a passage about as close to many passages as to this one shares a "
+              "topic, not a text)")
+    margin_k: int = _setting(4, "how many nearest passages in other articles form that mean")
+    paraphrase_cosine: dict[str, float] = _setting(
+        default_factory=dict,
+        meaning="per level, a fixed paraphrase threshold that replaces the calibration (empty: calibrate)")
+    min_sentence_words: int = _setting(
+        6, "sentences of fewer words are not compared (too little to call copied)")
+    exhaustive_limit: int = _setting(
+        3000, "above this many passages in a level, candidate pairs come from MinHash LSH and nearest "
+              "neighbours instead of from every pair")
+    neighbours: int = _setting(
+        20, "how many nearest neighbours of each passage the scale path scores; at least margin_k, so no "
+            "paraphrase is lost (a passage outside another's nearest margin_k + 1 fails the margin anyway)")
+    max_df: int = _setting(
+        200, "the scale path's lexical search leaves out shingles found in more passages than this")
+    background_pairs: int = _setting(
+        20000, "at most this many cross-article pairs form the calibration background (a seeded sample)")
+    paragraph_cover: float = _setting(
+        0.5, "share of each paragraph's sentence text matched in the other paragraph (edited or paraphrased, or "
+             "more strongly) at or above which the paragraph pair is reported, whatever the paragraphs' own scores")
+    document_cover: float = _setting(
+        0.5, "share of an article's body text matched in another article (edited or paraphrased, or more "
+             "strongly) at or above which the article pair is reported")
+    verbatim_cover: float = _setting(
+        0.9, "share of a paragraph's or article's sentence text repeated word for word in the other at or above "
+             "which the paragraph pair or article pair is verbatim")
+    seed: int = _setting(0, "seed of the background sample and of MinHash")
 
     @classmethod
     def from_parameters(cls, sentence_cosine: float | None = None, paragraph_cosine: float | None = None,
@@ -81,6 +95,15 @@ class Settings:
         fixed = {level: value for level, value in (("sentence", sentence_cosine), ("paragraph", paragraph_cosine))
                  if value is not None}
         return cls(paraphrase_cosine=fixed, **knobs)
+
+    @classmethod
+    def meanings(cls) -> dict[str, str]:
+        """Each setting's name and meaning, in field order."""
+        return {f.name: f.metadata["meaning"] for f in fields(cls)}
+
+
+Settings.__doc__ += "\n    Attributes:\n" + "".join(
+    f"        {name}: {meaning}.\n" for name, meaning in Settings.meanings().items())
 
 
 @dataclass(frozen=True)
