@@ -70,6 +70,26 @@ def test_settings_from_notebook_parameters():
     assert s.paraphrase_cosine == {"sentence": 0.8} and s.z == 3.0
 
 
+def test_the_settings_table_records_every_setting_and_the_model_with_their_meanings(tmp_path):
+    from dataclasses import fields
+
+    from newsbrief import tables
+
+    settings = nd.Settings.from_parameters(sentence_cosine=0.8, z=3)
+    table = settings.table(embeddings.Embedder("all-MiniLM-L6-v2", backend="onnx"))
+    assert list(table.columns) == ["setting", "value", "meaning"]
+    assert table.setting.tolist() == [f.name for f in fields(nd.Settings)] + ["model", "backend"]
+    assert table.meaning.str.len().min() > 20 and table.meaning.is_unique
+    value = table.set_index("setting").value
+    assert (value["z"], value["verbatim_jaccard"], value["verbatim_cover"]) == ("3", "0.9", "0.9")
+    assert value["paraphrase_cosine"] == "{'sentence': 0.8}"
+    assert (value["model"], value["backend"]) == ("all-MiniLM-L6-v2", "onnx")
+    plain = nd.Settings().table(lambda texts: None).set_index("setting").value  # an embedder that does not say
+    assert (plain["model"], plain["backend"]) == ("", "")
+    tables.write_table(table, tmp_path, "near_duplicate_settings.csv")
+    pd.testing.assert_frame_equal(tables.read_table(tmp_path, "near_duplicate_settings.csv"), table)
+
+
 def frames(texts_by_doc):
     """documents, paragraphs, sentences frames from {doc: [paragraph, ...]} (sentences split on '. ')."""
     docs, paras, sents = [], [], []

@@ -116,6 +116,11 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "edited": "reported pairs called edited",
         "paraphrase": "reported pairs called paraphrase",
     },
+    "near_duplicate_settings.csv": {
+        "setting": "name of the setting",
+        "value": "its value in this run",
+        "meaning": "what it does",
+    },
     "claims.csv": {
         "doc_id": "article id",
         "sent_id": "sentence the figure is in",

@@ -1,7 +1,8 @@
 """The records every part of the near-duplicate detector shares: its settings, calibrations, constants.
 
-In: nothing but the standard library and numpy. Out: :class:`Settings` (the knobs, each with one
-meaning), :class:`Calibration` (one level's paraphrase threshold and where it came from),
+In: nothing of the other parts (the standard library, numpy, pandas and the table schemas). Out:
+:class:`Settings` (the knobs, each with one meaning, and the ``near_duplicate_settings.csv`` table
+that records them for a run), :class:`Calibration` (one level's paraphrase threshold and where it came from),
 :class:`SharedWork` (what detections that differ only in the paraphrase threshold share: a
 :class:`LevelWork` per level, holding a :class:`SimilarityPass`), the categories and levels, and the ``Embed``
 type. The bottom floor of the package: the other parts import from here, and this module imports
@@ -16,8 +17,11 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["CATEGORIES", "LEVELS", "SEVERITY", "SHINGLE_SIZE", "Calibration", "Embed", "LevelWork", "Settings",
+from newsbrief.tables import SCHEMAS
+
+__all__ = ["CATEGORIES", "EMBEDDING_MEANINGS", "LEVELS", "SEVERITY", "SHINGLE_SIZE", "Calibration", "Embed", "LevelWork", "Settings",
            "SharedWork", "SimilarityPass"]
 
 CATEGORIES = ("verbatim", "edited", "paraphrase", "topical")
@@ -25,6 +29,13 @@ LEVELS = ("document", "paragraph", "sentence")
 SHINGLE_SIZE = 3
 # The rank of a category, strongest first: where two matches disagree, the stronger one counts.
 SEVERITY = {c: i for i, c in enumerate(CATEGORIES)}
+
+# What the embedder's model and backend mean: a run records them beside the settings, since the
+# semantic signal, and so every paraphrase threshold, depends on them.
+EMBEDDING_MEANINGS = {
+    "model": "the sentence-embedding model whose cosines are the semantic signal (a bundled name or a local folder)",
+    "backend": "how the model runs: onnx-int8 (int8 ONNX, the default), onnx (float32) or torch (float32)",
+}
 
 # A function from a list of texts to L2-normalized vectors, one row per text
 # (:func:`newsbrief.embeddings.embed` or an :class:`newsbrief.embeddings.Embedder`).
@@ -41,7 +52,7 @@ class Settings:
     """The knobs of the detector; the defaults are what notebook 02 uses. Each has one meaning.
 
     A field's meaning is written once, in its ``meaning`` metadata: the attributes listed below
-    and the ``near_duplicate_settings.csv`` table of a run are read from there.
+    and the ``near_duplicate_settings.csv`` table of a run (:meth:`table`) are read from there.
     """
 
     verbatim_jaccard: float = _setting(
@@ -100,6 +111,18 @@ class Settings:
     def meanings(cls) -> dict[str, str]:
         """Each setting's name and meaning, in field order."""
         return {f.name: f.metadata["meaning"] for f in fields(cls)}
+
+    def table(self, embed: Embed | None = None) -> pd.DataFrame:
+        """The ``near_duplicate_settings.csv`` frame: what this run was set to, and what each setting does.
+
+        One row per setting, in field order, then the ``model`` and ``backend`` of ``embed`` (an
+        :class:`newsbrief.embeddings.Embedder`; empty for an embedder that does not say). Values
+        are plain text, ``str(value)`` and None as empty: a reader parses the ones it uses.
+        """
+        values = [(name, getattr(self, name), meaning) for name, meaning in self.meanings().items()]
+        values += [(name, getattr(embed, name, None), meaning) for name, meaning in EMBEDDING_MEANINGS.items()]
+        rows = [(name, "" if value is None else str(value), meaning) for name, value, meaning in values]
+        return pd.DataFrame(rows, columns=list(SCHEMAS["near_duplicate_settings.csv"]))
 
 
 Settings.__doc__ += "\n    Attributes:\n" + "".join(
