@@ -1,11 +1,15 @@
 """Near-duplicates: signals, categories, calibration, the scale path, and labelled evaluation."""
 
+import ast
+import json
+from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from newsbrief import embeddings
 from newsbrief import near_duplicates as nd
 from newsbrief.near_duplicates import sweep
@@ -68,6 +72,31 @@ def test_calibration_from_background_floor_and_fixed():
 def test_settings_from_notebook_parameters():
     s = nd.Settings.from_parameters(sentence_cosine=0.8, paragraph_cosine=None, z=3.0)
     assert s.paraphrase_cosine == {"sentence": 0.8} and s.z == 3.0
+
+
+def notebook_parameters(step):
+    """The literals of a notebook's parameters cell, by name."""
+    cells = json.loads((ROOT / "notebooks" / f"{step}.ipynb").read_text(encoding="utf-8"))["cells"]
+    cell = next(c for c in cells if "parameters" in c.get("metadata", {}).get("tags", []))
+    return {node.target.id: ast.literal_eval(node.value) for node in ast.parse("".join(cell["source"])).body}
+
+
+def test_notebook_02_defaults_are_the_library_defaults():
+    """The parameters cell must repeat the defaults as literals (papermill injects after it): the
+    library's Settings stay the one source, and this test holds the notebook to them."""
+    params = notebook_parameters("02-near-duplicates")
+    knobs = {name: value for name, value in params.items() if name in {f.name for f in fields(nd.Settings)}}
+    assert {"z", "verbatim_jaccard", "edited_jaccard", "exhaustive_limit"} <= set(knobs)
+    for name, value in knobs.items():
+        assert value == getattr(nd.Settings(), name), f"notebook 02's {name} = {value!r} is not the library default"
+    # the fixed cosines default to calibrating, as the library does
+    assert nd.Settings.from_parameters(sentence_cosine=params["sentence_cosine"],
+                                       paragraph_cosine=params["paragraph_cosine"], **knobs) == nd.Settings()
+    assert (params["model"], params["backend"]) == (embeddings.BUNDLED_MODEL, embeddings.DEFAULT_BACKEND)
+    # and each reaches the settings: a parameter the notebook did not pass on would change nothing
+    cells = json.loads((ROOT / "notebooks" / "02-near-duplicates.ipynb").read_text(encoding="utf-8"))["cells"]
+    source = "\n".join("".join(c["source"]) for c in cells[2:] if c["cell_type"] == "code")
+    assert all(f"{name}={name}" in source for name in [*knobs, "sentence_cosine", "paragraph_cosine"])
 
 
 def test_the_settings_table_records_every_setting_and_the_model_with_their_meanings(tmp_path):
