@@ -116,7 +116,7 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
     if work.needs_pass(calibration.threshold):
         work.similarity = similarity_pass(vectors, doc_ids, calibration.threshold, exhaustive, settings,
                                           label=f"{calibration.level}s")
-    sets, near = work.shingles, work.similarity
+    near = work.similarity
     keep = near.cosine >= calibration.threshold
     sem = (near.i[keep], near.j[keep])
     extra = np.array(sorted(forced), dtype=np.int64).reshape(-1, 2)
@@ -130,14 +130,7 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
                                                                      contained[allowed].tolist()), 1):
             if not k % _PAIRS_PER_UPDATE:
                 bar.update(_PAIRS_PER_UPDATE)
-            known = work.scores.get((a, b))
-            if known is None:
-                cos = float(np.round(vectors[a] @ vectors[b], 6))
-                common = len(sets[a] & sets[b])
-                union = len(sets[a]) + len(sets[b]) - common
-                known = work.scores[(a, b)] = [cos, common / union if union else 0.0,
-                                               common / len(sets[a]) if sets[a] else 0.0,
-                                               common / len(sets[b]) if sets[b] else 0.0, None]
+            known = work.scores.get((a, b)) or _score(work, vectors, a, b)
             cos, jac, cover_a, cover_b, margin = known
             if cos < calibration.threshold:
                 margin = 0.0
@@ -151,6 +144,17 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
                 rows.append((a, b, cos, jac, cover_a, cover_b, category))
         bar.update(bar.total - bar.done)
     return pd.DataFrame(rows, columns=columns)
+
+
+def _score(work: LevelWork, vectors: np.ndarray, a: int, b: int) -> list:
+    """Score pair ``(a, b)`` and keep it in ``work.scores``: cosine, Jaccard, the two covers, no margin yet."""
+    sets = work.shingles
+    cos = float(np.round(vectors[a] @ vectors[b], 6))
+    common = len(sets[a] & sets[b])
+    union = len(sets[a]) + len(sets[b]) - common
+    work.scores[(a, b)] = [cos, common / union if union else 0.0, common / len(sets[a]) if sets[a] else 0.0,
+                           common / len(sets[b]) if sets[b] else 0.0, None]
+    return work.scores[(a, b)]
 
 
 def _paragraphs_from_sentences(sent_frame: pd.DataFrame, sent_found: pd.DataFrame, para_frame: pd.DataFrame,

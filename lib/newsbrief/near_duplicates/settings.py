@@ -21,8 +21,8 @@ import pandas as pd
 
 from newsbrief.tables import SCHEMAS
 
-__all__ = ["CATEGORIES", "EMBEDDING_MEANINGS", "LEVELS", "SEVERITY", "SHINGLE_SIZE", "Calibration", "Embed", "LevelWork", "Settings",
-           "SharedWork", "SimilarityPass"]
+__all__ = ["CATEGORIES", "EMBEDDING_MEANINGS", "LEVELS", "SEVERITY", "SHINGLE_SIZE", "Calibration", "Embed",
+           "LevelWork", "Settings", "SharedWork", "SimilarityPass"]
 
 CATEGORIES = ("verbatim", "edited", "paraphrase", "topical")
 LEVELS = ("document", "paragraph", "sentence")
