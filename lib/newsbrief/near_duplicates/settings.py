@@ -1,12 +1,12 @@
 """The records every part of the near-duplicate detector shares: its settings, calibrations, constants.
 
-In: nothing of the other parts (the standard library, numpy, pandas and the table schemas). Out:
-:class:`Settings` (the knobs, each with one meaning, and the ``near_duplicate_settings.csv`` table
-that records them for a run), :class:`Calibration` (one level's paraphrase threshold and where it came from),
-:class:`SharedWork` (what detections that differ only in the paraphrase threshold share: a
-:class:`LevelWork` per level, holding a :class:`SimilarityPass`), the categories and levels, and the ``Embed``
-type. The bottom floor of the package: the other parts import from here, and this module imports
-none of them.
+In: nothing of the other parts (the standard library, numpy, pandas and the table schemas).
+Out: :class:`Settings` (the knobs, each with one meaning, and the ``near_duplicate_settings.csv``
+table that records them for a run), :class:`Calibration` (one level's paraphrase threshold and
+where it came from), :class:`SharedWork` (what detections that differ only in the paraphrase
+threshold share: a :class:`LevelWork` per level, holding a :class:`SimilarityPass`), the
+categories and levels, and the ``Embed`` type. The bottom floor of the package: the other parts
+import from here, and this module imports none of them.
 """
 
 from __future__ import annotations
