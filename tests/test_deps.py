@@ -31,9 +31,14 @@ def test_steps_depend_only_on_what_they_use():
     claims = {p.relative_to(ROOT).as_posix() for p in (ROOT / "lib" / "newsbrief" / "claims").glob("*.py")}
     assert len(claims) > 1 and claims <= set(files["03-figure-claims"])  # every file of the package
     assert not claims & set(files["01-corpus-stats"] + files["02-near-duplicates"])
-    assert "lib/newsbrief/near_duplicates.py" not in files["03-figure-claims"]
+    package = {p.relative_to(ROOT).as_posix() for p in (ROOT / "lib" / "newsbrief" / "near_duplicates").glob("*.py")}
+    assert package | {"lib/newsbrief/alignment.py"} <= set(files["02-near-duplicates"])  # the subpackage: one unit
+    assert not any("/near_duplicates/" in f or f.endswith("/alignment.py")
+                   for f in files["01-corpus-stats"] + files["03-figure-claims"])
     assert "lib/newsbrief/templates/brief.html.j2" in files["04-brief"]
-    assert not any("templates/" in f for s in STEPS[:3] for f in files[s])
+    templates = {s: [f for f in files[s] if "templates/" in f] for s in STEPS[:3]}
+    assert templates == {"01-corpus-stats": [], "02-near-duplicates": ["lib/newsbrief/templates/side_by_side.html.j2"],
+                         "03-figure-claims": []}
     for step in STEPS:  # every step is run by the runner and imports the package root
         assert {"lib/newsbrief/run.py", "lib/newsbrief/__init__.py"} <= set(files[step])
 

@@ -1,13 +1,21 @@
 """Near-duplicates: signals, categories, calibration, the scale path, and labelled evaluation."""
 
+import ast
+import json
+from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from newsbrief import embeddings
 from newsbrief import near_duplicates as nd
+from newsbrief.near_duplicates import sweep
+from newsbrief.near_duplicates.candidates import _top_stable
+from newsbrief.near_duplicates.detection import _inside
+from newsbrief.tables import SCHEMAS
 
 LABELLED = Path(__file__).parent / "fixtures" / "near_duplicates" / "labelled_pairs.csv"
 
@@ -66,6 +74,51 @@ def test_settings_from_notebook_parameters():
     assert s.paraphrase_cosine == {"sentence": 0.8} and s.z == 3.0
 
 
+def notebook_parameters(step):
+    """The literals of a notebook's parameters cell, by name."""
+    cells = json.loads((ROOT / "notebooks" / f"{step}.ipynb").read_text(encoding="utf-8"))["cells"]
+    cell = next(c for c in cells if "parameters" in c.get("metadata", {}).get("tags", []))
+    return {node.target.id: ast.literal_eval(node.value) for node in ast.parse("".join(cell["source"])).body}
+
+
+def test_notebook_02_defaults_are_the_library_defaults():
+    """The parameters cell must repeat the defaults as literals (papermill injects after it): the
+    library's Settings stay the one source, and this test holds the notebook to them."""
+    params = notebook_parameters("02-near-duplicates")
+    knobs = {name: value for name, value in params.items() if name in {f.name for f in fields(nd.Settings)}}
+    assert {"z", "verbatim_jaccard", "edited_jaccard", "exhaustive_limit"} <= set(knobs)
+    for name, value in knobs.items():
+        assert value == getattr(nd.Settings(), name), f"notebook 02's {name} = {value!r} is not the library default"
+    # the fixed cosines default to calibrating, as the library does
+    assert nd.Settings.from_parameters(sentence_cosine=params["sentence_cosine"],
+                                       paragraph_cosine=params["paragraph_cosine"], **knobs) == nd.Settings()
+    assert (params["model"], params["backend"]) == (embeddings.BUNDLED_MODEL, embeddings.DEFAULT_BACKEND)
+    # and each reaches the settings: a parameter the notebook did not pass on would change nothing
+    cells = json.loads((ROOT / "notebooks" / "02-near-duplicates.ipynb").read_text(encoding="utf-8"))["cells"]
+    source = "\n".join("".join(c["source"]) for c in cells[2:] if c["cell_type"] == "code")
+    assert all(f"{name}={name}" in source for name in [*knobs, "sentence_cosine", "paragraph_cosine"])
+
+
+def test_the_settings_table_records_every_setting_and_the_model_with_their_meanings(tmp_path):
+    from dataclasses import fields
+
+    from newsbrief import tables
+
+    settings = nd.Settings.from_parameters(sentence_cosine=0.8, z=3)
+    table = settings.table(embeddings.Embedder("all-MiniLM-L6-v2", backend="onnx"))
+    assert list(table.columns) == ["setting", "value", "meaning"]
+    assert table.setting.tolist() == [f.name for f in fields(nd.Settings)] + ["model", "backend"]
+    assert table.meaning.str.len().min() > 20 and table.meaning.is_unique
+    value = table.set_index("setting").value
+    assert (value["z"], value["verbatim_jaccard"], value["verbatim_cover"]) == ("3", "0.9", "0.9")
+    assert value["paraphrase_cosine"] == "{'sentence': 0.8}"
+    assert (value["model"], value["backend"]) == ("all-MiniLM-L6-v2", "onnx")
+    plain = nd.Settings().table(lambda texts: None).set_index("setting").value  # an embedder that does not say
+    assert (plain["model"], plain["backend"]) == ("", "")
+    tables.write_table(table, tmp_path, "near_duplicate_settings.csv")
+    pd.testing.assert_frame_equal(tables.read_table(tmp_path, "near_duplicate_settings.csv"), table)
+
+
 def frames(texts_by_doc):
     """documents, paragraphs, sentences frames from {doc: [paragraph, ...]} (sentences split on '. ')."""
     docs, paras, sents = [], [], []
@@ -82,7 +135,6 @@ def frames(texts_by_doc):
                 start, sent_id = at + len(piece), sent_id + 1
             pos += len(text) + 2
         docs.append({"doc_id": doc, "title": paragraphs[0], "chars": pos, "published": ""})
-    from newsbrief.tables import SCHEMAS
     return (pd.DataFrame(docs), pd.DataFrame(paras, columns=list(SCHEMAS["paragraphs.csv"])),
             pd.DataFrame(sents, columns=list(SCHEMAS["sentences.csv"])))
 
@@ -120,7 +172,24 @@ def test_detect_finds_copies_edits_and_repetition_and_says_how_much_is_covered(e
     for r in pairs[pairs.level != "document"].itertuples():  # offsets point at the passages
         text = {"a": "\n\n".join(CORPUS["a"]), "b": "\n\n".join(CORPUS["b"])}
         assert text[r.doc_a][r.start_a:r.end_a] == r.text_a and text[r.doc_b][r.start_b:r.end_b] == r.text_b
-    assert list(pairs.columns) == list(nd.SCHEMAS["near_duplicates.csv"])
+    assert list(pairs.columns) == list(SCHEMAS["near_duplicates.csv"])
+
+
+def test_each_cover_setting_moves_only_what_it_names(embed):
+    """Article a is 56 % copied word for word into b and 44 % edited (see the test above)."""
+    documents, paragraphs, sentences = frames(CORPUS)
+
+    def categories(**knobs):
+        pairs = nd.detect(documents, paragraphs, sentences, embed, nd.Settings(**knobs)).pairs
+        return {r.level: r.category for r in pairs.itertuples() if (r.doc_a, r.doc_b) == ("a", "b")}
+
+    assert categories() == {"document": "edited", "paragraph": "edited"}
+    # the share repeated word for word that makes a paragraph or an article pair verbatim (not a Jaccard)
+    assert categories(verbatim_cover=0.5) == {"document": "verbatim", "paragraph": "verbatim"}
+    assert categories(verbatim_jaccard=0.99) == categories()  # every copied sentence has Jaccard 1
+    # the report share of articles, not of paragraphs, and the other way round
+    assert categories(document_cover=1.01) == {"paragraph": "edited"}
+    assert categories(paragraph_cover=1.01) == categories()  # the paragraphs' own Jaccard calls them edited
 
 
 def test_headings_are_never_paired_across_articles(embed):
@@ -159,13 +228,11 @@ def test_precision_and_recall_on_the_labelled_pairs(embed):
     assert score.loc[("paragraph", "paraphrase"), "recall"] >= 0.75
 
 
-def test_align_marks_shared_words_and_escapes_markup():
-    a, b, share = nd.align("The cat sat on the mat.", "The cat stood on the mat.")
-    assert a == "<mark>The cat </mark>sat<mark> on the mat.</mark>"
-    assert b == "<mark>The cat </mark>stood<mark> on the mat.</mark>"
-    assert share == pytest.approx(5 / 6)
-    a, _, _ = nd.align('<script>alert("x")</script> said', "he said")
-    assert a.startswith("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") and "<script>" not in a
+def test_alignment_is_reexported_for_callers_of_the_old_module():
+    from newsbrief import alignment
+
+    assert (nd.align, nd.aligned_segments, nd.side_by_side, nd.SideBySide) == (
+        alignment.align, alignment.aligned_segments, alignment.side_by_side, alignment.SideBySide)
 
 
 def test_side_by_side_renders_html_rows(embed):
@@ -195,13 +262,28 @@ def test_sensitivity_shares_work_and_gives_what_separate_runs_give(embed):
         assert all(g.threshold.is_monotonic_increasing for _, g in shared.groupby("level"))  # z up, threshold up
 
 
+def test_shared_work_is_filled_once_and_reused(embed):
+    documents, paragraphs, sentences = frames(CORPUS)
+    shared = nd.SharedWork()
+    first = nd.detect(documents, paragraphs, sentences, embed, nd.Settings(z=2.0), shared)
+    work = shared.level("sentence")
+    assert work.lexical is not None and work.scores and work.similarity.threshold == first.calibration[0].threshold
+    kept = work.similarity
+    again = nd.detect(documents, paragraphs, sentences, embed, nd.Settings(z=5.0), shared)  # a threshold no lower
+    assert shared.level("sentence").similarity is kept  # no new pass: the kept one holds its candidates
+    pd.testing.assert_frame_equal(again.pairs, nd.detect(documents, paragraphs, sentences, embed,
+                                                         nd.Settings(z=5.0)).pairs)
+    with pytest.raises(ValueError, match="document"):
+        shared.level("document")
+
+
 def test_top_stable_is_a_stable_argsort_of_the_first_columns():
     rng = np.random.default_rng(0)
     for _ in range(200):
         values = np.round(rng.random((int(rng.integers(1, 40)), int(rng.integers(1, 60)))), 1).astype(np.float32)
         values[rng.random(values.shape) < 0.3] = -np.inf  # same-article cells, and many ties
         width = int(rng.integers(1, 8))
-        assert np.array_equal(nd._top_stable(values, width),
+        assert np.array_equal(_top_stable(values, width),
                               np.argsort(-values, axis=1, kind="stable")[:, :width])
 
 
@@ -213,8 +295,8 @@ def test_inside_finds_sentence_pairs_within_reported_paragraph_pairs():
                                "start_b": [0], "end_b": [40]})
     # row 0 inside (a,b); row 1 starts past the paragraph; row 2 is the same pair the other way
     # round; row 3 is another article pair
-    assert nd._inside(sentences, paragraphs).tolist() == [True, False, True, False]
-    assert nd._inside(sentences.iloc[:0], paragraphs).tolist() == []
+    assert _inside(sentences, paragraphs).tolist() == [True, False, True, False]
+    assert _inside(sentences.iloc[:0], paragraphs).tolist() == []
 
 
 def test_sensitivity_is_kept_in_the_cache_and_read_back_when_only_z_changes(embed, tmp_path, monkeypatch):
@@ -228,7 +310,7 @@ def test_sensitivity_is_kept_in_the_cache_and_read_back_when_only_z_changes(embe
     def no_detection(*args, **kwargs):
         raise AssertionError("detection ran although the table was cached")
 
-    monkeypatch.setattr(nd, "detect", no_detection)
+    monkeypatch.setattr(sweep, "detect", no_detection)  # the detect sensitivity calls
     again = nd.sensitivity(documents, paragraphs, sentences, embed, replace(nd.Settings(), z=4.0), cache_dir=tmp_path)
     assert again.equals(computed)  # the same values and types, bit for bit
     with pytest.raises(AssertionError, match="detection ran"):  # another setting: not the cached table

@@ -6,7 +6,10 @@ Modules, in pipeline order:
     chrome           the page-chrome rules the corpus step applies
     stats            per-article and per-outlet statistics, readability
     embeddings       sentence-transformers embeddings with the bundled model, offline
-    near_duplicates  repeated and paraphrased passages at three levels, calibrated per corpus
+    near_duplicates/ repeated and paraphrased passages at three levels, calibrated per corpus (a
+                     package: settings, signals, passages, calibration, candidates, detection,
+                     sweep (sensitivity), evaluation, plots)
+    alignment        two passages aligned word by word; passage pairs side by side in a notebook
     claims/          numeric figures claimed in the text: intervals, qualifiers, attribution, hedges
                      (a package, one module per stage of the extractor)
     comparison       figures that count the same thing, compared across articles

@@ -147,6 +147,11 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "edited": integer("reported pairs called edited"),
         "paraphrase": integer("reported pairs called paraphrase"),
     },
+    "near_duplicate_settings.csv": {
+        "setting": "name of the setting",
+        "value": "its value in this run",
+        "meaning": "what it does",
+    },
     "claims.csv": {
         "doc_id": text("article id"),
         "sent_id": integer("sentence the figure is in"),

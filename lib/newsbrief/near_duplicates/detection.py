@@ -1,0 +1,299 @@
+"""Near-duplicates at every level of one corpus: the pairs, and how much each article covers another.
+
+In: the documents, paragraphs and sentences tables of :mod:`newsbrief.corpus` and a function that
+embeds texts. Out: a :class:`Detection` (:func:`detect`): reported passage and article pairs with
+their categories (``near_duplicates.csv``), the share of each article covered by each other
+(``document_overlap.csv``), and the calibration and background of each level.
+
+Sentences are scored first; a paragraph pair most of whose sentences match is reported even when
+whole-paragraph cosines cannot separate it, and an article's coverage is built from its matched
+sentences. A sentence pair inside a reported paragraph pair is not repeated at sentence level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+
+from newsbrief.near_duplicates.calibration import background_cosines, calibrate
+from newsbrief.near_duplicates.candidates import (allowed_pairs, lexical_candidates, neighbour_margin,
+                                                  similarity_pass)
+from newsbrief.near_duplicates.passages import units
+from newsbrief.near_duplicates.settings import (CATEGORIES, LEVELS, SEVERITY, Calibration, Embed, LevelWork,
+                                                Settings, SharedWork)
+from newsbrief.near_duplicates.signals import by_cover, categorize
+from newsbrief.progress import Progress
+from newsbrief.tables import SCHEMAS
+
+__all__ = ["Detection", "detect"]
+
+_PAIRS_PER_UPDATE = 5000  # candidate pairs scored per progress step
+
+
+@dataclass
+class Detection:
+    """Everything the near-duplicate step found: pairs, article overlap, calibration."""
+
+    pairs: pd.DataFrame
+    overlap: pd.DataFrame
+    calibration: list[Calibration]
+    backgrounds: dict[str, np.ndarray]
+
+    def calibration_table(self) -> pd.DataFrame:
+        """The ``calibration.csv`` frame: one row per level."""
+        return pd.DataFrame([asdict(c) for c in self.calibration], columns=list(SCHEMAS["calibration.csv"]))
+
+    def summary(self) -> pd.DataFrame:
+        """Reported pairs per level and category, across articles and inside one article."""
+        where = np.where(self.pairs.doc_a == self.pairs.doc_b, "inside one article", "across articles")
+        counts = self.pairs.assign(where=where).groupby(["level", "where", "category"]).size()
+        table = counts.unstack("category").reindex(columns=list(CATEGORIES[:3])).fillna(0).astype(int)
+        order = {lvl: i for i, lvl in enumerate(LEVELS)}
+        return table.sort_index(key=lambda idx: idx.map(order) if idx.name == "level" else idx)
+
+
+def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
+           embed: Embed, settings: Settings = Settings(), shared: SharedWork | None = None) -> Detection:
+    """Find near-duplicates at every level.
+
+    Args:
+        documents, paragraphs, sentences: the tables of step 01.
+        embed: a function from a list of texts to L2-normalized vectors (``embeddings.embed``).
+        settings: thresholds and limits.
+        shared: threshold-independent work kept across calls on the same tables (see
+            :class:`SharedWork`): filled by the first call, reused by the next ones.
+
+    Returns:
+        A :class:`Detection`: ``pairs`` has the columns of ``near_duplicates.csv`` (reported pairs
+        only, no ``topical``), ``overlap`` those of ``document_overlap.csv``.
+    """
+    calibrations, backgrounds, found, frames = [], {}, {}, {}
+    raw_sentences = None
+    for level in ("sentence", "paragraph"):
+        frame = units(paragraphs, sentences, level, settings)
+        vectors = embed(frame.text.tolist()) if len(frame) else np.zeros((0, 1), dtype=np.float32)
+        background = background_cosines(frame.doc_id.to_numpy(), frame.role.to_numpy(), vectors, settings)
+        calibration = calibrate(level, background, settings)
+        calibrations.append(calibration)
+        backgrounds[level] = background
+        forced = (_paragraphs_from_sentences(frames["sentence"][0], raw_sentences, frame, settings.paragraph_cover,
+                                             settings.verbatim_cover)
+                  if level == "paragraph" else None)
+        work = LevelWork() if shared is None else shared.level(level)
+        raw = _pairs_at_level(frame, vectors, calibration, settings, work, forced)
+        raw_sentences = raw if level == "sentence" else raw_sentences
+        found[level] = _passage_rows(level, frame, raw)
+        frames[level] = (frame, vectors)
+    sentence_rows = found["sentence"]
+    overlap = _overlap(documents, *frames["sentence"], sentence_rows, settings)
+    sentence_rows = sentence_rows[~_inside(sentence_rows, found["paragraph"])]
+    pairs = pd.concat([_document_rows(documents, overlap), found["paragraph"], sentence_rows], ignore_index=True)
+    return Detection(pairs=_in_report_order(pairs, documents), overlap=overlap, calibration=calibrations,
+                     backgrounds=backgrounds)
+
+
+def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calibration, settings: Settings,
+                    work: LevelWork, forced: dict[tuple[int, int], str] | None = None) -> pd.DataFrame:
+    """Score every candidate pair of one level; ``forced`` adds pairs with a known least category.
+
+    ``work``: what does not depend on the paraphrase threshold, filled here when empty and reused
+    when a previous call on the same units filled it. The similarity pass reruns only for a
+    threshold below the one it ran at; a call keeps the candidates at or above its own threshold,
+    exactly the set a pass at that threshold finds.
+    """
+    doc_ids, roles = frame.doc_id.to_numpy(), frame.role.to_numpy()
+    n = len(frame)
+    columns = ["a", "b", "cosine", "jaccard", "cover_a", "cover_b", "category"]
+    if n < 2:
+        return pd.DataFrame(columns=columns)
+    forced = forced or {}
+    exhaustive = n <= settings.exhaustive_limit
+    if work.lexical is None:
+        work.lexical, work.shingles = lexical_candidates(frame.text.tolist(), exhaustive, settings,
+                                                         f"{calibration.level}s")
+    if work.needs_pass(calibration.threshold):
+        work.similarity = similarity_pass(vectors, doc_ids, calibration.threshold, exhaustive, settings,
+                                          label=f"{calibration.level}s")
+    near = work.similarity
+    keep = near.cosine >= calibration.threshold
+    sem = (near.i[keep], near.j[keep])
+    extra = np.array(sorted(forced), dtype=np.int64).reshape(-1, 2)
+    both = np.unique(np.concatenate([np.stack(work.lexical, axis=1), np.stack(sem, axis=1), extra]), axis=0)
+    i, j = both[:, 0], both[:, 1]
+    allowed, semantic, contained = allowed_pairs(doc_ids, roles, i, j)
+    rows = []
+    with Progress(f"{calibration.level}s: scoring candidate pairs", int(allowed.sum()), "pair") as bar:
+        for k, (a, b, may_paraphrase, may_contain) in enumerate(zip(i[allowed].tolist(), j[allowed].tolist(),
+                                                                     semantic[allowed].tolist(),
+                                                                     contained[allowed].tolist()), 1):
+            if not k % _PAIRS_PER_UPDATE:
+                bar.update(_PAIRS_PER_UPDATE)
+            known = work.scores.get((a, b)) or _score(work, vectors, a, b)
+            cos, jac, cover_a, cover_b, margin = known
+            if cos < calibration.threshold:
+                margin = 0.0
+            elif margin is None:
+                margin = known[4] = neighbour_margin(a, b, cos, near, settings.margin_k)
+            category = categorize(cos, round(jac, 6), round(cover_a, 6), round(cover_b, 6),
+                                  calibration.threshold, settings, semantic=may_paraphrase, contained=may_contain,
+                                  margin=round(margin, 6))
+            category = min(category, forced.get((a, b), "topical"), key=SEVERITY.get)
+            if category != "topical":
+                rows.append((a, b, cos, jac, cover_a, cover_b, category))
+        bar.update(bar.total - bar.done)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _score(work: LevelWork, vectors: np.ndarray, a: int, b: int) -> list:
+    """Score pair ``(a, b)`` and keep it in ``work.scores``: cosine, Jaccard, the two covers, no margin yet."""
+    sets = work.shingles
+    cos = float(np.round(vectors[a] @ vectors[b], 6))
+    common = len(sets[a] & sets[b])
+    union = len(sets[a]) + len(sets[b]) - common
+    work.scores[(a, b)] = [cos, common / union if union else 0.0, common / len(sets[a]) if sets[a] else 0.0,
+                           common / len(sets[b]) if sets[b] else 0.0, None]
+    return work.scores[(a, b)]
+
+
+def _paragraphs_from_sentences(sent_frame: pd.DataFrame, sent_found: pd.DataFrame, para_frame: pd.DataFrame,
+                               needed: float, whole: float) -> dict[tuple[int, int], str]:
+    """Paragraph pairs most of whose sentences match each other, with the category that implies.
+
+    A paragraph pair is a paraphrase when at least ``needed`` of each paragraph's sentence text is
+    matched in the other: so rewritten paragraphs are found even where whole-paragraph cosines of
+    one-story articles are too alike to separate.
+    """
+    index = {key: k for k, key in enumerate(zip(para_frame.doc_id, para_frame.para_id))}
+    para_of = [index.get(key) for key in zip(sent_frame.doc_id, sent_frame.para_id)]
+    length = (sent_frame.char_end - sent_frame.char_start).to_numpy()
+    totals: dict[int, int] = {}
+    for k, p in enumerate(para_of):
+        if p is not None:
+            totals[p] = totals.get(p, 0) + int(length[k])
+    best: dict[tuple[int, int], dict[int, str]] = {}
+    for a, b, category in zip(sent_found.a, sent_found.b, sent_found.category):
+        pa, pb = para_of[a], para_of[b]
+        if pa is None or pb is None or pa == pb:
+            continue
+        for x, y, sentence in ((pa, pb, a), (pb, pa, b)):
+            seen = best.setdefault((x, y), {})
+            if sentence not in seen or SEVERITY[category] < SEVERITY[seen[sentence]]:
+                seen[sentence] = category
+    forced = {}
+    for (x, y) in sorted(best):
+        if x > y:
+            continue
+        categories = []
+        for p, q in ((x, y), (y, x)):
+            shares: dict[str, float] = {}
+            for sentence, category in best.get((p, q), {}).items():
+                shares[category] = shares.get(category, 0.0) + length[sentence] / totals[p]
+            categories.append(by_cover(shares, needed, whole))
+        category = max(categories, key=SEVERITY.get)
+        if category != "topical":
+            forced[(x, y)] = category
+    return forced
+
+
+def _passage_rows(level: str, frame: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+    a, b = frame.iloc[found.a.to_numpy()].reset_index(drop=True), frame.iloc[found.b.to_numpy()].reset_index(drop=True)
+    return pd.DataFrame({
+        "level": level, "doc_a": a.doc_id, "doc_b": b.doc_id,
+        "start_a": a.char_start.astype(int), "end_a": a.char_end.astype(int),
+        "start_b": b.char_start.astype(int), "end_b": b.char_end.astype(int),
+        "cosine": found.cosine.to_numpy(), "jaccard": found.jaccard.to_numpy(),
+        "cover_a": found.cover_a.to_numpy(), "cover_b": found.cover_b.to_numpy(),
+        "category": found.category.to_numpy(), "text_a": a.text, "text_b": b.text,
+    })
+
+
+def _inside(sentence_rows: pd.DataFrame, paragraph_rows: pd.DataFrame) -> np.ndarray:
+    """Sentence pairs whose two sentences lie inside the two paragraphs of a reported paragraph pair.
+
+    Each paragraph pair is checked only against the sentence pairs of the same two articles.
+    """
+    inside = np.zeros(len(sentence_rows), dtype=bool)
+    if not len(sentence_rows) or not len(paragraph_rows):
+        return inside
+    groups = sentence_rows.groupby(["doc_a", "doc_b"], sort=False).indices  # article pair -> row positions
+    sa, ea, sb, eb = (sentence_rows[c].to_numpy() for c in ("start_a", "end_a", "start_b", "end_b"))
+    for p in paragraph_rows.itertuples(index=False):
+        for a_doc, b_doc, a0, a1, b0, b1 in [(p.doc_a, p.doc_b, p.start_a, p.end_a, p.start_b, p.end_b),
+                                              (p.doc_b, p.doc_a, p.start_b, p.end_b, p.start_a, p.end_a)]:
+            rows = groups.get((a_doc, b_doc))
+            if rows is not None:
+                inside[rows] |= (sa[rows] >= a0) & (ea[rows] <= a1) & (sb[rows] >= b0) & (eb[rows] <= b1)
+    return inside
+
+
+def _overlap(documents: pd.DataFrame, sent_frame: pd.DataFrame, sent_vectors: np.ndarray,
+             sentence_rows: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """For each ordered article pair: share of a's body text that has a match in b, by category."""
+    body = sent_frame[sent_frame.role == "body"]
+    body_vectors = sent_vectors[sent_frame.role.to_numpy() == "body"]
+    docs = sorted(documents.doc_id)
+    length = body.assign(n=body.char_end - body.char_start).groupby("doc_id").n.sum().to_dict()
+    means = {}
+    for doc in docs:
+        rows = body_vectors[body.doc_id.to_numpy() == doc]
+        mean = rows.mean(axis=0) if len(rows) else np.zeros(sent_vectors.shape[1], dtype=np.float32)
+        means[doc] = mean / (np.linalg.norm(mean) or 1.0)
+    cross = sentence_rows[sentence_rows.doc_a != sentence_rows.doc_b]
+    matched: dict[tuple[str, str], dict[int, str]] = {}
+    for r in cross.itertuples():
+        for x, y, start in [(r.doc_a, r.doc_b, r.start_a), (r.doc_b, r.doc_a, r.start_b)]:
+            spans = matched.setdefault((x, y), {})
+            if start not in spans or SEVERITY[r.category] < SEVERITY[spans[start]]:
+                spans[start] = r.category
+    span_length = dict(zip(zip(body.doc_id, body.char_start), body.char_end - body.char_start))
+    small = len(docs) <= 200
+    rows = []
+    for a in docs:
+        for b in docs:
+            if a == b or (not small and (a, b) not in matched):
+                continue
+            shares = dict.fromkeys(CATEGORIES[:3], 0.0)
+            for start, category in matched.get((a, b), {}).items():
+                shares[category] += span_length.get((a, start), 0) / max(length.get(a, 0), 1)
+            covered = sum(shares.values())
+            category = by_cover(shares, settings.document_cover, settings.verbatim_cover)
+            rows.append((a, b, shares["verbatim"], shares["edited"], shares["paraphrase"], covered,
+                         float(np.round(means[a] @ means[b], 6)), category))
+    return pd.DataFrame(rows, columns=list(SCHEMAS["document_overlap.csv"]))
+
+
+def _document_rows(documents: pd.DataFrame, overlap: pd.DataFrame) -> pd.DataFrame:
+    """The reported article pairs (each unordered pair once) as rows of ``near_duplicates.csv``."""
+    reported = overlap[(overlap.category != "topical") & (overlap.doc_a < overlap.doc_b)]
+    reverse = overlap.set_index(["doc_a", "doc_b"])
+    titles = documents.set_index("doc_id").title.to_dict()
+    chars = documents.set_index("doc_id").chars.to_dict()
+    return pd.DataFrame({
+        "level": "document", "doc_a": reported.doc_a, "doc_b": reported.doc_b, "start_a": 0,
+        "end_a": reported.doc_a.map(chars), "start_b": 0, "end_b": reported.doc_b.map(chars),
+        "cosine": reported.cosine,
+        "jaccard": float("nan"),
+        "cover_a": reported.covered,
+        "cover_b": [reverse.loc[(b, a), "covered"] for a, b in zip(reported.doc_a, reported.doc_b)],
+        "category": reported.category, "text_a": reported.doc_a.map(titles), "text_b": reported.doc_b.map(titles),
+    })
+
+
+def _in_report_order(pairs: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``pairs`` with the article published first, sorted by level, category, cosine and place."""
+    dates = documents.set_index("doc_id").published.to_dict()
+    pairs["earlier"] = [_earlier(a, b, dates) for a, b in zip(pairs.doc_a, pairs.doc_b)]
+    pairs["level_order"] = pairs.level.map({lvl: i for i, lvl in enumerate(LEVELS)})
+    pairs["severity"] = pairs.category.map(SEVERITY)
+    pairs = pairs.sort_values(["level_order", "severity", "cosine", "doc_a", "start_a", "doc_b", "start_b"],
+                              ascending=[True, True, False, True, True, True, True], kind="stable")
+    return pairs[list(SCHEMAS["near_duplicates.csv"])].reset_index(drop=True)
+
+
+def _earlier(a: str, b: str, dates: dict[str, str]) -> str:
+    da, db = dates.get(a, ""), dates.get(b, "")
+    if a == b or not da or not db or da == db:
+        return ""
+    return a if da < db else b

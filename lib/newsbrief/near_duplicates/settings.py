@@ -1,0 +1,206 @@
+"""The records every part of the near-duplicate detector shares: its settings, calibrations, constants.
+
+In: nothing of the other parts (the standard library, numpy, pandas and the table schemas).
+Out: :class:`Settings` (the knobs, each with one meaning, and the ``near_duplicate_settings.csv``
+table that records them for a run), :class:`Calibration` (one level's paraphrase threshold and
+where it came from), :class:`SharedWork` (what detections that differ only in the paraphrase
+threshold share: a :class:`LevelWork` per level, holding a :class:`SimilarityPass`), the
+categories and levels, and the ``Embed`` type. The bottom floor of the package: the other parts
+import from here, and this module imports none of them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from newsbrief.tables import SCHEMAS
+
+__all__ = ["CATEGORIES", "EMBEDDING_MEANINGS", "LEVELS", "SEVERITY", "SHINGLE_SIZE", "Calibration", "Embed",
+           "LevelWork", "Settings", "SharedWork", "SimilarityPass"]
+
+CATEGORIES = ("verbatim", "edited", "paraphrase", "topical")
+LEVELS = ("document", "paragraph", "sentence")
+SHINGLE_SIZE = 3
+# The rank of a category, strongest first: where two matches disagree, the stronger one counts.
+SEVERITY = {c: i for i, c in enumerate(CATEGORIES)}
+
+# What the embedder's model and backend mean: a run records them beside the settings, since the
+# semantic signal, and so every paraphrase threshold, depends on them.
+EMBEDDING_MEANINGS = {
+    "model": "the sentence-embedding model whose cosines are the semantic signal (a bundled name or a local folder)",
+    "backend": "how the model runs: onnx-int8 (int8 ONNX, the default), onnx (float32) or torch (float32)",
+}
+
+# A function from a list of texts to L2-normalized vectors, one row per text
+# (:func:`newsbrief.embeddings.embed` or an :class:`newsbrief.embeddings.Embedder`).
+Embed = Callable[[list[str]], np.ndarray]
+
+
+def _setting(default=MISSING, meaning: str = "", default_factory=MISSING):
+    """A field of :class:`Settings` with its meaning: the one place where a setting is explained."""
+    return field(default=default, default_factory=default_factory, metadata={"meaning": meaning})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The knobs of the detector; the defaults are what notebook 02 uses. Each has one meaning.
+
+    A field's meaning is written once, in its ``meaning`` metadata: the attributes listed below
+    and the ``near_duplicate_settings.csv`` table of a run (:meth:`table`) are read from there.
+    """
+
+    verbatim_jaccard: float = _setting(
+        0.9, "word 3-shingle Jaccard at or above which two passages are the same words (verbatim)")
+    edited_jaccard: float = _setting(
+        0.3, "word 3-shingle Jaccard at or above which two passages are the same sentences lightly edited (edited)")
+    edited_cover: float = _setting(
+        0.6, "or: share of either passage's shingles found in the other at or above which the pair is edited "
+             "(a copy with a clause dropped or added)")
+    z: float = _setting(
+        2.5, "how many robust standard deviations above the median of the cross-article background a "
+             "paraphrase's cosine must stand")
+    floor: dict[str, float] = _setting(
+        default_factory=lambda: {"sentence": 0.6, "paragraph": 0.65},
+        meaning="per level, the cosine below which nothing is a paraphrase, whatever the background")
+    margin: float = _setting(
+        0.05, "how far a paraphrase's cosine must stand above each passage's mean cosine to its margin_k nearest "
+              "passages in other articles (a passage about as close to many passages as to this one shares a "
+              "topic, not a text)")
+    margin_k: int = _setting(4, "how many nearest passages in other articles form that mean")
+    paraphrase_cosine: dict[str, float] = _setting(
+        default_factory=dict,
+        meaning="per level, a fixed paraphrase threshold that replaces the calibration (empty: calibrate)")
+    min_sentence_words: int = _setting(
+        6, "sentences of fewer words are not compared (too little to call copied)")
+    exhaustive_limit: int = _setting(
+        3000, "above this many passages in a level, candidate pairs come from MinHash LSH and nearest "
+              "neighbours instead of from every pair")
+    neighbours: int = _setting(
+        20, "how many nearest neighbours of each passage the scale path scores; at least margin_k, so no "
+            "paraphrase is lost (a passage outside another's nearest margin_k + 1 fails the margin anyway)")
+    max_df: int = _setting(
+        200, "the scale path's lexical search leaves out shingles found in more passages than this")
+    background_pairs: int = _setting(
+        20000, "at most this many cross-article pairs form the calibration background (a seeded sample)")
+    paragraph_cover: float = _setting(
+        0.5, "share of each paragraph's sentence text matched in the other paragraph (edited or paraphrased, or "
+             "more strongly) at or above which the paragraph pair is reported, whatever the paragraphs' own scores")
+    document_cover: float = _setting(
+        0.5, "share of an article's body text matched in another article (edited or paraphrased, or more "
+             "strongly) at or above which the article pair is reported")
+    verbatim_cover: float = _setting(
+        0.9, "share of a paragraph's or article's sentence text repeated word for word in the other at or above "
+             "which the paragraph pair or article pair is verbatim")
+    seed: int = _setting(0, "seed of the background sample and of MinHash")
+
+    @classmethod
+    def from_parameters(cls, sentence_cosine: float | None = None, paragraph_cosine: float | None = None,
+                        **knobs) -> "Settings":
+        """Settings from notebook parameters: a fixed cosine per level replaces its calibration."""
+        fixed = {level: value for level, value in (("sentence", sentence_cosine), ("paragraph", paragraph_cosine))
+                 if value is not None}
+        return cls(paraphrase_cosine=fixed, **knobs)
+
+    @classmethod
+    def meanings(cls) -> dict[str, str]:
+        """Each setting's name and meaning, in field order."""
+        return {f.name: f.metadata["meaning"] for f in fields(cls)}
+
+    def table(self, embed: Embed | None = None) -> pd.DataFrame:
+        """The ``near_duplicate_settings.csv`` frame: what this run was set to, and what each setting does.
+
+        One row per setting, in field order, then the ``model`` and ``backend`` of ``embed`` (an
+        :class:`newsbrief.embeddings.Embedder`; empty for an embedder that does not say). Values
+        are plain text, ``str(value)`` and None as empty: a reader parses the ones it uses.
+        """
+        values = [(name, getattr(self, name), meaning) for name, meaning in self.meanings().items()]
+        values += [(name, getattr(embed, name, None), meaning) for name, meaning in EMBEDDING_MEANINGS.items()]
+        rows = [(name, "" if value is None else str(value), meaning) for name, value, meaning in values]
+        return pd.DataFrame(rows, columns=list(SCHEMAS["near_duplicate_settings.csv"]))
+
+
+Settings.__doc__ += "\n    Attributes:\n" + "".join(
+    f"        {name}: {meaning}.\n" for name, meaning in Settings.meanings().items())
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The paraphrase threshold of one level, and where it came from (a row of ``calibration.csv``)."""
+
+    level: str
+    background_pairs: int
+    median: float
+    spread: float  # 1.4826 x median absolute deviation: a robust standard deviation
+    z: float
+    floor: float
+    threshold: float
+    source: str  # "calibrated", "floor" or "fixed"
+
+
+class SimilarityPass(NamedTuple):
+    """What one pass over the cosines of a level's pairs found (``candidates.similarity_pass``)."""
+
+    i: np.ndarray
+    """First unit of each semantic candidate pair (``i < j``), as a row of the level's units."""
+    j: np.ndarray
+    """Second unit of each pair."""
+    cosine: np.ndarray
+    """Each pair's cosine (the larger of its two computed values); all at or above ``threshold``."""
+    near_index: np.ndarray
+    """``(units, margin_k + 1)``: each unit's closest units in other articles, closest first; -1 where
+    there are fewer."""
+    near_cosine: np.ndarray
+    """Their cosines (NaN where ``near_index`` is -1)."""
+    threshold: float
+    """The cosine the candidates were kept at: a pass holds every pair a higher threshold keeps."""
+
+
+@dataclass
+class LevelWork:
+    """The part of one level's pair stage that does not depend on the paraphrase threshold.
+
+    A detection fills it for the units of a level; a later detection on the same units with another
+    threshold reuses it (see :class:`SharedWork`), redoing only a similarity pass for a lower
+    threshold than the kept one.
+    """
+
+    lexical: tuple[np.ndarray, np.ndarray] | None = None
+    """Lexical candidate pairs ``(i, j)``: those that may reach the edited threshold (None: not yet found)."""
+    shingles: list[frozenset] | None = None
+    """Each unit's set of word shingles, by row of the level's units."""
+    similarity: SimilarityPass | None = None
+    """The similarity pass at the lowest threshold asked for so far."""
+    scores: dict[tuple[int, int], list] = field(default_factory=dict)
+    """Every pair scored so far: ``(a, b) -> [cosine, jaccard, cover_a, cover_b, margin]``, the margin
+    None until a threshold at or below the pair's cosine needs it."""
+
+    def needs_pass(self, threshold: float) -> bool:
+        """Whether a similarity pass must run for ``threshold``: none yet, or one at a higher threshold."""
+        return threshold < (self.similarity.threshold if self.similarity is not None else math.inf)
+
+
+@dataclass
+class SharedWork:
+    """What detections of the same tables share when only the paraphrase threshold differs.
+
+    Passed to ``detect`` by ``sensitivity``, which runs one detection per ``z``: the first fills
+    it, the next ones reuse it. Valid only for the tables and settings (other than ``z``) it was
+    filled with.
+    """
+
+    sentence: LevelWork = field(default_factory=LevelWork)
+    """The sentence level's work."""
+    paragraph: LevelWork = field(default_factory=LevelWork)
+    """The paragraph level's work."""
+
+    def level(self, name: str) -> LevelWork:
+        """The work of level ``name`` ("sentence" or "paragraph")."""
+        if name not in ("sentence", "paragraph"):
+            raise ValueError(f"no shared work for level {name!r}")
+        return getattr(self, name)
