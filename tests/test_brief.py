@@ -1,12 +1,14 @@
 """The brief: numbers formatted, findings computed from tables, article text escaped."""
 
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from newsbrief import brief, comparison, tables
+from newsbrief.near_duplicates import Settings
 
 
 @pytest.mark.parametrize("value, text", [
@@ -24,7 +26,7 @@ def test_fmt_interval(low, high, text):
     assert brief.fmt_interval(low, high) == text
 
 
-def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_text="S."):
+def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_text="S.", settings=Settings()):
     documents = pd.DataFrame([{
         "doc_id": d, "file": f"{d}.txt", "title": f"Title <b>{d}</b>", "outlet": "unknown", "url": "",
         "published": "", "date_source": "", "encoding": "utf-8", "sha256": "0" * 64, "chars": 100,
@@ -48,6 +50,12 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_te
                                columns=list(tables.SCHEMAS["calibration.csv"]))
     tables.write_table(calibration, folder, "calibration.csv")
     tables.write_table(comparison.compare(claims, documents, embed), folder, "claim_comparison.csv")
+    tables.write_table(comparison.sourcing(claims, comparison.COMPARED_KINDS), folder, "sourcing.csv")
+    tables.write_table(comparison.settings_table(MODEL), folder, "claim_settings.csv")
+    tables.write_table(settings.table(MODEL), folder, "near_duplicate_settings.csv")
+
+
+MODEL = SimpleNamespace(model="test-model", backend="test-backend")
 
 
 def embed(texts):
@@ -287,3 +295,13 @@ def test_a_group_with_no_counted_noun_is_named_by_its_kind(tmp_path):
     assert any(line.startswith("Articles conflict on money figures: a says $2 million, b says $9 million")
                for line in summary), summary
     assert not any("“”" in line for line in summary)
+
+
+def test_the_method_states_the_thresholds_model_and_band_the_steps_recorded(tmp_path):
+    write_tables(tmp_path, ["a", "b"], [], settings=Settings(verbatim_jaccard=0.85, edited_jaccard=0.25))
+    claim_settings = tables.read_table(tmp_path, "claim_settings.csv")
+    claim_settings.loc[claim_settings.setting == "approximate", "value"] = "0.15"
+    tables.write_table(claim_settings, tmp_path, "claim_settings.csv")
+    method = " ".join(brief.build_context(tmp_path, tmp_path).method)
+    assert "Jaccard 0.85 and 0.25" in method and "±15%" in method and "(test-model)" in method
+    assert "0.9" not in method and "10%" not in method and "all-MiniLM" not in method

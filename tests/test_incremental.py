@@ -71,3 +71,17 @@ def test_a_parameter_of_03_reruns_03_and_04(tree):
     assert report(tree, "P03=chart_kinds=[count,money]") == []
     executed = (tree / "outputs" / "notebooks" / "03-figure-claims.ipynb").read_text(encoding="utf-8")
     assert '"chart_kinds": [\n     "count",\n     "money"\n    ]' in executed
+
+
+def method_section(tree) -> str:
+    text = (tree / "outputs" / "brief.md").read_text(encoding="utf-8")
+    return text[text.index("## Method and limitations"):text.index("## Provenance")]
+
+
+def test_a_threshold_of_02_reruns_02_and_04_and_the_brief_states_the_one_used(tree):
+    assert "Jaccard 0.9 and 0.3" in method_section(tree)
+    assert report(tree, "P02=verbatim_jaccard=0.8") == ["02-near-duplicates", "04-brief"]
+    method = method_section(tree)
+    assert "Jaccard 0.8 and 0.3" in method and "0.9" not in method
+    recorded = tables.read_table(tree / "outputs" / "tables", "near_duplicate_settings.csv").set_index("setting")
+    assert recorded.loc["verbatim_jaccard", "value"] == "0.8"

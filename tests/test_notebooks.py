@@ -4,6 +4,9 @@ That they run top to bottom and reproduce their outputs is checked by nbval on t
 notebooks, in test_record.py."""
 
 import ast
+import dataclasses
+import importlib
+import inspect
 import json
 
 import pytest
@@ -56,3 +59,69 @@ def test_every_step_stages_its_files_and_publishes_them_last(path):
     assert f'out = outputs.for_step(out_dir, "{path.stem}")' in source
     assert "figures.save_figure(" not in source and "tables.write_table(" not in source  # only staged writes
     assert "".join(cells[-2]["source"]).startswith("## Publish") and "".join(cells[-1]["source"]) == "out.publish()"
+
+
+def _parameters(cells: list[dict]) -> dict[str, object]:
+    params = next(c for c in cells if "parameters" in c.get("metadata", {}).get("tags", []))
+    return {node.target.id: ast.literal_eval(node.value) for node in ast.parse("".join(params["source"])).body}
+
+
+def _library_default(function, name: str, position: int | None):
+    """The default ``function`` gives the argument ``name`` (or the one at ``position``), if it has one;
+    for a dataclass's alternate constructor taking ``**settings``, the field's default."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return inspect.Parameter.empty
+    listed = [p for p in signature.parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if position is not None:
+        return listed[position].default if position < len(listed) else inspect.Parameter.empty
+    if name in signature.parameters:
+        return signature.parameters[name].default
+    owner = getattr(function, "__self__", None)
+    if dataclasses.is_dataclass(owner):
+        field = {f.name: f for f in dataclasses.fields(owner)}.get(name)
+        if field is not None and field.default is not dataclasses.MISSING:
+            return field.default
+    return inspect.Parameter.empty
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_parameter_passed_to_the_library_has_the_library_default(path):
+    """A notebook's parameters cell holds literals (papermill injects after it), so a default the
+    library also declares is written twice: wherever the notebook passes a parameter to a library
+    function, the two must agree."""
+    import newsbrief
+
+    cells = json.loads(path.read_text())["cells"]
+    params = _parameters(cells)
+    namespace = {}
+    checked = 0
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        tree = ast.parse("".join(cell["source"]))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                for alias in node.names:
+                    namespace[alias.asname or alias.name] = importlib.import_module(f"newsbrief.{alias.name}")
+            if not isinstance(node, ast.Call):
+                continue
+            try:
+                function = eval(compile(ast.Expression(node.func), "<notebook>", "eval"), {"newsbrief": newsbrief},
+                                dict(namespace))
+            except Exception:  # a call on a notebook variable (out.write_table, ...): not a library default
+                continue
+            given = [(a.id, None, i) for i, a in enumerate(node.args) if isinstance(a, ast.Name)]
+            given += [(k.value.id, k.arg, None) for k in node.keywords if isinstance(k.value, ast.Name)]
+            for variable, keyword, position in given:
+                if variable not in params:
+                    continue
+                default = _library_default(function, keyword or variable, position)
+                if default is inspect.Parameter.empty:
+                    continue
+                same = list(default) if isinstance(default, tuple) else default  # YAML has lists, not tuples
+                assert params[variable] == same, (path.stem, variable, params[variable], default)
+                checked += 1
+    if path.stem != "01-corpus-stats":
+        assert checked, "the notebook passes no parameter to a library function with a default"

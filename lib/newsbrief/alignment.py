@@ -85,7 +85,7 @@ def _environment():
                        trim_blocks=True, lstrip_blocks=True)
 
 
-def side_by_side(pairs: pd.DataFrame, top: int = 10, per_category: bool = True,
+def side_by_side(pairs: pd.DataFrame, top: int = 6, per_category: bool = True,
                  within_article: bool | None = None) -> SideBySide:
     """The top passage pairs (of each category, or overall) aligned side by side.
 

@@ -24,9 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsbrief.comparison import sourcing
+from newsbrief.alignment import aligned_segments
 from newsbrief.files import replacing
-from newsbrief.near_duplicates import aligned_segments
 from newsbrief.tables import read_table
 
 __all__ = ["Brief", "Finding", "build_context", "fmt_interval", "fmt_number", "markdown_escape", "render_html",
@@ -45,7 +44,6 @@ FIGURES = [
 ONE_STORY_COSINE = 0.8
 # Single-source findings leave out small counts ("two nations"): they name things, they claim little.
 SMALLEST_NOTABLE = 10
-CLAIM_KINDS = ("count", "money", "percent")
 # The rules that choose the headline findings, most important first; at most MAX_HEADLINES are shown.
 PRIORITY = {"conflict": 0, "single source": 1, "overlap": 2, "within": 3, "unattributed": 4, "across": 5}
 MAX_HEADLINES = 6
@@ -85,6 +83,9 @@ class Brief:
     # For each table cut to max_rows ("documents", "claims", "compared", "sourcing", "inputs",
     # "evidence"): the note shown under it. Empty when everything is shown.
     truncated: dict[str, str] = field(default_factory=dict)
+    # The kinds of figure the brief lists and compares, as words ("count, money and percent").
+    figure_kinds: str = ""
+    figure_kinds_or: str = ""
 
     @property
     def summary(self) -> list[str]:
@@ -134,8 +135,16 @@ def _counting(row) -> str:
     return f"“{row.counts}”" if row.counts else f"{row.kind} figures"
 
 
-def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, anchors: dict) -> list[tuple[int, Finding]]:
-    """The largest conflict between articles' figures, single-source figures, unattributed share."""
+def _kinds(kinds: Sequence[str], last: str = "and") -> str:
+    """['count', 'money', 'percent'] -> 'count, money and percent'."""
+    return kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + f" {last} " + kinds[-1]
+
+
+def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, kinds: Sequence[str],
+                    anchors: dict) -> list[tuple[int, Finding]]:
+    """The largest conflict between articles' figures, single-source figures, unattributed share.
+
+    ``claims`` are the figures of the compared ``kinds``."""
     found = []
     conflicts = compared[compared.verdict == "conflict"]
     if len(conflicts):
@@ -162,11 +171,10 @@ def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, anchors: dict)
             f"Only {r.doc_id} gives a figure for {_counting(r)}: {r.surface} ({source}).",
             [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)])]
             if (r.doc_id, r.char_start) in anchors else [])))
-    figures = claims[claims.kind.isin(CLAIM_KINDS)]
-    if len(figures):
-        unattributed = int((figures.attribution == "unattributed").sum())
+    if len(claims):
+        unattributed = int((claims.attribution == "unattributed").sum())
         found.append((PRIORITY["unattributed"], Finding(
-            f"{unattributed:,} of {len(figures):,} count, money and percent figures name no source.",
+            f"{unattributed:,} of {len(claims):,} {_kinds(kinds)} figures name no source.",
             [("sourcing per article", "#sourcing")])))
     return found
 
@@ -248,27 +256,224 @@ def _shown_note(shown: int, total: int, noun: str, where: str) -> str:
     return f"Showing {shown:,} of {total:,} {noun}; {where}."
 
 
-def _method(calibration: pd.DataFrame, docs: pd.DataFrame, paragraphs: pd.DataFrame) -> list[str]:
-    """How the numbers were made, with this run's own thresholds."""
+def _cut(rows: list[dict], tiers: Sequence[int], max_rows: int, noun: str, where: str) -> tuple[list[dict], str]:
+    """``rows`` cut to ``max_rows`` by ``tiers`` (see :func:`_choose`), and the note saying so ("" if uncut)."""
+    if len(rows) <= max_rows:
+        return rows, ""
+    return [rows[i] for i in _choose(tiers, max_rows)], _shown_note(max_rows, len(rows), noun, where)
+
+
+@dataclass
+class _Tables:
+    """The step tables the brief reads: its only inputs besides the figures and the provenance."""
+
+    documents: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    pairs: pd.DataFrame
+    overlap: pd.DataFrame
+    calibration: pd.DataFrame
+    near_duplicate_settings: dict[str, str]
+    claims: pd.DataFrame
+    compared: pd.DataFrame
+    sourcing: pd.DataFrame
+    claim_settings: dict[str, str]
+
+    @classmethod
+    def read(cls, tables_dir: str | Path) -> _Tables:
+        def settings(name: str) -> dict[str, str]:
+            table = read_table(tables_dir, name)
+            return dict(zip(table.setting, table.value))
+
+        return cls(
+            documents=read_table(tables_dir, "documents.csv"),
+            paragraphs=read_table(tables_dir, "paragraphs.csv"),
+            sentences=read_table(tables_dir, "sentences.csv"),
+            pairs=read_table(tables_dir, "near_duplicates.csv"),
+            overlap=read_table(tables_dir, "document_overlap.csv"),
+            calibration=read_table(tables_dir, "calibration.csv"),
+            near_duplicate_settings=settings("near_duplicate_settings.csv"),
+            claims=read_table(tables_dir, "claims.csv"),
+            compared=read_table(tables_dir, "claim_comparison.csv"),
+            sourcing=read_table(tables_dir, "sourcing.csv"),
+            claim_settings=settings("claim_settings.csv"),
+        )
+
+    @property
+    def compared_kinds(self) -> list[str]:
+        """The kinds of figure step 03 compares across articles (count, money, percent)."""
+        return self.claim_settings["compared_kinds"].split(";")
+
+
+@dataclass
+class _Section:
+    """What one part of the analysis adds to the brief: headline candidates (with their rule's
+    priority), lines of the corpus overview, and notes on what could not be found."""
+
+    ranked: list[tuple[int, Finding]] = field(default_factory=list)
+    overview: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _corpus_section(t: _Tables) -> _Section:
+    """The corpus overview: size, article text and chrome, publication dates, outlets."""
+    docs, section = t.documents, _Section()
+    n_docs = len(docs)
+    words, chrome = int(docs.words.sum()), int(docs.chrome_words.sum())
+    dated = docs[docs.published != ""].published
+    line = (f"The corpus holds {n_docs:,} article{'s' if n_docs != 1 else ''} with {words:,} words of article "
+            f"text; {chrome:,} words of page chrome were set aside.")
+    if len(dated) == 1:
+        line += f" One article has a known publication date, {dated.iloc[0]}."
+    elif len(dated):
+        line += (f" {len(dated):,} articles have a known publication date, from {dated.min()} "
+                 f"to {dated.max()}.")
+    section.overview.append(Finding(line, [("corpus overview", "#corpus")]))
+    if not sorted(set(docs.outlet) - {"unknown"}):
+        section.notes.append("No outlet is known for any article: add a metadata.csv (file,outlet,url,published) "
+                             "beside the articles to compare outlets.")
+    return section
+
+
+def _one_story(overlap: pd.DataFrame) -> bool:
+    """Whether every pair of articles is close enough in meaning to be one story."""
+    return bool(len(overlap) and overlap.cosine.min() >= ONE_STORY_COSINE)
+
+
+def _overlap_section(t: _Tables, passage_anchor: dict) -> _Section:
+    """Findings on shared text: the strongest article overlap, passage pairs across and inside articles."""
+    section, overlap = _Section(), t.overlap
+    passages = t.pairs[t.pairs.level != "document"]
+    across = passages[passages.doc_a != passages.doc_b]
+    within = passages[passages.doc_a == passages.doc_b]
+    if len(overlap):
+        text, pair = _overlap_finding(overlap)
+        links = [(f"passage pair {k[0]} / {k[2]}", a) for k, a in passage_anchor.items()
+                 if pair and {k[0], k[2]} == set(pair)]
+        section.ranked.append((PRIORITY["overlap"], Finding(text, links[:3] or [("overlap table", "#overlap")])))
+        cosines = overlap.cosine
+        if _one_story(overlap):
+            section.overview.append(Finding(
+                f"Every pair of articles has a semantic similarity of at least {cosines.min():.2f}: they tell one "
+                "story, so similarity alone does not mark copying; the overlap above counts only passages "
+                "matched one to one.", [("calibration", "#method")]))
+        else:
+            section.overview.append(Finding(f"Semantic similarity between articles ranges from {cosines.min():.2f} "
+                                            f"to {cosines.max():.2f}.", [("overlap table", "#overlap")]))
+    else:
+        section.notes.append("With a single article there are no article pairs to compare.")
+    if len(across):
+        first = across.iloc[0]
+        section.ranked.append((PRIORITY["across"], Finding(
+            "Across articles, " + _counted_categories(across.category.value_counts())
+            + (" was" if len(across) == 1 else " were") + " found.",
+            [("closest pair", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
+    if len(within):
+        per_doc = within.doc_a.value_counts()
+        top_doc = sorted(per_doc[per_doc == per_doc.max()].index)[0]
+        first = within.iloc[0]
+        section.ranked.append((PRIORITY["within"], Finding(
+            f"Inside single articles, {len(within):,} passage{'s are' if len(within) != 1 else ' is'} repeated or "
+            f"restated, in {len(per_doc):,} article{'s' if len(per_doc) != 1 else ''} (most in {top_doc}: "
+            f"{per_doc.max():,}).",
+            [("example", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
+    if not len(passages) and len(t.documents) > 1:
+        section.notes.append("No passage is repeated or paraphrased, across or inside the articles.")
+    return section
+
+
+def _claims_section(t: _Tables, anchors: dict) -> _Section:
+    """How many figures there are, and the findings on them (conflicts, single sources, sourcing)."""
+    claims, section = t.claims, _Section()
+    counts = claims[(claims.kind == "count") & ~claims.vague.astype(bool)]
+    if len(claims):
+        section.overview.append(Finding(
+            f"{len(claims):,} numeric figure{'s' if len(claims) != 1 else ''} were found, {len(counts):,} of them "
+            f"counts, in {claims.doc_id.nunique():,} of the {len(t.documents):,} articles.",
+            [("figure table", "#claims")]))
+    else:
+        section.notes.append("No numeric figure was found in the article text.")
+    section.ranked += _claim_findings(t.compared, claims[claims.kind.isin(t.compared_kinds)], t.compared_kinds,
+                                     anchors)
+    return section
+
+
+def _method(t: _Tables) -> list[str]:
+    """How the numbers were made, with this run's own thresholds and model, as the steps recorded them."""
+    paragraphs, near = t.paragraphs, t.near_duplicate_settings
+    verbatim, edited = float(near["verbatim_jaccard"]), float(near["edited_jaccard"])
+    band, model = 100 * float(t.claim_settings["approximate"]), near["model"]
     chrome = paragraphs[paragraphs.kind == "chrome"]
     lines = [f"Page chrome was set aside before any analysis: {len(chrome):,} paragraphs of breadcrumbs, reading "
              f"times, newsletter and comment prompts, related-link lists and disclaimers, in "
-             f"{chrome.doc_id.nunique():,} of {len(docs):,} articles; each is listed with its reason in notebook 01."]
-    for c in calibration.itertuples():
+             f"{chrome.doc_id.nunique():,} of {len(t.documents):,} articles; each is listed with its reason in "
+             "notebook 01."]
+    for c in t.calibration.itertuples():
         how = {"calibrated": f"{c.z:g} robust spreads above the median cosine ({c.median:.2f}) of "
                              f"{c.background_pairs:,} cross-article pairs",
                "floor": f"the floor {c.floor:.2f}, which was above the calibrated value",
                "fixed": "a fixed value set as a parameter"}[c.source]
         lines.append(f"Two {c.level}s are called a paraphrase from cosine {c.threshold:.2f} ({how}), and only when "
                      "they are closer to each other than to their other nearest passages; copies and light "
-                     "edits are called by shared word 3-shingles (Jaccard 0.9 and 0.3).")
+                     f"edits are called by shared word 3-shingles (Jaccard {verbatim:g} and {edited:g}).")
     lines.append("A figure is an interval: an open side stays open (\"over 3,000\" is 3,000 or more); "
-                 "\"approximately\" is read as ±10% when figures are compared. Figures are grouped by what they "
-                 "count, and two articles conflict when their intervals cannot both be true.")
-    lines.append("Limits: one embedding model (all-MiniLM-L6-v2) judges meaning, so close paraphrases of the same "
-                 "story can be missed or over-called; figures, sources and hedges are read by rules, not by a "
+                 f"\"approximately\" is read as ±{band:g}% when figures are "
+                 "compared. Figures are grouped by what they count, and two articles conflict when their intervals "
+                 "cannot both be true.")
+    lines.append(f"Limits: one embedding model ({model}) judges meaning, so close paraphrases of the "
+                 "same story can be missed or over-called; figures, sources and hedges are read by rules, not by a "
                  "reader; an article's date comes from metadata or a dateline and is unknown otherwise.")
     return lines
+
+
+@dataclass
+class _Shown:
+    """The rows each long table of the brief shows, and the notes under the cut ones."""
+
+    documents: list[dict]
+    claims: list[dict]
+    compared: list[dict]
+    sourcing: list[dict]
+    evidence: list[dict]
+    provenance: object | None
+    truncated: dict[str, str]
+
+
+def _shown(t: _Tables, findings: list[Finding], rows: dict[str, list[dict]], entries: dict[str, list[dict]],
+           provenance: object | None, max_rows: int) -> _Shown:
+    """Cut each table that grows with the corpus to ``max_rows`` (the rules are in :func:`build_context`)."""
+    notes: dict[str, str] = {}
+    cited = {anchor[1:] for f in findings for _, anchor in f.links}
+    compared, notes["compared"] = _cut(
+        rows["compared"], [0 if r["anchor"] in cited else 1 if r["conflicts_with"] else 2 for r in rows["compared"]],
+        max_rows, "compared figures", "all of them are in tables/claim_comparison.csv")
+    in_compared = {r["anchor"] for r in compared}
+    claims, notes["claims"] = _cut(
+        rows["claims"], [0 if c["anchor"] in cited else 1 if c["anchor"] in in_compared else 2 for c in rows["claims"]],
+        max_rows, f"{_kinds(t.compared_kinds)} figures", "all of them are in tables/claims.csv")
+    named = ({e["key"][0] for e in entries["claims"] if e["id"] in cited}
+             | {p[k] for p in rows["top_documents"] + rows["passages"] for k in ("doc_a", "doc_b")})
+    documents, notes["documents"] = _cut(
+        rows["documents"], [0 if d["doc_id"] in named else 1 for d in rows["documents"]],
+        max_rows, "articles", "all of them are in tables/documents.csv")
+    sourcing, notes["sourcing"] = _cut(
+        rows["sourcing"], [-s["figures"] for s in rows["sourcing"]], max_rows,
+        "articles, those with the most figures", "every figure and its source are in tables/claims.csv")
+    inputs = getattr(provenance, "inputs", None)
+    if dataclasses.is_dataclass(provenance) and inputs:
+        files = set(t.documents[t.documents.doc_id.isin({d["doc_id"] for d in documents})].file)
+        shown_inputs, notes["inputs"] = _cut(inputs, [0 if i["file"] in files else 1 for i in inputs], max_rows,
+                                             "input files", "the sha256 of each is in tables/documents.csv")
+        if notes["inputs"]:
+            provenance = dataclasses.replace(provenance, inputs=shown_inputs)
+    linked = cited | {p["anchor"] for p in rows["passages"]} | in_compared | {c["anchor"] for c in claims}
+    every = entries["passages"] + entries["claims"]
+    evidence = [e for e in every if e["id"] in linked]
+    if len(evidence) < len(every):
+        notes["evidence"] = _shown_note(len(evidence), len(every), "entries, those this brief links to",
+                                        "every figure's sentence is in tables/claims.csv")
+    return _Shown(documents=documents, claims=claims, compared=compared, sourcing=sourcing, evidence=evidence,
+                  provenance=provenance, truncated={k: v for k, v in notes.items() if v})
 
 
 def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 5,
@@ -301,160 +506,60 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     """
     if max_rows < 1:
         raise ValueError(f"max_rows must be at least 1, not {max_rows}")
-    docs = read_table(tables_dir, "documents.csv")
-    paragraphs = read_table(tables_dir, "paragraphs.csv")
-    sentences = read_table(tables_dir, "sentences.csv")
-    dups = read_table(tables_dir, "near_duplicates.csv")
-    claims = read_table(tables_dir, "claims.csv")
-    compared = read_table(tables_dir, "claim_comparison.csv")
-    overlap = read_table(tables_dir, "document_overlap.csv")
-    calibration = read_table(tables_dir, "calibration.csv")
-    n_docs = len(docs)
-    overview: list[Finding] = []  # what the corpus is: shown at the top of its section
-    ranked: list[tuple[int, Finding]] = []  # headline candidates, by the rules' priority
-    notes: list[str] = []
+    t = _Tables.read(tables_dir)
+    passages = t.pairs[t.pairs.level != "document"]
+    top_passages = pd.concat([passages[passages.doc_a != passages.doc_b].head(top_n),
+                              passages[passages.doc_a == passages.doc_b].head(top_n)])
+    shown_claims = t.claims[t.claims.kind.isin(t.compared_kinds)]
+    entries = {"claims": _claim_evidence(shown_claims, t.sentences),
+               "passages": _passage_evidence(top_passages, t.paragraphs, first=1)}
+    anchors = {e["key"]: f"#{e['id']}" for e in entries["claims"]}
+    passage_anchor = {e["key"]: f"#{e['id']}" for e in entries["passages"]}
 
-    passages = dups[dups.level != "document"]
-    across = passages[passages.doc_a != passages.doc_b]
-    within = passages[passages.doc_a == passages.doc_b]
-    top_passages = pd.concat([across.head(top_n), within.head(top_n)])
-    shown_claims = claims[claims.kind.isin(CLAIM_KINDS)]
-    claim_entries = _claim_evidence(shown_claims, sentences)
-    passage_entries = _passage_evidence(top_passages, paragraphs, first=1)
-    anchors = {e["key"]: f"#{e['id']}" for e in claim_entries}
-    passage_anchor = {e["key"]: f"#{e['id']}" for e in passage_entries}
-
-    words, chrome = int(docs.words.sum()), int(docs.chrome_words.sum())
-    dated = docs[docs.published != ""].published
-    outlets = sorted(set(docs.outlet) - {"unknown"})
-    line = (f"The corpus holds {n_docs:,} article{'s' if n_docs != 1 else ''} with {words:,} words of article "
-            f"text; {chrome:,} words of page chrome were set aside.")
-    if len(dated) == 1:
-        line += f" One article has a known publication date, {dated.iloc[0]}."
-    elif len(dated):
-        line += (f" {len(dated):,} articles have a known publication date, from {dated.min()} "
-                 f"to {dated.max()}.")
-    overview.append(Finding(line, [("corpus overview", "#corpus")]))
-    if not outlets:
-        notes.append("No outlet is known for any article: add a metadata.csv (file,outlet,url,published) "
-                     "beside the articles to compare outlets.")
-
-    one_story = len(overlap) and overlap.cosine.min() >= ONE_STORY_COSINE
-    if len(overlap):
-        text, pair = _overlap_finding(overlap)
-        links = [(f"passage pair {k[0]} / {k[2]}", a) for k, a in passage_anchor.items()
-                 if pair and {k[0], k[2]} == set(pair)]
-        ranked.append((PRIORITY["overlap"], Finding(text, links[:3] or [("overlap table", "#overlap")])))
-        cosines = overlap.cosine
-        if one_story:
-            overview.append(Finding(
-                f"Every pair of articles has a semantic similarity of at least {cosines.min():.2f}: they tell one "
-                "story, so similarity alone does not mark copying; the overlap above counts only passages "
-                "matched one to one.", [("calibration", "#method")]))
-        else:
-            overview.append(Finding(f"Semantic similarity between articles ranges from {cosines.min():.2f} to "
-                                    f"{cosines.max():.2f}.", [("overlap table", "#overlap")]))
-    else:
-        notes.append("With a single article there are no article pairs to compare.")
-    if len(across):
-        by_category = across.category.value_counts()
-        first = across.iloc[0]
-        ranked.append((PRIORITY["across"], Finding(
-            "Across articles, " + _counted_categories(by_category) + (" was" if len(across) == 1 else " were")
-            + " found.", [("closest pair", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
-    if len(within):
-        per_doc = within.doc_a.value_counts()
-        top_doc = sorted(per_doc[per_doc == per_doc.max()].index)[0]
-        first = within.iloc[0]
-        ranked.append((PRIORITY["within"], Finding(
-            f"Inside single articles, {len(within):,} passage{'s are' if len(within) != 1 else ' is'} repeated or "
-            f"restated, in {len(per_doc):,} article{'s' if len(per_doc) != 1 else ''} (most in {top_doc}: "
-            f"{per_doc.max():,}).",
-            [("example", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
-    if not len(passages) and n_docs > 1:
-        notes.append("No passage is repeated or paraphrased, across or inside the articles.")
-
-    counts = claims[(claims.kind == "count") & ~claims.vague.astype(bool)]
-    if len(claims):
-        overview.append(Finding(
-            f"{len(claims):,} numeric figure{'s' if len(claims) != 1 else ''} were found, {len(counts):,} of them "
-            f"counts, in {claims.doc_id.nunique():,} of the {n_docs:,} articles.", [("figure table", "#claims")]))
-    else:
-        notes.append("No numeric figure was found in the article text.")
-    ranked += _claim_findings(compared, claims, anchors)
+    sections = [_corpus_section(t), _overlap_section(t, passage_anchor), _claims_section(t, anchors)]
+    ranked = [r for s in sections for r in s.ranked]
     findings = [f for _, f in sorted(ranked, key=lambda pair: pair[0])][:MAX_HEADLINES]
 
+    rows = {
+        "claims": [
+            {"doc_id": c.doc_id, "surface": c.surface, "interval": fmt_interval(c.value_low, c.value_high),
+             "qualifier": c.qualifier or "—", "kind": c.kind, "counted": c.counted, "sentence": c.sentence,
+             "attribution": c.attribution, "hedges": c.hedges.replace(";", ", "), "anchor": e["id"]}
+            for c, e in zip(shown_claims.itertuples(), entries["claims"])],
+        "compared": [dict(r._asdict(), anchor=anchors.get((r.doc_id, r.char_start), "#claims")[1:],
+                          interval=fmt_interval(r.value_low, r.value_high)) for r in t.compared.itertuples()],
+        "top_documents": t.overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
+                                               ascending=[False, False, True, True]).head(top_n).to_dict("records"),
+        "passages": [dict(p, anchor=e["id"], runs=aligned_segments(p["text_a"], p["text_b"])[:2])
+                     for p, e in zip(top_passages.to_dict("records"), entries["passages"])],
+        "documents": t.documents[["doc_id", "title", "outlet", "published", "words", "sentences",
+                                  "flesch_reading_ease"]].to_dict("records"),
+        "sourcing": t.sourcing.to_dict("records"),
+    }
+    shown = _shown(t, findings, rows, entries, provenance, max_rows)
+    n_docs = len(t.documents)
+    title = "Brief: " + (t.documents.title.iloc[0] if n_docs == 1
+                         else f"{n_docs:,} articles" + (" on one story" if _one_story(t.overlap) else ""))
     figures = {name: {"src": _embed_png(Path(figures_dir) / name), "caption": caption}
                for name, caption in FIGURES if (Path(figures_dir) / name).is_file()}
-    claim_rows = [
-        {"doc_id": c.doc_id, "surface": c.surface, "interval": fmt_interval(c.value_low, c.value_high),
-         "qualifier": c.qualifier or "—", "kind": c.kind, "counted": c.counted, "sentence": c.sentence,
-         "attribution": c.attribution, "hedges": c.hedges.replace(";", ", "), "anchor": e["id"]}
-        for c, e in zip(shown_claims.itertuples(), claim_entries)
-    ]
-    compared_rows = [dict(r._asdict(), anchor=anchors.get((r.doc_id, r.char_start), "#claims")[1:],
-                          interval=fmt_interval(r.value_low, r.value_high)) for r in compared.itertuples()]
-    top_documents = overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
-                                        ascending=[False, False, True, True]).head(top_n).to_dict("records")
-    passage_rows = [dict(p, anchor=e["id"], runs=aligned_segments(p["text_a"], p["text_b"])[:2])
-                    for p, e in zip(top_passages.to_dict("records"), passage_entries)]
-    document_rows = docs[["doc_id", "title", "outlet", "published", "words", "sentences",
-                          "flesch_reading_ease"]].to_dict("records")
-    sourcing_rows = sourcing(shown_claims).to_dict("records")
-    truncated: dict[str, str] = {}
-
-    def cut(name: str, rows: list[dict], tiers: Sequence[int], noun: str, where: str) -> list[dict]:
-        """``rows`` cut to ``max_rows`` by ``tiers`` (see :func:`_choose`), noting the cut in ``truncated``."""
-        if len(rows) <= max_rows:
-            return rows
-        truncated[name] = _shown_note(max_rows, len(rows), noun, where)
-        return [rows[i] for i in _choose(tiers, max_rows)]
-
-    cited = {anchor[1:] for f in findings for _, anchor in f.links}
-    compared_rows = cut("compared", compared_rows,
-                        [0 if r["anchor"] in cited else 1 if r["conflicts_with"] else 2 for r in compared_rows],
-                        "compared figures", "all of them are in tables/claim_comparison.csv")
-    in_compared = {r["anchor"] for r in compared_rows}
-    claim_rows = cut("claims", claim_rows,
-                     [0 if c["anchor"] in cited else 1 if c["anchor"] in in_compared else 2 for c in claim_rows],
-                     "count, money and percent figures", "all of them are in tables/claims.csv")
-    named = ({e["key"][0] for e in claim_entries if e["id"] in cited}
-             | {p[k] for p in top_documents + passage_rows for k in ("doc_a", "doc_b")})
-    document_rows = cut("documents", document_rows, [0 if d["doc_id"] in named else 1 for d in document_rows],
-                        "articles", "all of them are in tables/documents.csv")
-    sourcing_rows = cut("sourcing", sourcing_rows, [-s["figures"] for s in sourcing_rows],
-                        "articles, those with the most figures",
-                        "every figure and its source are in tables/claims.csv")
-    inputs = getattr(provenance, "inputs", None)
-    if dataclasses.is_dataclass(provenance) and inputs and len(inputs) > max_rows:
-        files = set(docs[docs.doc_id.isin({d["doc_id"] for d in document_rows})].file)
-        shown_inputs = cut("inputs", inputs, [0 if i["file"] in files else 1 for i in inputs],
-                           "input files", "the sha256 of each is in tables/documents.csv")
-        provenance = dataclasses.replace(provenance, inputs=shown_inputs)
-    linked = cited | {p["anchor"] for p in passage_rows} | in_compared | {c["anchor"] for c in claim_rows}
-    evidence = [e for e in passage_entries + claim_entries if e["id"] in linked]
-    if len(evidence) < len(passage_entries) + len(claim_entries):
-        truncated["evidence"] = _shown_note(len(evidence), len(passage_entries) + len(claim_entries),
-                                            "entries, those this brief links to",
-                                            "every figure's sentence is in tables/claims.csv")
-    title = "Brief: " + (docs.title.iloc[0] if n_docs == 1
-                         else f"{n_docs:,} articles" + (" on one story" if one_story else ""))
     return Brief(
         title=title,
         findings=findings,
-        overview=overview,
-        documents=document_rows,
-        top_documents=top_documents,
-        top_passages=passage_rows,
-        claims=claim_rows,
-        compared=compared_rows,
-        sourcing=sourcing_rows,
-        method=_method(calibration, docs, paragraphs),
-        evidence=evidence,
+        overview=[f for s in sections for f in s.overview],
+        documents=shown.documents,
+        top_documents=rows["top_documents"],
+        top_passages=rows["passages"],
+        claims=shown.claims,
+        compared=shown.compared,
+        sourcing=shown.sourcing,
+        method=_method(t),
+        evidence=shown.evidence,
         figures=figures,
-        notes=notes,
-        provenance=provenance,
-        truncated=truncated,
+        notes=[n for s in sections for n in s.notes],
+        provenance=shown.provenance,
+        truncated=shown.truncated,
+        figure_kinds=_kinds(t.compared_kinds),
+        figure_kinds_or=_kinds(t.compared_kinds, last="or"),
     )
 
 

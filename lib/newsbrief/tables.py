@@ -49,6 +49,13 @@ def boolean(meaning: str) -> Column:
 # pandas dtypes a frame is built with, by column type: the same as read_table reads back.
 _DTYPES = {"text": "str", "integer": "int64", "number": "float64", "boolean": "bool"}
 
+# A step's settings as it ran them: the brief states thresholds and the model from these tables.
+_SETTINGS = {
+    "setting": text("name of the setting"),
+    "value": text("its value in this run"),
+    "meaning": text("what it does"),
+}
+
 SCHEMAS: dict[str, dict[str, Column]] = {
     "documents.csv": {
         "doc_id": text("article id: the file name without its suffix"),
@@ -147,11 +154,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "edited": integer("reported pairs called edited"),
         "paraphrase": integer("reported pairs called paraphrase"),
     },
-    "near_duplicate_settings.csv": {
-        "setting": "name of the setting",
-        "value": "its value in this run",
-        "meaning": "what it does",
-    },
+    "near_duplicate_settings.csv": _SETTINGS,
     "claims.csv": {
         "doc_id": text("article id"),
         "sent_id": integer("sentence the figure is in"),
@@ -201,11 +204,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "attributed": number("share of those figures whose sentence names a source (attribution is not 'unattributed')"),
         "hedged": number("share of those figures whose sentence has a hedge word ('reportedly', 'could', ...)"),
     },
-    "claim_settings.csv": {
-        "setting": text("name of the setting"),
-        "value": text("its value in this run"),
-        "meaning": text("what it does"),
-    },
+    "claim_settings.csv": _SETTINGS,
 }
 
 
