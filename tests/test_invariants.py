@@ -3,7 +3,6 @@ offset slices the decoded text back to exactly its item."""
 
 import string
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

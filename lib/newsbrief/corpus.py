@@ -19,7 +19,6 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +26,7 @@ import pandas as pd
 from newsbrief.chrome import chrome_reasons
 from newsbrief.progress import track
 from newsbrief.tables import frame
-from newsbrief.text import count_words, find_date, split_sentences, words
+from newsbrief.text import count_words, find_date, split_sentences
 
 __all__ = [
     "MAX_ARTICLE_BYTES",

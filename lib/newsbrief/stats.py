@@ -10,7 +10,6 @@ counted by Pyphen's English hyphenation dictionary (shipped with the package, so
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import pandas as pd

@@ -1,0 +1,181 @@
+"""The headline findings and the corpus overview, chosen by ranked rules from the tables.
+
+In:  :class:`~newsbrief.brief.inputs._Tables` and the anchors of the evidence entries.
+Out: one :class:`_Section` per part of the analysis (corpus, overlap, figure claims): headline
+     candidates with their rule's priority, overview lines, and notes on what was not found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from newsbrief.brief.formatting import _counted_categories, _kinds, _pct, fmt_number
+from newsbrief.brief.inputs import _Tables
+from newsbrief.brief.record import Finding
+
+__all__ = ["MAX_HEADLINES", "MAX_NAMED", "PRIORITY", "_Section", "_claims_section", "_corpus_section", "_one_story",
+           "_overlap_section"]
+
+
+# Mean-embedding cosine above which two articles are taken to be on the same story.
+ONE_STORY_COSINE = 0.8
+# Single-source findings leave out small counts ("two nations"): they name things, they claim little.
+SMALLEST_NOTABLE = 10
+# The rules that choose the headline findings, most important first; at most MAX_HEADLINES are shown.
+PRIORITY = {"conflict": 0, "single source": 1, "overlap": 2, "within": 3, "unattributed": 4, "across": 5}
+MAX_HEADLINES = 6
+# A headline names and links at most this many figures; the others are counted ("and 12 more").
+MAX_NAMED = 8
+
+
+@dataclass
+class _Section:
+    """What one part of the analysis adds to the brief: headline candidates (with their rule's
+    priority), lines of the corpus overview, and notes on what could not be found."""
+
+    ranked: list[tuple[int, Finding]] = field(default_factory=list)
+    overview: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _counting(row) -> str:
+    """What a compared group counts, quoted; its kind when no counted noun was found (money, percent)."""
+    return f"“{row.counts}”" if row.counts else f"{row.kind} figures"
+
+
+def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, kinds: Sequence[str],
+                    anchors: dict) -> list[tuple[int, Finding]]:
+    """The largest conflict between articles' figures, single-source figures, unattributed share.
+
+    ``claims`` are the figures of the compared ``kinds``."""
+    found = []
+    conflicts = compared[compared.verdict == "conflict"]
+    if len(conflicts):
+        spread = conflicts.groupby("group").spread.first().sort_values(ascending=False, kind="stable")
+        rows = conflicts[conflicts.group == spread.index[0]]
+        clashing = rows[rows.conflicts_with != ""]
+        named = clashing.head(MAX_NAMED)
+        said = ", ".join(f"{r.doc_id} says {r.surface}" for r in named.itertuples())
+        if len(clashing) > len(named):
+            said += f" and {len(clashing) - len(named):,} more"
+        # the named figures, topped up with the group's others in table order: all of them in a small group
+        linked = set(named.index) | set(rows.index.difference(named.index)[:MAX_NAMED - len(named)])
+        first = rows.iloc[0]
+        found.append((PRIORITY["conflict"], Finding(
+            f"Articles conflict on {_counting(first)}: {said}; across {first.articles:,} articles the "
+            f"figures run from {fmt_number(first.smallest)} to {fmt_number(first.largest)}.",
+            [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)]) for r in rows.itertuples()
+             if r.Index in linked and (r.doc_id, r.char_start) in anchors])))
+    single = compared[(compared.verdict == "single source") & (compared.largest >= SMALLEST_NOTABLE)]
+    for _, rows in single.groupby("group", sort=True):
+        r = rows.iloc[0]
+        source = "unattributed" if r.attribution == "unattributed" else f"attributed to {r.attribution}"
+        found.append((PRIORITY["single source"], Finding(
+            f"Only {r.doc_id} gives a figure for {_counting(r)}: {r.surface} ({source}).",
+            [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)])]
+            if (r.doc_id, r.char_start) in anchors else [])))
+    if len(claims):
+        unattributed = int((claims.attribution == "unattributed").sum())
+        found.append((PRIORITY["unattributed"], Finding(
+            f"{unattributed:,} of {len(claims):,} {_kinds(kinds)} figures name no source.",
+            [("sourcing per article", "#sourcing")])))
+    return found
+
+
+def _overlap_finding(overlap: pd.DataFrame) -> tuple[str, tuple[str, str] | None]:
+    """The article pair with the largest share of one covered by the other, and that pair."""
+    best = overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
+                               ascending=[False, False, True, True]).iloc[0]
+    if best.covered == 0:
+        return ("No article repeats or paraphrases the sentences of another: they share the story, "
+                "not the text.", None)
+    parts = [f"{_pct(best[c])} {w}" for c, w in (("cover_verbatim", "verbatim"), ("cover_edited", "edited"),
+                                                  ("cover_paraphrase", "paraphrased")) if best[c] > 0]
+    return (f"The strongest overlap: {_pct(best.covered)} of {best.doc_a}'s text is found again in "
+            f"{best.doc_b} ({', '.join(parts)}).", (best.doc_a, best.doc_b))
+
+
+def _corpus_section(t: _Tables) -> _Section:
+    """The corpus overview: size, article text and chrome, publication dates, outlets."""
+    docs, section = t.documents, _Section()
+    n_docs = len(docs)
+    words, chrome = int(docs.words.sum()), int(docs.chrome_words.sum())
+    dated = docs[docs.published != ""].published
+    line = (f"The corpus holds {n_docs:,} article{'s' if n_docs != 1 else ''} with {words:,} words of article "
+            f"text; {chrome:,} words of page chrome were set aside.")
+    if len(dated) == 1:
+        line += f" One article has a known publication date, {dated.iloc[0]}."
+    elif len(dated):
+        line += (f" {len(dated):,} articles have a known publication date, from {dated.min()} "
+                 f"to {dated.max()}.")
+    section.overview.append(Finding(line, [("corpus overview", "#corpus")]))
+    if not sorted(set(docs.outlet) - {"unknown"}):
+        section.notes.append("No outlet is known for any article: add a metadata.csv (file,outlet,url,published) "
+                             "beside the articles to compare outlets.")
+    return section
+
+
+def _one_story(overlap: pd.DataFrame) -> bool:
+    """Whether every pair of articles is close enough in meaning to be one story."""
+    return bool(len(overlap) and overlap.cosine.min() >= ONE_STORY_COSINE)
+
+
+def _overlap_section(t: _Tables, passage_anchor: dict) -> _Section:
+    """Findings on shared text: the strongest article overlap, passage pairs across and inside articles."""
+    section, overlap = _Section(), t.overlap
+    passages = t.pairs[t.pairs.level != "document"]
+    across = passages[passages.doc_a != passages.doc_b]
+    within = passages[passages.doc_a == passages.doc_b]
+    if len(overlap):
+        text, pair = _overlap_finding(overlap)
+        links = [(f"passage pair {k[0]} / {k[2]}", a) for k, a in passage_anchor.items()
+                 if pair and {k[0], k[2]} == set(pair)]
+        section.ranked.append((PRIORITY["overlap"], Finding(text, links[:3] or [("overlap table", "#overlap")])))
+        cosines = overlap.cosine
+        if _one_story(overlap):
+            section.overview.append(Finding(
+                f"Every pair of articles has a semantic similarity of at least {cosines.min():.2f}: they tell one "
+                "story, so similarity alone does not mark copying; the overlap above counts only passages "
+                "matched one to one.", [("calibration", "#method")]))
+        else:
+            section.overview.append(Finding(f"Semantic similarity between articles ranges from {cosines.min():.2f} "
+                                            f"to {cosines.max():.2f}.", [("overlap table", "#overlap")]))
+    else:
+        section.notes.append("With a single article there are no article pairs to compare.")
+    if len(across):
+        first = across.iloc[0]
+        section.ranked.append((PRIORITY["across"], Finding(
+            "Across articles, " + _counted_categories(across.category.value_counts())
+            + (" was" if len(across) == 1 else " were") + " found.",
+            [("closest pair", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
+    if len(within):
+        per_doc = within.doc_a.value_counts()
+        top_doc = sorted(per_doc[per_doc == per_doc.max()].index)[0]
+        first = within.iloc[0]
+        section.ranked.append((PRIORITY["within"], Finding(
+            f"Inside single articles, {len(within):,} passage{'s are' if len(within) != 1 else ' is'} repeated or "
+            f"restated, in {len(per_doc):,} article{'s' if len(per_doc) != 1 else ''} (most in {top_doc}: "
+            f"{per_doc.max():,}).",
+            [("example", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
+    if not len(passages) and len(t.documents) > 1:
+        section.notes.append("No passage is repeated or paraphrased, across or inside the articles.")
+    return section
+
+
+def _claims_section(t: _Tables, anchors: dict) -> _Section:
+    """How many figures there are, and the findings on them (conflicts, single sources, sourcing)."""
+    claims, section = t.claims, _Section()
+    counts = claims[(claims.kind == "count") & ~claims.vague.astype(bool)]
+    if len(claims):
+        section.overview.append(Finding(
+            f"{len(claims):,} numeric figure{'s' if len(claims) != 1 else ''} were found, {len(counts):,} of them "
+            f"counts, in {claims.doc_id.nunique():,} of the {len(t.documents):,} articles.",
+            [("figure table", "#claims")]))
+    else:
+        section.notes.append("No numeric figure was found in the article text.")
+    section.ranked += _claim_findings(t.compared, claims[claims.kind.isin(t.compared_kinds)], t.compared_kinds,
+                                     anchors)
+    return section

@@ -1,0 +1,58 @@
+"""The step tables the brief reads: its only inputs besides the figures and the provenance.
+
+In:  the ``tables/`` folder of a run. Out: :class:`_Tables`, each table typed by its schema, and
+     the settings steps 02 and 03 recorded, by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from newsbrief.tables import read_table
+
+__all__ = ["_Tables"]
+
+
+@dataclass
+class _Tables:
+    """The step tables the brief reads: its only inputs besides the figures and the provenance."""
+
+    documents: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    pairs: pd.DataFrame
+    overlap: pd.DataFrame
+    calibration: pd.DataFrame
+    near_duplicate_settings: dict[str, str]
+    claims: pd.DataFrame
+    compared: pd.DataFrame
+    sourcing: pd.DataFrame
+    claim_settings: dict[str, str]
+
+    @classmethod
+    def read(cls, tables_dir: str | Path) -> _Tables:
+        def settings(name: str) -> dict[str, str]:
+            table = read_table(tables_dir, name)
+            return dict(zip(table.setting, table.value))
+
+        return cls(
+            documents=read_table(tables_dir, "documents.csv"),
+            paragraphs=read_table(tables_dir, "paragraphs.csv"),
+            sentences=read_table(tables_dir, "sentences.csv"),
+            pairs=read_table(tables_dir, "near_duplicates.csv"),
+            overlap=read_table(tables_dir, "document_overlap.csv"),
+            calibration=read_table(tables_dir, "calibration.csv"),
+            near_duplicate_settings=settings("near_duplicate_settings.csv"),
+            claims=read_table(tables_dir, "claims.csv"),
+            compared=read_table(tables_dir, "claim_comparison.csv"),
+            sourcing=read_table(tables_dir, "sourcing.csv"),
+            claim_settings=settings("claim_settings.csv"),
+        )
+
+    @property
+    def compared_kinds(self) -> list[str]:
+        """The kinds of figure step 03 compares across articles (count, money, percent)."""
+        return self.claim_settings["compared_kinds"].split(";")

@@ -1,0 +1,39 @@
+"""The brief's method section: how the numbers were made, with this run's own thresholds and model.
+
+In:  :class:`~newsbrief.brief.inputs._Tables` (the calibration and the settings tables).
+Out: the method's sentences, every number in them read from what the steps recorded.
+"""
+
+from __future__ import annotations
+
+from newsbrief.brief.inputs import _Tables
+
+__all__ = ["_method"]
+
+
+def _method(t: _Tables) -> list[str]:
+    """How the numbers were made, with this run's own thresholds and model, as the steps recorded them."""
+    paragraphs, near = t.paragraphs, t.near_duplicate_settings
+    verbatim, edited = float(near["verbatim_jaccard"]), float(near["edited_jaccard"])
+    band, model = 100 * float(t.claim_settings["approximate"]), near["model"]
+    chrome = paragraphs[paragraphs.kind == "chrome"]
+    lines = [f"Page chrome was set aside before any analysis: {len(chrome):,} paragraphs of breadcrumbs, reading "
+             f"times, newsletter and comment prompts, related-link lists and disclaimers, in "
+             f"{chrome.doc_id.nunique():,} of {len(t.documents):,} articles; each is listed with its reason in "
+             "notebook 01."]
+    for c in t.calibration.itertuples():
+        how = {"calibrated": f"{c.z:g} robust spreads above the median cosine ({c.median:.2f}) of "
+                             f"{c.background_pairs:,} cross-article pairs",
+               "floor": f"the floor {c.floor:.2f}, which was above the calibrated value",
+               "fixed": "a fixed value set as a parameter"}[c.source]
+        lines.append(f"Two {c.level}s are called a paraphrase from cosine {c.threshold:.2f} ({how}), and only when "
+                     "they are closer to each other than to their other nearest passages; copies and light "
+                     f"edits are called by shared word 3-shingles (Jaccard {verbatim:g} and {edited:g}).")
+    lines.append("A figure is an interval: an open side stays open (\"over 3,000\" is 3,000 or more); "
+                 f"\"approximately\" is read as ±{band:g}% when figures are "
+                 "compared. Figures are grouped by what they count, and two articles conflict when their intervals "
+                 "cannot both be true.")
+    lines.append(f"Limits: one embedding model ({model}) judges meaning, so close paraphrases of the "
+                 "same story can be missed or over-called; figures, sources and hedges are read by rules, not by a "
+                 "reader; an article's date comes from metadata or a dateline and is unknown otherwise.")
+    return lines
