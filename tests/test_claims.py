@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsbrief.claims import (
+    APPROXIMATE_BAND,
     CLAIM_COLUMNS,
     Claim,
     attribution,
@@ -85,7 +86,7 @@ def test_qualifier_nearly(word: str) -> None:
     text = f"The army lost {word} 8,000 soldiers."
     c = only(text)
     assert c.surface == f"{word} 8,000"
-    assert interval(c) == (None, 8000, "nearly")
+    assert interval(c) == (7200, 8000, "nearly")  # just under: the band below, up to the figure
     assert c.counted == "soldiers"
 
 
@@ -96,8 +97,36 @@ def test_qualifier_approximately(word: str) -> None:
     text = f"They sent {word} 12,000 troops."
     c = only(text)
     assert c.surface == f"{word} 12,000"
-    assert interval(c) == (12000, 12000, "approximately")
+    assert interval(c) == (10800, 13200, "approximately")  # the band on both sides
     assert c.counted == "troops"
+
+
+def test_the_band_is_one_constant() -> None:
+    assert APPROXIMATE_BAND == 0.1
+    from newsbrief import comparison
+
+    assert comparison.APPROXIMATE is APPROXIMATE_BAND
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turnout was about 40% in the north.", (36, 44, "approximately")),
+        ("The war has lasted nearly three years.", (2.7, 3, "nearly")),
+        ("It cost roughly $2bn to build.", (1.8e9, 2.2e9, "approximately")),
+        ("It began around 2020 in the north.", (2020, 2020, "approximately")),  # a date takes no band
+        ("Over 3,000 troops arrived.", (3000, None, "over")),  # open sides stay open
+        ("Totals could reach as high as 12,000 by spring.", (None, 12000, "as_high_as")),
+        ("Readings fell to nearly -30 overnight.", (-30, -27, "nearly")),
+        ("Nearly thousands of troops moved.", (1000, None, "nearly")),  # vague: no band
+    ],
+)
+def test_bands_by_kind(text: str, expected: tuple) -> None:
+    c = only(text)
+    low, high, qualifier = expected
+    assert (c.value_low, c.value_high, c.qualifier) == (
+        pytest.approx(low) if low is not None else None,
+        pytest.approx(high) if high is not None else None, qualifier)
 
 
 @pytest.mark.parametrize("word", ["as high as", "as many as"])
@@ -233,9 +262,9 @@ def test_plain_and_is_not_a_range() -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "value", "kind", "unit"),
     [
-        ("About 1.5 of them.", "About 1.5", 1.5, "count", ""),
+        ("Just 1.5 of them.", "1.5", 1.5, "count", ""),
         ("A loss of 1.5bn was booked.", "1.5bn", 1.5e9, "count", ""),
-        ("Some 2 million people fled.", "Some 2 million", 2e6, "count", ""),
+        ("Then 2 million people fled.", "2 million", 2e6, "count", ""),
         ("They bought 3k drones.", "3k", 3e3, "count", ""),
         ("It cost 2.3 billion to build.", "2.3 billion", 2.3e9, "count", ""),
         ("The deal was worth £600m to the firm.", "£600m", 6e8, "money", "GBP"),
@@ -498,7 +527,7 @@ def test_claims_table_absolute_offsets() -> None:
     first = table.iloc[0]
     assert (first["surface"], first["char_start"], first["qualifier"]) == (
         "nearly 8,000", 100 + sentence.index("nearly"), "nearly")
-    assert pd.isna(first["value_low"]) and first["value_high"] == 8000
+    assert (first["value_low"], first["value_high"]) == (7200, 8000)
     assert first["counted"] == "North Korean troops"
     assert first["sentence"] == sentence
     assert list(table["surface"]) == ["nearly 8,000", "3", "2"]
@@ -545,10 +574,10 @@ EXPECTED_SEED_FIGURES = [
     ("000", "over 3,000", 3000, None, "over", "North Korean troops"),
     ("001", "at least 3,000", 3000, None, "at_least", "North Korean soldiers"),
     ("001", "as high as 12,000", None, 12000, "as_high_as", ""),
-    ("002", "nearly 8,000", None, 8000, "nearly", "North Korean troops"),
+    ("002", "nearly 8,000", 7200, 8000, "nearly", "North Korean troops"),
     ("003", "between 25,000 to 30,000", 25000, 30000, "between", "additional soldiers"),
-    ("003", "approximately 12,000", 12000, 12000, "approximately", "troops"),
-    ("003", "around 4,000", 4000, 4000, "approximately",
+    ("003", "approximately 12,000", 10800, 13200, "approximately", "troops"),
+    ("003", "around 4,000", 3600, 4400, "approximately",
      "North Korean soldiers killed or injured"),
     ("003", "tripling", 3, 3, "multiplier", ""),
 ]
@@ -1015,7 +1044,7 @@ def test_not_fractions(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "values"),
     [
-        ("Some 40 000 troops crossed.", [40000]),
+        ("Then 40 000 troops crossed.", [40000]),
         ("The census found 1 234 567 people.", [1234567]),
         ("They lost 12 1234 items.", [12, 1234]),
         ("They sent 5 12 more.", [5, 12]),

@@ -54,10 +54,10 @@ def test_the_seed_figures_are_found_as_intervals(seeds_out):
     assert found[("000", "over 3,000")] == (3000, nan, "over")
     assert found[("001", "at least 3,000")] == (3000, nan, "at_least")
     assert found[("001", "as high as 12,000")] == (nan, 12000, "as_high_as")
-    assert found[("002", "nearly 8,000")] == (nan, 8000, "nearly")
+    assert found[("002", "nearly 8,000")] == (7200, 8000, "nearly")
     assert found[("003", "between 25,000 to 30,000")] == (25000, 30000, "between")
-    assert found[("003", "approximately 12,000")] == (12000, 12000, "approximately")
-    assert found[("003", "around 4,000")] == (4000, 4000, "approximately")
+    assert found[("003", "approximately 12,000")] == (10800, 13200, "approximately")
+    assert found[("003", "around 4,000")] == (3600, 4400, "approximately")
     # page chrome never yields a figure: no "4 min read", no "53 views", no related-link dates
     assert not any(re.search(r"\b(?:4 min|53)\b", s) for _, s in found)
     assert not (claims.kind == "date").any()

@@ -39,11 +39,12 @@ Figures that count the same thing are compared across articles in :mod:`newsbrie
 from __future__ import annotations
 
 from newsbrief.claims.extract import claims_table, extract_claims
+from newsbrief.claims.intervals import APPROXIMATE_BAND
 from newsbrief.claims.plots import plot_claims
 from newsbrief.claims.record import CLAIM_COLUMNS, Claim
 from newsbrief.claims.sources import attribution, hedges
 
 __all__ = [
-    "CLAIM_COLUMNS", "Claim", "attribution", "claims_table", "extract_claims", "hedges",
+    "APPROXIMATE_BAND", "CLAIM_COLUMNS", "Claim", "attribution", "claims_table", "extract_claims", "hedges",
     "plot_claims",
 ]
