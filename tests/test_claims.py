@@ -1354,3 +1354,35 @@ def test_party_nouns_are_not_figures(text: str) -> None:
 )
 def test_larger_digit_or_other_counts_stay_figures(text: str, surface: str) -> None:
     assert only(text).surface == surface
+
+
+# --------------------------------------------------------------------------- #
+# The labelled sets (benchmarks/claims_fields.py)
+# --------------------------------------------------------------------------- #
+
+LABELLED = Path(__file__).parent / "fixtures" / "claims"
+
+
+@pytest.mark.skipif(not (LABELLED / "labelled_figures.csv").is_file(), reason="labelled sets not present")
+def test_the_field_scorer_processes_every_labelled_sentence() -> None:
+    import csv
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "claims_fields", Path(__file__).parent.parent / "benchmarks" / "claims_fields.py")
+    scorer = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = scorer  # its dataclasses look their module up
+    spec.loader.exec_module(scorer)
+    result = scorer.score(LABELLED / "labelled_figures.csv", LABELLED / "labelled_forecasts.csv")
+
+    def sentences(name: str) -> int:
+        with (LABELLED / name).open(encoding="utf-8") as handle:
+            return len({(r["source"], r["sentence"]) for r in csv.DictReader(handle)})
+
+    assert result.sentences == sentences("labelled_figures.csv")
+    assert result.forecast_sentences == sentences("labelled_forecasts.csv")
+    # measured 93.6 % of the labelled figures found, 60.5 % of the forecasts, with no false forecast
+    assert result.value("figures", "figure found", "recall") >= 85
+    assert result.value("figures", "figure found", "precision") >= 85
+    assert result.value("forecasts", "forecast found", "recall") >= 45
