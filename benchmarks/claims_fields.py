@@ -286,12 +286,6 @@ def score(figures: Path = FIGURES, forecasts: Path = FORECASTS) -> Score:
 
 def main() -> None:
     result = score()
-    widths = {c: max(len(c), *(len(str(r[c])) for r in result.rows)) for c in COLUMNS}
-    print("  ".join(c.ljust(widths[c]) for c in COLUMNS))
-    for r in result.rows:
-        print("  ".join(str(r[c]).ljust(widths[c]) for c in COLUMNS))
-    print(f"\n{result.sentences} figure sentences, {result.forecast_sentences} forecast sentences; "
-          f"{len(result.misses)} misses written to {MISSES.relative_to(ROOT)}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with RESULTS.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
@@ -299,6 +293,12 @@ def main() -> None:
         writer.writerows(result.rows)
     MISSES.write_text("Wrong or missing values of benchmarks/claims_fields.py (got = extractor, labelled = "
                       "tests/fixtures/claims/).\n\n" + "\n".join(result.misses) + "\n", encoding="utf-8")
+    widths = {c: max(len(c), *(len(str(r[c])) for r in result.rows)) for c in COLUMNS}
+    print("  ".join(c.ljust(widths[c]) for c in COLUMNS))
+    for r in result.rows:
+        print("  ".join(str(r[c]).ljust(widths[c]) for c in COLUMNS))
+    print(f"\n{result.sentences} figure sentences, {result.forecast_sentences} forecast sentences; "
+          f"{len(result.misses)} misses written to {MISSES.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -1356,6 +1356,17 @@ def test_larger_digit_or_other_counts_stay_figures(text: str, surface: str) -> N
     assert only(text).surface == surface
 
 
+def test_a_party_noun_with_a_modifier_is_a_count() -> None:
+    text = "Police have arrested three senior leaders of the hardline group."
+    assert only(text).surface == "three"
+
+
+def test_adding_is_a_verb_of_saying_only_before_what_is_said() -> None:
+    assert attribution("The Government has stepped forward, adding more than 100,000 new soldiers.") == (
+        "unattributed", "")
+    assert attribution("The ministry confirmed the strike, adding that 40 people died.") == ("ministry", "adding")
+
+
 # --------------------------------------------------------------------------- #
 # The labelled sets (benchmarks/claims_fields.py)
 # --------------------------------------------------------------------------- #

@@ -8,10 +8,11 @@ Out: one :class:`~newsbrief.claims.record.Claim` per figure and per timing forec
      with absolute article offsets.
 
 Not a figure: a small number word naming things already mentioned or the parties of the story:
-after a determiner ("the two nations", "these four men"), or "two"/"three" before a party noun
-(:data:`_PARTY_NOUNS`: nations, countries, sides, leaders, parties, states, governments, allies,
+after a determiner ("the two nations", "these four men"), or "two"/"three" right before a party
+noun (:data:`_PARTY_NOUNS`: nations, countries, sides, leaders, parties, states, governments, allies,
 powers, neighbours, capitals, presidents, armies, delegations, rivals, camps, superpowers; "a mutual
-support network for two nations"). A figure inside a timing forecast ("few months" in "within the
+support network for two nations"). A modifier in between says more than which parties: "three
+senior leaders of Hamas" is a count. A figure inside a timing forecast ("few months" in "within the
 next few months", "2025" in "by 2025") is part of the forecast, not a claim of its own.
 """
 
@@ -45,7 +46,6 @@ _PARTY_NOUNS = frozenset("""
 nations nation countries country sides side leaders leader parties party states governments allies
 powers neighbours neighbors capitals presidents armies delegations rivals camps superpowers
 """.split())
-_NEXT_WORD = re.compile(r"\s+(?:[A-Za-z-]+\s+)?(?P<w>[A-Za-z]+)")
 
 
 def _is_reference(text: str, claim: Claim) -> bool:
@@ -56,8 +56,7 @@ def _is_reference(text: str, claim: Claim) -> bool:
         return False
     if _DETERMINER_BEFORE.search(text[max(0, claim.char_start - 12):claim.char_start]):
         return True
-    party = claim.value_high <= 3 and claim.counted.split()[-1:] and claim.counted.split()[-1].casefold() in _PARTY_NOUNS
-    return bool(party)
+    return claim.value_high <= 3 and claim.counted.casefold() in _PARTY_NOUNS  # "two nations", not "three senior leaders"
 
 
 def _to_claim(text: str, fig: _Figure) -> tuple[Claim, int]:

@@ -64,7 +64,8 @@ _NOUN_FOLLOWERS = frozenset({"from", "of", "by", "on", "about", "in", "and", "or
 _INVERSION_VERBS = frozenset("""
 said says added stated told confirmed warned announced estimated claimed reported
 """.split())
-# Participles of saying after a comma, whose subject opens the sentence ("X highlighted ..., announcing ...").
+# Participles of saying after a comma, whose subject opens the sentence ("X highlighted ..., announcing ...");
+# "adding" only before "that", a quotation or a comma (to add is also to increase: "adding 100,000 soldiers").
 _PARTICIPLES = frozenset("""
 saying announcing noting adding stating warning claiming telling confirming explaining insisting
 arguing declaring
@@ -328,7 +329,8 @@ def _candidates(text: str, toks: list[_Tok]) -> Iterator[tuple[int, int, str, st
                        f"{verb} {nxt.low}")
             continue
         if (verb in _PARTICIPLES and i and toks[i - 1].text == ","
-                and not (nxt is not None and nxt.low in ("to", "of"))):
+                and not (nxt is not None and nxt.low in ("to", "of"))
+                and (verb != "adding" or nxt is None or nxt.low == "that" or not nxt.is_word)):
             subject = _np_right(toks, 0)  # "Ukrainian President Volodymyr Zelenskyy highlighted ..., announcing"
             after = toks.index(subject[-1]) + 1 if subject else n
             rest = toks[after] if after < i else None
