@@ -25,22 +25,19 @@ from __future__ import annotations
 
 from newsbrief.claims.clauses import _Word, _words
 from newsbrief.claims.record import Claim
-from newsbrief.claims.timing import _TimeExpression, _time_expressions
+from newsbrief.claims.timing import _CONTROL as _FORECAST_CONTROL
+from newsbrief.claims.timing import _DETERMINERS, _TimeExpression, _time_expressions
 from newsbrief.claims.vocabulary import _MONTHS, _STOP_WORDS
 
 __all__ = ["_event", "_forecasts"]
 
 _MODALS = frozenset("will would could can may might shall should must 'll ’ll won't won’t".split())
 _AUXILIARIES = frozenset("be is are was were been being am have has had having".split())
-_CONTROL = frozenset("""
-poised expected set ready due scheduled slated likely able going about prepared preparing planning
-planned plans plan intends intend intended intending aiming aims aim lead leads led leading
-""".split())
+_CONTROL = _FORECAST_CONTROL | frozenset("lead leads led leading".split())  # "could lead to troop deployments"
 _BOUNDARIES = frozenset("""
 that which who whom whose where when while whereas and but or nor because as if than though
 although so they he she it we you i there
 """.split())
-_DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
 _ADVERBS = frozenset("also likely then soon now still even reportedly allegedly potentially possibly actively".split())
 _MAX_EVENT = 8
 _NAMES = frozenset(m.capitalize() for m in _MONTHS) | frozenset(

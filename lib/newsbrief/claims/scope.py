@@ -37,7 +37,7 @@ week") is left out.
 from __future__ import annotations
 
 from newsbrief.claims.clauses import _Word, _words
-from newsbrief.claims.timing import _time_expressions
+from newsbrief.claims.timing import _CONTROL, _time_expressions
 from newsbrief.claims.vocabulary import _STOP_WORDS
 
 __all__ = ["_scope", "_time_words"]
@@ -78,10 +78,6 @@ _ADVERBS = frozenset("""
 either also already now still currently reportedly allegedly potentially possibly likely just
 recently then reported soon even all both
 """.split())
-_CONTROL = frozenset("""
-poised expected set ready due scheduled slated likely able going about prepared preparing planning
-planned plans plan intends intend intended intending aiming aims aim
-""".split())
 _IRREGULAR = frozenset("""
 sent went gone came come fled fought left took taken brought gave given held kept lost met ran
 sold bought built began begun flew flown grew led made paid saw seen spent struck told won
@@ -95,7 +91,6 @@ during after before since until till amid amidst following despite because while
 whereas as which who whom whose that though although if unless than whether so but nor yet
 including like unlike per via
 """.split())
-_DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
 _NOT_VERBS = frozenset("""
 need seed shed feed speed greed creed breed deed steed hundred kindred sacred naked wicked red bed
 """.split())

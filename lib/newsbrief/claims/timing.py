@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from newsbrief.claims.vocabulary import _MONTHS, _alternation
 
-__all__ = ["_TimeExpression", "_forecast_cues", "_has_future_cue", "_time_expressions"]
+__all__ = ["_CONTROL", "_DETERMINERS", "_TimeExpression", "_forecast_cues", "_has_future_cue", "_time_expressions"]
 
 _UNIT_NOUNS = (
     "day", "days", "week", "weeks", "weekend", "weekends", "fortnight", "month", "months",
@@ -108,6 +108,11 @@ _CUE_FORMS: dict[str, str] = {
     "preparing to": "preparing to",
 }
 _DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
+# Words a forecast or an intent depends on, before "to" and a verb ("poised to dispatch", "ready to enter").
+_CONTROL = frozenset("""
+poised expected set ready due scheduled slated likely able going about prepared preparing planning
+planned plans plan intends intend intended intending aiming aims aim
+""".split())
 # A verbal cue; "to" must open an infinitive (not "set to the task", "going to Kursk", "about to 3,000").
 _CUE = re.compile(
     r"(?<![\w'’-])(?:(?P<will>will|won['’]t)(?![\w'’-])|(?P<ll>['’]ll)(?![\w'’-])"
