@@ -38,7 +38,9 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_te
     tables.write_table(near, folder, "near_duplicates.csv")
     tables.write_table(pd.DataFrame(list(overlap), columns=list(tables.SCHEMAS["document_overlap.csv"])),
                        folder, "document_overlap.csv")
-    claims = pd.DataFrame(claims_rows, columns=list(tables.SCHEMAS["claims.csv"]))
+    framing = ("scope", "time_words", "forecast")  # claims.csv columns the rows below leave empty
+    claims = pd.DataFrame(claims_rows, columns=[c for c in tables.SCHEMAS["claims.csv"] if c not in framing])
+    claims = claims.assign(**dict.fromkeys(framing, ""))[list(tables.SCHEMAS["claims.csv"])]
     tables.write_table(claims, folder, "claims.csv")
     paragraphs = pd.DataFrame([(d, 0, 0, 100, "body", "", 20, "S. " * 30) for d in doc_ids],
                               columns=list(tables.SCHEMAS["paragraphs.csv"]))

@@ -32,10 +32,10 @@ CLAIMS = pd.DataFrame([
     claim("a", 0, "over 3,000", 3000, NAN, "over", "North Korean troops", hedges="reportedly"),
     claim("b", 1, "at least 3,000", 3000, NAN, "at_least", "North Korean soldiers", attribution="intelligence reports"),
     claim("b", 1, "as high as 12,000", NAN, 12000, "as_high_as", "North Korean soldiers", start=40),
-    claim("c", 2, "nearly 8,000", NAN, 8000, "nearly", "North Korean troops", attribution="reports"),
-    claim("d", 3, "approximately 12,000", 12000, 12000, "approximately", "troops"),
+    claim("c", 2, "nearly 8,000", 7200, 8000, "nearly", "North Korean troops", attribution="reports"),
+    claim("d", 3, "approximately 12,000", 10800, 13200, "approximately", "troops"),
     claim("d", 4, "between 25,000 to 30,000", 25000, 30000, "between", "additional soldiers"),
-    claim("d", 5, "around 4,000", 4000, 4000, "approximately", "North Korean soldiers killed or injured",
+    claim("d", 5, "around 4,000", 3600, 4400, "approximately", "North Korean soldiers killed or injured",
           attribution="reports"),
     claim("d", 6, "thousands", 1000, NAN, "", "North Korean troops", vague=True),
     claim("d", 7, "2024", 2024, 2024, "", "", kind="date"),
@@ -43,10 +43,10 @@ CLAIMS = pd.DataFrame([
 DOCUMENTS = pd.DataFrame({"doc_id": list("abcd"), "outlet": ["A News", "unknown", "unknown", "D Times"]})
 
 
-def test_interval_reads_qualifiers():
+def test_interval_reads_open_sides_and_keeps_the_tables_band():
     assert comparison.interval(3000, NAN, "over") == (3000, math.inf)
-    assert comparison.interval(NAN, 8000, "nearly") == pytest.approx((7200, 8000))
-    assert comparison.interval(12000, 12000, "approximately") == pytest.approx((10800, 13200))
+    assert comparison.interval(7200, 8000, "nearly") == (7200, 8000)  # the claims table holds the band
+    assert comparison.interval(10800, 13200, "approximately") == (10800, 13200)
     assert comparison.interval(NAN, 12000, "as_high_as") == (-math.inf, 12000)
     assert comparison.interval(25000, 30000, "between") == (25000, 30000)
 
@@ -67,9 +67,10 @@ def test_troops_additional_troops_and_casualties_are_three_groups():
 def test_verdicts_conflicts_and_single_sources():
     compared = comparison.compare(CLAIMS, DOCUMENTS, embed).set_index("surface")
     troops = compared.loc["nearly 8,000"]
-    assert (troops.verdict, troops.articles, troops.smallest, troops.largest) == ("conflict", 4, 3000, 12000)
-    assert troops.spread == pytest.approx(4.0)
-    assert troops.conflicts_with == "d"  # up to 8,000 against about 12,000
+    # the group's ends are the table's interval ends: "approximately 12,000" reaches 13,200
+    assert (troops.verdict, troops.articles, troops.smallest, troops.largest) == ("conflict", 4, 3000, 13200)
+    assert troops.spread == pytest.approx(4.4)
+    assert troops.conflicts_with == "d"  # 7,200-8,000 against 10,800-13,200
     assert compared.loc["approximately 12,000", "conflicts_with"] == "c"
     assert compared.loc["over 3,000", "conflicts_with"] == ""
     assert compared.loc["around 4,000", "verdict"] == "single source"

@@ -12,8 +12,9 @@ def claims_frame():
     return pd.DataFrame({
         "doc_id": ["a"], "sent_id": [0], "char_start": [3], "char_end": [13], "surface": ["over 3,000"],
         "value_low": [3000.0], "value_high": [float("nan")], "qualifier": ["over"], "vague": [False],
-        "kind": ["count"], "unit": [""], "counted": ["troops"], "attribution": ["unattributed"], "attribution_cue": [""],
-        "hedges": [""], "sentence": ['He said "over 3,000",\nthen left.'],
+        "kind": ["count"], "unit": [""], "counted": ["troops"], "scope": [""], "time_words": [""],
+        "attribution": ["unattributed"], "attribution_cue": [""], "hedges": [""], "forecast": [""],
+        "sentence": ['He said "over 3,000",\nthen left.'],
     })
 
 

@@ -12,8 +12,9 @@ counted ("additional" troops are a different quantity from troops; troops "kille
 casualties); and the kind and unit (a count of troops never meets a sum of money). Nationality
 and other adjectives are left aside, so "North Korean troops" and "troops" are one group.
 
-Within a group, every figure is an interval (an open side stays open; "approximately" is taken
-as +/-10 %, "nearly" as the 10 % below). Two articles *conflict* when their intervals cannot both
+Within a group, every figure is the interval the claims table holds (an open side stays open;
+"approximately" and "nearly" already carry the band :data:`APPROXIMATE` that
+:mod:`newsbrief.claims.intervals` reads them with). Two articles *conflict* when their intervals cannot both
 be true; a group's verdict is ``conflict``, ``agree`` or ``single source``.
 """
 
@@ -27,6 +28,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from newsbrief.claims.intervals import APPROXIMATE_BAND as APPROXIMATE
 from newsbrief.tables import SCHEMAS
 from newsbrief.text import terms
 
@@ -35,7 +37,6 @@ __all__ = ["APPROXIMATE", "ASPECTS", "COMPARED_KINDS", "HEAD_SYNONYM_COSINE", "c
 
 COMPARED_KINDS = ("count", "money", "percent")
 HEAD_SYNONYM_COSINE = 0.8  # "troops" ~ "soldiers" 0.89; "employees" ~ "personnel" 0.77 stay apart
-APPROXIMATE = 0.10
 # Words that change what is counted, normalized to one aspect each.
 ASPECTS = {
     "additional": "additional", "more": "additional", "extra": "additional", "further": "additional",
@@ -69,14 +70,12 @@ def _key(kind: str, unit: str, counted: str) -> Key | None:
 def interval(low: float, high: float, qualifier: str) -> tuple[float, float]:
     """The values a figure allows: ``(low, high)`` with +/-inf for open sides.
 
-    "approximately 12,000" allows 10,800-13,200; "nearly 8,000" 7,200-8,000; "over 3,000" 3,000-inf.
+    The claims table already holds the band of an approximate figure ("approximately 12,000" is
+    10,800-13,200, "nearly 8,000" 7,200-8,000), so only open sides are read here: "over 3,000" is
+    3,000-inf. ``qualifier`` is kept for callers; it changes nothing.
     """
     low = -math.inf if low is None or (isinstance(low, float) and math.isnan(low)) else float(low)
     high = math.inf if high is None or (isinstance(high, float) and math.isnan(high)) else float(high)
-    if qualifier == "approximately" and low == high:
-        return low * (1 - APPROXIMATE), high * (1 + APPROXIMATE)
-    if qualifier == "nearly" and math.isinf(low):
-        return high * (1 - APPROXIMATE), high
     return low, high
 
 
@@ -223,8 +222,8 @@ def settings_table(embed: _Model) -> pd.DataFrame:
         ("backend", embed.backend, "how the embedding model is run (step 03's backend parameter)"),
         ("head_synonym_cosine", HEAD_SYNONYM_COSINE,
          "cosine at or above which two counted head nouns are taken as one (their figures are compared)"),
-        ("approximate", APPROXIMATE, "± share read around an 'approximately'/'about' figure when figures are "
-                                     "compared ('nearly' reads the same share below)"),
+        ("approximate", APPROXIMATE, "± share the claims table reads around an 'approximately'/'about' figure "
+                                     "('nearly' reads the same share below)"),
         ("compared_kinds", COMPARED_KINDS, "kinds of figure compared across articles and counted in sourcing.csv"),
     ]
     rows = [(name, ";".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value), meaning)

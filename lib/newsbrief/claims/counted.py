@@ -26,7 +26,7 @@ from newsbrief.claims.vocabulary import (
     _alternation,
 )
 
-__all__ = ["_borrow_counted", "_counted"]
+__all__ = ["_borrow_counted", "_counted", "_counted_parts"]
 
 _CASUALTY_WORDS = (
     "killed", "injured", "wounded", "dead", "missing", "captured", "detained",
@@ -57,6 +57,12 @@ def _looks_plural(word: str) -> bool:
 
 
 def _counted(text: str, fig: _Figure) -> tuple[str, _Figure]:
+    """The counted phrase of ``fig`` and the figure (see :func:`_counted_parts`)."""
+    phrase, _, fig = _counted_parts(text, fig)
+    return phrase, fig
+
+
+def _counted_parts(text: str, fig: _Figure) -> tuple[str, int, _Figure]:
     """Best-effort noun phrase counted by a figure, e.g. "North Korean soldiers".
 
     Takes up to four words after the figure, stopping at function words, verbs from a
@@ -66,10 +72,12 @@ def _counted(text: str, fig: _Figure) -> tuple[str, _Figure]:
     appended ("soldiers were either killed or injured" -> "soldiers killed or injured").
 
     Returns:
-        The phrase (or "") and the figure, re-kinded to money for "millions of dollars".
+        The phrase (or ""), the offset where its noun words end (before a casualty participle; the
+        figure's end when there are none) and the figure, re-kinded to money for "millions of
+        dollars".
     """
     if fig.kind not in _COUNTED_KINDS:
-        return "", fig
+        return "", fig.end, fig
     pos = fig.end
     if (fig.kind == "percent" or fig.vague) and (m := _OF.match(text, pos)):
         pos = m.end()
@@ -88,14 +96,14 @@ def _counted(text: str, fig: _Figure) -> tuple[str, _Figure]:
         if _looks_plural(word):
             break
     if fig.vague and len(words) == 1 and (unit := _CURRENCY_WORDS.get(words[0].casefold())):
-        return "", replace(fig, kind="money", unit=unit)
+        return "", pos, replace(fig, kind="money", unit=unit)
     phrase = " ".join(words)
     if m := _CASUALTY.match(text, pos):
         outcome = m["a"].casefold()
         if m["b"]:
             outcome += f" {m['conj'].casefold()} {m['b'].casefold()}"
         phrase = f"{phrase} {outcome}" if phrase else outcome
-    return phrase, fig
+    return phrase, pos, fig
 
 
 def _borrow_counted(frame: pd.DataFrame) -> list[str]:

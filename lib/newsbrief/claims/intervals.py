@@ -8,6 +8,22 @@ Out: :class:`_Figure` records: span, interval (``low``/``high``, ``None`` for an
      equal to", ">=") or just after it ("10 or more", "65 and over") and opens the interval on one
      side accordingly; :func:`_merge_comparisons` joins two one-sided figures into one interval
      ("more than 20 and less than 30").
+
+How a qualifier reads, as the interval ``low``-``high`` of the claims table (X the number written;
+an open side is ``None``); the band is :data:`APPROXIMATE_BAND`, declared here and nowhere else
+(:mod:`newsbrief.comparison` imports it):
+
+* "nearly", "almost", "just under", "close to" X (qualifier ``nearly``): just under X,
+  ``X*(1-band)``-``X``; "nearly 8,000" is 7,200-8,000.
+* "approximately", "about", "around", "roughly", "some", "an estimated" X (``approximately``):
+  ``X*(1-band)``-``X*(1+band)``; "approximately 12,000" is 10,800-13,200.
+* "over", "more than", "at least", "as few as" X: X-open ("over 3,000" is 3,000 or more);
+  "as high as", "up to", "under", "fewer than" X: open-X ("as high as 12,000").
+* "between A and B", "A to B": A-B, whatever approximator stands before it ("some 25,000 to
+  30,000" is 25,000-30,000); "about 500 or more": the open side wins (500-open).
+* The band applies to a definite point of kind count, money, percent, duration or other; a date
+  ("around 2020"), an ordinal or a vague amount ("nearly thousands") keeps its own interval. For a
+  negative X the two ends are swapped so that ``low <= high`` ("nearly -30" is -30 to -27).
 """
 
 from __future__ import annotations
@@ -18,7 +34,11 @@ from dataclasses import dataclass, replace
 from newsbrief.claims.numbers import _Atom, _point
 from newsbrief.claims.vocabulary import _HSPACE, _NOT_AFTER_WORD, _alternation, _norm_phrase
 
-__all__ = ["_Figure", "_merge_comparisons", "_merge_ranges", "_qualify"]
+__all__ = ["APPROXIMATE_BAND", "_Figure", "_merge_comparisons", "_merge_ranges", "_qualify"]
+
+APPROXIMATE_BAND = 0.1
+"""The share an approximate figure may miss by: "approximately X" is X*(1-band) to X*(1+band),
+"nearly X" is X*(1-band) to X."""
 
 _QUALIFIER_PHRASES: dict[str, str] = {
     # over
@@ -63,7 +83,9 @@ _QUALIFIER_PHRASES: dict[str, str] = {
     **{f"equal to or {a} than": "up_to" for a in ("less", "fewer", "lower", "smaller")},
 }
 _LOW_BOUND_QUALIFIERS = frozenset({"over", "at_least", "as_low_as"})
-_HIGH_BOUND_QUALIFIERS = frozenset({"nearly", "as_high_as", "up_to", "under"})
+_HIGH_BOUND_QUALIFIERS = frozenset({"as_high_as", "up_to", "under"})
+# The kinds the approximate band applies to (a date "around 2020" is not 2,020 +/- 202).
+_BANDED_KINDS = frozenset({"count", "money", "percent", "duration", "other"})
 
 _CHANGE_UP = frozenset({
     "up", "rose", "rise", "rises", "rising", "risen", "increased", "increases",
@@ -193,8 +215,13 @@ def _merge_ranges(text: str, atoms: list[_Atom]) -> list[_Figure]:
     return figures
 
 
+def _times(value: float, factor: float) -> float:
+    """``value * factor`` to 12 significant digits (12,000 x 1.1 is 13,200, not 13,200.000000000002)."""
+    return float(f"{value * factor:.12g}")
+
+
 def _with_bounds(fig: _Figure, qualifier: str, start: int, end: int) -> _Figure:
-    """Apply a normalized qualifier to a point figure's interval."""
+    """Apply a normalized qualifier to a point figure's interval (the readings of the module docstring)."""
     value = fig.low if fig.low == fig.high else None
     low, high = fig.low, fig.high
     if value is not None and not fig.vague:
@@ -202,6 +229,12 @@ def _with_bounds(fig: _Figure, qualifier: str, start: int, end: int) -> _Figure:
             low, high = value, None
         elif qualifier in _HIGH_BOUND_QUALIFIERS:
             low, high = None, value
+        elif qualifier == "nearly" and fig.kind in _BANDED_KINDS:
+            low, high = sorted((_times(value, 1 - APPROXIMATE_BAND), value))
+        elif qualifier == "nearly":
+            low, high = None, value
+        elif qualifier == "approximately" and fig.kind in _BANDED_KINDS:
+            low, high = sorted((_times(value, 1 - APPROXIMATE_BAND), _times(value, 1 + APPROXIMATE_BAND)))
     return replace(fig, start=start, end=end, low=low, high=high, qualifier=qualifier)
 
 

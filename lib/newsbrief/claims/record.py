@@ -23,19 +23,27 @@ class Claim:
         char_start: Offset of the figure span (qualifier included) in the input.
         char_end: End offset (exclusive) of the figure span.
         surface: ``text[char_start:char_end]``, e.g. "between 25,000 to 30,000".
-        value_low: Lower bound of the claimed interval, ``None`` if open.
+        value_low: Lower bound of the claimed interval, ``None`` if open ("nearly 8,000": 7,200).
         value_high: Upper bound of the claimed interval, ``None`` if open.
         qualifier: Normalized qualifier ("" when the figure stands alone).
         vague: True for figures without a definite number ("thousands").
-        kind: count | money | percent | date | duration | ordinal | other.
+        kind: count | money | percent | date | duration | ordinal | other | forecast (a
+            prediction of when something happens: "as soon as next week", no interval).
         unit: "USD", "GBP", "EUR", "%", "pp", "x", a time unit ("year"), or "".
-        counted: Noun phrase being counted, as written, or "".
-        attribution: Source the sentence attributes the figure to, as written
-            ("US intelligence", "reports"), or "unattributed".
+        counted: Noun phrase being counted, as written, or ""; for a forecast, the
+            predicted event ("join combat operations").
+        scope: Words that say which group or state is counted, as written, ";"-joined
+            ("poised to enter the war", "killed or injured; initial deployment"), or "".
+        time_words: Words of the figure's clause (or sentence) that date it, as written,
+            ";"-joined ("this past week"), or ""; for a forecast, its surface.
+        attribution: Source the figure's clause (or sentence, or paragraph) attributes it
+            to, as written ("US intelligence", "reports"), or "unattributed".
         attribution_cue: Lower-cased cue words ("according to", "said",
-            "reports indicate"), or "".
-        hedges: Hedge words of the sentence, normalized, ";"-joined in order of
+            "reports indicate", "reportedly"), or "".
+        hedges: Hedge words of the figure's clause, normalized, ";"-joined in order of
             first appearance ("reportedly;could"), or "".
+        forecast: Forecast cues of the figure's clause, normalized, ";"-joined in order
+            ("poised to", "will;as soon as"), or "".
     """
 
     char_start: int
@@ -48,9 +56,12 @@ class Claim:
     kind: str
     unit: str
     counted: str
+    scope: str = ""
+    time_words: str = ""
     attribution: str = "unattributed"
     attribution_cue: str = ""
     hedges: str = ""
+    forecast: str = ""
 
 
 # The columns of claims.csv: a Claim's fields with the article, sentence and sentence text around them.

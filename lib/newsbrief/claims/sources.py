@@ -1,15 +1,37 @@
-"""Stage 6 of claim extraction: who a sentence attributes its figures to, and how it hedges them.
+"""Stage 8 of claim extraction: who a claim is attributed to, how it is hedged, and whether it is a
+prediction, per clause.
 
-In:  one sentence (:func:`attribution`, :func:`hedges`), or a text and its claims
-     (:func:`_with_sources`, which splits the text into sentences conservatively).
+In:  one sentence (:func:`attribution`, :func:`hedges`), or a text, its claims and its sentence
+     spans (:func:`_with_sources`).
 Out: the source as written ("US intelligence", "reports") or "unattributed", with the cue that says
-     so ("according to", "said", "reports indicate"); the sentence's hedge words, normalized and
-     ";"-joined ("reportedly;could").
+     so ("according to", "said", "reports indicate", "reportedly"); the hedge words of the claim's
+     clause, normalized and ";"-joined ("reportedly;could"); its forecast cues ("poised to",
+     "will;as soon as", :func:`~newsbrief.claims.timing._forecast_cues`).
 
 Attribution is precision first: a source is only reported when a cue ("according to X",
-"X said", ", said X", "reports indicate", "reports from X", "X reported by Y") has a noun
-phrase that looks like a source (a named entity, or officials, analysts, experts,
-intelligence, ministry, reports, ...); anything else is "unattributed".
+"X said", ", said X", "X ..., saying/announcing", "reports indicate", "reports from X",
+"X reported by Y") has a noun phrase that looks like a source (a named entity, or officials,
+analysts, experts, intelligence, ministry, reports, ...); "reportedly" attributes to unnamed
+"reports", as do "according to (some) reports" and "(recent) reports indicate"; anything else is
+"unattributed".
+
+Per claim (clauses: :mod:`~newsbrief.claims.clauses`), the source is, in this order:
+
+1. the earliest source of the claim's own clause; else its "reportedly" (``reports``);
+2. else the source of the nearest earlier clause of the sentence, when the clauses between continue
+   its statement (", with", ", and", ...; :func:`~newsbrief.claims.clauses._continues`): a
+   reporting verb governs what follows it ("reports from X, indicating at least 3,000 ..., with
+   totals as high as 12,000"), not past a semicolon or a "but";
+3. else a source that closes the sentence, across continuing clauses only ("..., and 5,000 more
+   will follow, officials said");
+4. else the source of the paragraph: a sentence that *opens* with "According to X," or
+   "Reportedly," governs the later sentences of its paragraph that name no source of their own,
+   until one does (then the chain stops: a sentence after it is not given the opening source);
+5. else "unattributed".
+
+Hedges are the clause's own; when the source comes from elsewhere (2-4) the hedge words of its cue
+come with it ("reports suggest" brings "suggest", "Reportedly," brings "reportedly"). Forecast cues
+are the clause's own. "poised" and "expected" are forecast cues, no longer hedges.
 """
 
 from __future__ import annotations
@@ -18,10 +40,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from newsbrief.claims.clauses import _clause_at, _clauses, _continues
 from newsbrief.claims.record import Claim
+from newsbrief.claims.timing import _forecast_cues
 from newsbrief.claims.vocabulary import _MONTHS, _STOP_WORDS, _alternation
 
-__all__ = ["_with_sources", "attribution", "hedges"]
+__all__ = ["_next_frame", "_with_sources", "attribution", "hedges"]
 
 # Verbs that report speech or a finding, after their subject ("officials said").
 _SAY_VERBS = frozenset("""
@@ -39,6 +63,12 @@ _NOUN_FOLLOWERS = frozenset({"from", "of", "by", "on", "about", "in", "and", "or
 # Verbs allowed in the inversion ", said the ministry".
 _INVERSION_VERBS = frozenset("""
 said says added stated told confirmed warned announced estimated claimed reported
+""".split())
+# Participles of saying after a comma, whose subject opens the sentence ("X highlighted ..., announcing ...");
+# "adding" only before "that", a quotation or a comma (to add is also to increase: "adding 100,000 soldiers").
+_PARTICIPLES = frozenset("""
+saying announcing noting adding stating warning claiming telling confirming explaining insisting
+arguing declaring
 """.split())
 _PASSIVE_VERBS = frozenset({
     "said", "stated", "announced", "confirmed", "estimated", "reported", "claimed",
@@ -67,7 +97,7 @@ official air naval armed border
 _LEADING_DROP = frozenset("""
 the a an this that these those its their his her our recent new latest earlier previous
 prior multiple several various numerous separate further initial preliminary other however
-meanwhile now today yesterday but and also
+meanwhile now today yesterday but and also some many unconfirmed
 """.split())
 _PRONOUNS = frozenset("""
 i you he she it we they me him us them this that these those who which what one someone
@@ -103,12 +133,16 @@ _HEDGE_FORMS: dict[str, str] = {
     "reportedly": "reportedly", "potentially": "potentially", "possibly": "possibly",
     "allegedly": "allegedly", "could": "could", "may": "may", "might": "might",
     "estimate": "estimated", "estimates": "estimated", "estimated": "estimated",
-    "believed": "believed", "expected": "expected", "poised": "poised", "likely": "likely",
-    "appear": "appears", "appears": "appears", "appeared": "appears",
+    "believed": "believed", "likely": "likely",
+    "appear": "appears", "appears": "appears", "appeared": "appears", "apparently": "appears",
     "suggest": "suggest", "suggests": "suggest", "suggested": "suggest",
     "speculation": "speculation", "rumor": "rumors", "rumors": "rumors",
     "rumour": "rumors", "rumours": "rumors", "unconfirmed": "unconfirmed",
 }
+_REPORTEDLY = re.compile(r"(?<![\w'’-])reportedly(?![\w'’-])", re.IGNORECASE)
+_REPORTS = ("reports", "reportedly")
+# A sentence that opens with its source: "According to reports, ...", "Reportedly, ...".
+_OPENING = re.compile(r"[\s\"'“‘(]*(?:(?P<according>according\s+to\b)|reportedly\s*,)", re.IGNORECASE)
 _HEDGE = re.compile(rf"(?<![\w'’-])(?:{_alternation(_HEDGE_FORMS)})(?![\w'’-])", re.IGNORECASE)
 _MONTH_MAY_AFTER = re.compile(r"\s*[0-9]")
 
@@ -229,7 +263,7 @@ def _np_right(toks: list[_Tok], begin: int) -> list[_Tok]:
     k = begin
     while k < len(toks) and len(words) < 12:
         tok = toks[k]
-        if tok.low in ("the", "a", "an"):
+        if tok.low in ("the", "a", "an", "some", "many", "unconfirmed"):
             if k + 1 < len(toks) and _np_word(toks[k + 1]):
                 words.append(tok)
                 k += 1
@@ -294,6 +328,16 @@ def _candidates(text: str, toks: list[_Tok]) -> Iterator[tuple[int, int, str, st
                 yield (left[0].start, right[-1].end, _phrase(text, left + right),
                        f"{verb} {nxt.low}")
             continue
+        if (verb in _PARTICIPLES and i and toks[i - 1].text == ","
+                and not (nxt is not None and nxt.low in ("to", "of"))
+                and (verb != "adding" or nxt is None or nxt.low == "that" or not nxt.is_word)):
+            subject = _np_right(toks, 0)  # "Ukrainian President Volodymyr Zelenskyy highlighted ..., announcing"
+            after = toks.index(subject[-1]) + 1 if subject else n
+            rest = toks[after] if after < i else None
+            if (subject and toks.index(subject[0]) <= 1 and rest is not None and rest.is_word
+                    and rest.text[:1].islower() and _is_source(subject[-1])):
+                yield subject[0].start, tok.end, _phrase(text, subject), verb
+            continue
         if verb not in _SAY_VERBS and verb not in _EVIDENCE_VERBS:
             continue
         if tok.text[:1].isupper() and not tok.text.isupper():
@@ -333,12 +377,13 @@ def attribution(text: str) -> tuple[str, str]:
 
     Returns:
         ``(source, cue)``, e.g. ``("US intelligence", "according to")`` or
-        ``("reports", "reports indicate")``; ``("unattributed", "")`` when no cue has a
-        source-like noun phrase.
+        ``("reports", "reports indicate")``; ``("reports", "reportedly")`` for a sentence whose
+        only cue is "reportedly"; ``("unattributed", "")`` when no cue has a source-like noun
+        phrase.
     """
     best = min(_candidates(text, _tokens(text)), key=lambda c: (c[0], -c[1]), default=None)
     if best is None:
-        return "unattributed", ""
+        return _REPORTS if _REPORTEDLY.search(text) else ("unattributed", "")
     return best[2], " ".join(best[3].casefold().split())
 
 
@@ -346,10 +391,11 @@ def hedges(text: str) -> str:
     """The hedge words of one sentence, normalized and ";"-joined in order of appearance.
 
     Hedges: reportedly, potentially, possibly, allegedly, could, may, might,
-    estimate(d/s) -> "estimated", believed, expected, poised, likely, appear(s/ed) ->
-    "appears", suggest(s/ed) -> "suggest", speculation, rumo(u)r(s) -> "rumors",
-    unconfirmed. Qualifiers such as "around" or "approximately" are not hedges, nor is
-    the month "May" (capitalized after the first word, or before a number).
+    estimate(d/s) -> "estimated", believed, likely, appear(s/ed), apparently -> "appears",
+    suggest(s/ed) -> "suggest", speculation, rumo(u)r(s) -> "rumors", unconfirmed.
+    Qualifiers such as "around" or "approximately" are not hedges, nor is the month "May"
+    (capitalized after the first word, or before a number), nor are forecast words such as
+    "poised to" or "expected to" (the ``forecast`` column).
 
     Returns:
         E.g. ``"reportedly;could"``, or ``""`` when the sentence has none.
@@ -365,22 +411,110 @@ def hedges(text: str) -> str:
     return ";".join(found)
 
 
-def _with_sources(text: str, claims: list[Claim], spans: list[tuple[int, int]]) -> list[Claim]:
-    """Fill attribution and hedges of each claim from its sentence (computed once each).
+def _opening_frame(sentence: str) -> tuple[str, str] | None:
+    """The source a sentence opens with ("According to reports, ...", "Reportedly, ..."), or None."""
+    m = _OPENING.match(sentence)
+    if m is None:
+        return None
+    if not m["according"]:
+        return _REPORTS
+    at = m.start("according")
+    for start, _, source, cue in _candidates(sentence, _tokens(sentence)):
+        if start == at and cue == "according to":
+            return source, cue
+    return None
 
-    ``spans`` are the sentences of ``text``, in order (:func:`newsbrief.text.split_sentences`)."""
+
+def _next_frame(frame: tuple[str, str] | None, sentence: str) -> tuple[str, str] | None:
+    """The paragraph source in force after ``sentence``, given the one in force before it: its own
+    opening source, else ``frame`` unless the sentence names a source of its own (the chain stops)."""
+    if (own := _opening_frame(sentence)) is not None:
+        return own
+    if frame is None or attribution(sentence) != ("unattributed", ""):
+        return None
+    return frame
+
+
+def _cue_hedges(text: str, start: int, end: int) -> list[str]:
+    """The hedge words inside an attribution cue's span ("reports suggest" -> suggest)."""
+    return [h for h in hedges(text[start:end]).split(";") if h]
+
+
+def _closing(sentence: str, end: int) -> bool:
+    """Whether a source ending at ``end`` closes the sentence (at most four words after it)."""
+    return len(re.findall(r"[^\W_]+", sentence[end:])) <= 4
+
+
+def _sentence_sources(text: str, claims: list[Claim], start: int, end: int,
+                      frame: tuple[str, str] | None) -> list[Claim]:
+    """Attribution, hedges and forecast cues of the claims of one sentence ``text[start:end]``."""
+    sentence = text[start:end]
+    clauses = _clauses(sentence)
+    found = sorted(_candidates(sentence, _tokens(sentence)), key=lambda c: (c[0], -c[1]))
+    own: dict[int, tuple[int, int, str, str]] = {}
+    for cand in found:
+        own.setdefault(_clause_at(clauses, cand[0]), cand)
+    for k, (lo, hi) in enumerate(clauses):
+        if k not in own and (m := _REPORTEDLY.search(sentence, lo, hi)):
+            own[k] = (m.start(), m.end(), *_REPORTS)
+    filled = []
+    for claim in claims:
+        k = _clause_at(clauses, claim.char_start - start)
+        lo, hi = clauses[k]
+        extra: list[str] = []
+        earlier = [j for j in own if j < k and all(_continues(sentence, clauses, i) for i in range(j + 1, k + 1))]
+        later = [j for j in own if j > k and all(_continues(sentence, clauses, i) for i in range(k + 1, j + 1))]
+        if k in own:
+            _, _, source, cue = own[k]
+        elif earlier:
+            cs, ce, source, cue = own[max(earlier)]
+            extra = _cue_hedges(sentence, cs, ce)
+        elif later and _closing(sentence, own[max(later)][1]):
+            cs, ce, source, cue = own[max(later)]
+            extra = _cue_hedges(sentence, cs, ce)
+        elif frame is not None:
+            source, cue = frame
+            extra = ["reportedly"] if cue == "reportedly" else []
+        else:
+            source, cue = "unattributed", ""
+        words = []
+        for h in extra + hedges(sentence[lo:hi]).split(";"):
+            if h and h not in words:
+                words.append(h)
+        forecast = ";".join(_forecast_cues(sentence, lo, hi))
+        filled.append(replace(claim, attribution=source, attribution_cue=" ".join(cue.casefold().split()),
+                              hedges=";".join(words), forecast=forecast))
+    return filled
+
+
+def _with_sources(text: str, claims: list[Claim], spans: list[tuple[int, int]],
+                  governed_by: tuple[str, str] | None = None) -> list[Claim]:
+    """Fill attribution, hedges and forecast cues of each claim from its clause, sentence and
+    paragraph (module docstring).
+
+    Args:
+        text: the text the claims were read from.
+        claims: its claims, sorted by ``char_start``.
+        spans: the sentences of ``text``, in order (:func:`newsbrief.text.split_sentences`); a line
+            break between two sentences starts a new paragraph.
+        governed_by: the paragraph source in force before ``text`` begins ("According to reports,"
+            opening an earlier sentence of its paragraph, see :func:`_next_frame`), or None.
+    """
     if not claims:
         return claims
     spans = spans or [(0, len(text))]
-    cache: dict[int, tuple[str, str, str]] = {}
-    filled: list[Claim] = []
-    idx = 0
-    for claim in claims:  # claims are sorted by char_start
-        while idx + 1 < len(spans) and spans[idx][1] <= claim.char_start:
+    frame, filled, idx, previous_end = governed_by, [], 0, None
+    for k, (start, end) in enumerate(spans):
+        if previous_end is not None and "\n" in text[previous_end:start]:
+            frame = None
+        mine = []
+        while idx < len(claims) and (k == len(spans) - 1 or claims[idx].char_start < spans[k + 1][0]):
+            mine.append(claims[idx])
             idx += 1
-        if idx not in cache:
-            sentence = text[spans[idx][0]:spans[idx][1]]
-            cache[idx] = (*attribution(sentence), hedges(sentence))
-        source, cue, hedge = cache[idx]
-        filled.append(replace(claim, attribution=source, attribution_cue=cue, hedges=hedge))
+        if mine:
+            filled += _sentence_sources(text, mine, start, end, frame)
+        if idx >= len(claims):
+            break
+        frame = _next_frame(frame, text[start:end])
+        previous_end = end
     return filled
