@@ -20,6 +20,9 @@ from newsbrief.claims.vocabulary import _HSPACE, _NOT_AFTER_WORD, _alternation, 
 
 __all__ = ["_Figure", "_merge_comparisons", "_merge_ranges", "_qualify"]
 
+# The band read around "approximately/about X" (X ± band) and below "nearly/almost X" (X·(1 − band) to X).
+APPROXIMATE_BAND = 0.1
+
 _QUALIFIER_PHRASES: dict[str, str] = {
     # over
     "over": "over", "more than": "over", "above": "over", "in excess of": "over",
