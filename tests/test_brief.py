@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newsbrief import brief, comparison, tables
+from newsbrief import brief, comparison, tables, timeline
 from newsbrief.near_duplicates import Settings
 
 
@@ -26,10 +26,12 @@ def test_fmt_interval(low, high, text):
     assert brief.fmt_interval(low, high) == text
 
 
-def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_text="S.", settings=Settings()):
+def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_text="S.", settings=Settings(),
+                 published="2024-05-01"):
     documents = pd.DataFrame([{
         "doc_id": d, "file": f"{d}.txt", "title": f"Title <b>{d}</b>", "outlet": "unknown", "url": "",
-        "published": "", "date_source": "", "encoding": "utf-8", "sha256": "0" * 64, "chars": 100,
+        "published": published, "date_source": "metadata" if published else "", "encoding": "utf-8",
+        "sha256": "0" * 64, "chars": 100,
         "words": 50, "sentences": 5, "paragraphs": 2, "headings": 1, "chrome_paragraphs": 1,
         "chrome_words": 4, "chrome_share": 0.07, "mean_sentence_words": 10.0, "flesch_reading_ease": 50.0,
         "flesch_kincaid_grade": 10.0} for d in doc_ids], columns=list(tables.SCHEMAS["documents.csv"]))
@@ -53,6 +55,7 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_te
     tables.write_table(calibration, folder, "calibration.csv")
     tables.write_table(comparison.compare(claims, documents, embed), folder, "claim_comparison.csv")
     tables.write_table(comparison.sourcing(claims, comparison.COMPARED_KINDS), folder, "sourcing.csv")
+    tables.write_table(timeline.forecasts(claims, documents), folder, "forecasts.csv")
     tables.write_table(comparison.settings_table(MODEL), folder, "claim_settings.csv")
     tables.write_table(settings.table(MODEL), folder, "near_duplicate_settings.csv")
 
@@ -76,7 +79,8 @@ def test_findings_are_computed_from_the_tables(tmp_path):
              ["sentence", "a", "a", 0, 10, 20, 30, 1.0, 1.0, 1.0, 1.0, "verbatim", "", "x", "x"]]
     overlap = [["a", "b", 0.0, 0.4, 0.2, 0.6, 0.91, "edited"], ["b", "a", 0.0, 0.3, 0.1, 0.4, 0.91, "topical"]]
     write_tables(tmp_path, ["a", "b"], [claim("a", "over 3,000", 3000, None, "over"),
-                                        claim("b", "nearly 8,000", None, 8000, "nearly")], pairs, overlap)
+                                        claim("b", "nearly 8,000", None, 8000, "nearly")], pairs, overlap,
+                 published="")
     # over 3,000 and up to 8,000 can both be true: the articles agree, so no conflict is claimed
     result = brief.build_context(tmp_path, tmp_path / "figures")
     assert [f.text for f in result.overview] == [
@@ -130,8 +134,8 @@ def test_conflicts_and_single_sources_are_named(tmp_path):
                                         claim("b", "approximately 12,000", 12000, 12000, "approximately",
                                               attribution="officials")])
     summary = brief.build_context(tmp_path, tmp_path).summary
-    assert ("Articles conflict on “troops”: a says nearly 8,000, b says approximately 12,000; across 2 articles "
-            "the figures run from 8,000 to 12,000.") in summary
+    assert ("Articles conflict on “troops” in the same period: a says nearly 8,000 (2024-05-01), b says approximately "
+            "12,000 (2024-05-01); across 2 articles the figures run from 8,000 to 12,000.") in summary
     write_tables(tmp_path, ["a", "b"], [claim("b", "around 4,000", 4000, 4000, "approximately",
                                               attribution="reports")])
     summary = brief.build_context(tmp_path, tmp_path).summary
@@ -280,8 +284,10 @@ def test_a_conflict_headline_names_a_bounded_number_of_figures(tmp_path):
     write_tables(tmp_path, docs, [claim(d, f"{1000 * (k + 1):,}", 1000 * (k + 1), 1000 * (k + 1))
                                   for k, d in enumerate(docs)])
     conflict = brief.build_context(tmp_path, tmp_path).findings[0]
-    assert conflict.text.startswith("Articles conflict on “troops”: d0000 says 1,000, d0001 says 2,000")
-    assert f"d{brief.MAX_NAMED - 1:04d} says {brief.MAX_NAMED},000 and 2 more; across {n} articles" in conflict.text
+    assert conflict.text.startswith("Articles conflict on “troops” in the same period: d0000 says 1,000 (2024-05-01), "
+                                    "d0001 says 2,000 (2024-05-01)")
+    assert f"d{brief.MAX_NAMED - 1:04d} says {brief.MAX_NAMED},000 (2024-05-01) and 2 more; across {n} articles" in (
+        conflict.text)
     assert len(conflict.links) == brief.MAX_NAMED
 
 
@@ -294,7 +300,8 @@ def test_a_group_with_no_counted_noun_is_named_by_its_kind(tmp_path):
     compared = tables.read_table(tmp_path, "claim_comparison.csv")
     assert set(compared.counts) == {""}  # nothing named what the money is
     summary = brief.build_context(tmp_path, tmp_path).summary
-    assert any(line.startswith("Articles conflict on money figures: a says $2 million, b says $9 million")
+    assert any(line.startswith("Articles conflict on money figures in the same period: a says $2 million "
+                               "(2024-05-01), b says $9 million (2024-05-01)")
                for line in summary), summary
     assert not any("“”" in line for line in summary)
 

@@ -115,6 +115,25 @@ def test_another_corpus_gets_its_own_findings(tmp_path):
     assert "Korea" not in html and "troops" not in html  # nothing of the seeds leaks in
 
 
+def test_a_rising_count_is_an_update_a_same_day_clash_a_conflict_and_another_group_a_different_scope(tmp_path):
+    """tests/fixtures/timeline_corpus: evacuations a month apart (1,200, then 3,400), two accounts of the same
+    earthquake's dead on one day (40 and 25), and its injured (130), a different group of people."""
+    out = tmp_path / "timeline-out"
+    result = run_make("report", "CORPUS=tests/fixtures/timeline_corpus", f"OUT={out}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    compared = tables.read_table(out / "tables", "claim_comparison.csv").set_index("doc_id")
+    people = compared[compared.counts.str.contains("people")]
+    assert people.loc["flood-march", "verdict"] == people.loc["flood-april", "verdict"] == "update"
+    assert people.loc["flood-march", "updates"] == "flood-april (up from flood-march to flood-april)"
+    assert people.loc["flood-april", "time_label"].endswith("(in the past month)")
+    assert people.loc["quake-police", "verdict"] == people.loc["quake-ministry", "verdict"] == "conflict"
+    assert people.loc["quake-police", "conflicts_with"] == "quake-ministry"
+    assert people.loc["quake-red-cross", "verdict"] == "different scope"
+    assert people.loc["quake-police", "scope"] != people.loc["quake-red-cross", "scope"]
+    html = (out / "brief.html").read_text(encoding="utf-8")
+    assert "Articles conflict on" in html and "changed over time" in html
+
+
 def test_missing_or_empty_corpus_fails_before_any_notebook(tmp_path):
     result = run_make("report", f"CORPUS={tmp_path / 'nope'}", f"OUT={tmp_path / 'out'}")
     assert result.returncode != 0

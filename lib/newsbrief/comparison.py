@@ -1,26 +1,39 @@
-"""Figures that count the same thing, compared across articles: who agrees, who conflicts.
+"""Figures that count the same thing, compared across articles: agree, conflict, update or differ in scope.
 
-In: the claims table of :mod:`newsbrief.claims`, the documents table (for outlets) and a function
-that embeds short texts. Out: ``claim_comparison.csv`` (one row per compared figure, with its
-group's verdict), a chart of each group's intervals, ``sourcing.csv`` (per article, the shares of
-its figures attributed and hedged) and ``claim_settings.csv`` (the settings below and the embedding
-model, as this run used them, so the brief can state them without recomputing anything).
+In: the claims table of :mod:`newsbrief.claims`, the documents table (outlets and publication dates)
+and a function that embeds short texts. Out: ``claim_comparison.csv`` (one row per compared figure,
+with its verdict and the reason for it), a chart of each group's intervals, ``sourcing.csv`` (per
+article, the shares of its figures attributed and hedged) and ``claim_settings.csv`` (the settings
+below and the embedding model, as this run used them, so the brief can state them without
+recomputing anything).
 
-What a figure counts is grouped by three parts of its counted phrase: the head noun ("troops"),
-merged with its near-synonyms by embedding ("soldiers"); the *aspect* words that change what is
-counted ("additional" troops are a different quantity from troops; troops "killed or injured" are
-casualties); and the kind and unit (a count of troops never meets a sum of money). Nationality
-and other adjectives are left aside, so "North Korean troops" and "troops" are one group.
+What a figure counts is its *thing* and its *scope*. The thing is the head noun of its counted
+phrase ("troops"), merged with near-synonyms by embedding ("soldiers"), with the kind and unit (a
+count of troops never meets a sum of money); nationality and other adjectives are left aside. The
+scope is the set of classes (:data:`SCOPES`) named by the figure's scope words and counted phrase:
+troops "arrived" or "sent" are *present*, troops "poised to enter the war" are at the *front*,
+"additional" troops are a new contingent, troops "killed" are *dead* and "injured" *injured*, the "total"
+is a total. Only figures of the same thing and the same scope are compared: they form a *group*.
 
-Within a group, every figure is the interval the claims table holds (an open side stays open;
-"approximately" and "nearly" already carry the band :data:`APPROXIMATE` that
-:mod:`newsbrief.claims.intervals` reads them with). Two articles *conflict* when their intervals cannot both
-be true; a group's verdict is ``conflict``, ``agree`` or ``single source``.
+Each figure is an interval (as :mod:`newsbrief.claims` reads it: "approximately" and "nearly" are
+bands, open sides stay open) and holds in a period (:mod:`newsbrief.periods`: the article's date moved
+by the sentence's time words). A figure's verdict, against the other articles' figures of its group:
+
+- ``conflict``: an interval that cannot hold together with another's, in periods that overlap;
+- ``update``: incompatible intervals in periods that do not overlap: a change over time, with its
+  direction (``updates``);
+- ``unresolved``: incompatible intervals where a period is unknown (an undated article): it may be
+  a conflict or a change, and the reason says the date is missing rather than guessing;
+- ``agree``: every other article's interval can hold with it;
+- ``different scope``: other articles count the same thing, but in another scope only;
+- ``single source``: no other article counts this thing.
+
+The ``reason`` column says why in words.
 """
 
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -28,59 +41,68 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from newsbrief.claims.intervals import APPROXIMATE_BAND as APPROXIMATE
-from newsbrief.tables import SCHEMAS
+from newsbrief.claims.intervals import APPROXIMATE_BAND
+from newsbrief.tables import SCHEMAS, frame
 from newsbrief.text import terms
+from newsbrief.periods import Period, overlap, reference_period
 
-__all__ = ["APPROXIMATE", "ASPECTS", "COMPARED_KINDS", "HEAD_SYNONYM_COSINE", "compare", "group_keys", "interval",
-           "plot_comparison", "settings_table", "sourcing"]
+__all__ = ["APPROXIMATE", "COMPARED_KINDS", "HEAD_SYNONYM_COSINE", "SCOPES", "VERDICTS", "compare", "group_keys", "group_verdict",
+           "plot_comparison", "scope_key", "settings_table", "sourcing"]
 
 COMPARED_KINDS = ("count", "money", "percent")
 HEAD_SYNONYM_COSINE = 0.8  # "troops" ~ "soldiers" 0.89; "employees" ~ "personnel" 0.77 stay apart
-# Words that change what is counted, normalized to one aspect each.
-ASPECTS = {
-    "additional": "additional", "more": "additional", "extra": "additional", "further": "additional",
-    "new": "additional", "another": "additional",
-    "killed": "casualties", "injured": "casualties", "wounded": "casualties", "dead": "casualties",
-    "died": "casualties", "casualties": "casualties", "deaths": "casualties", "killed or injured": "casualties",
-    "captured": "captured", "missing": "missing", "detained": "captured", "prisoners": "captured",
+APPROXIMATE = APPROXIMATE_BAND  # the band the claims table reads around "approximately"/"nearly" figures
+# The classes a scope word belongs to: figures are compared only within one set of classes.
+SCOPES = {
+    "total": ("total", "overall", "altogether", "combined", "cumulative", "all"),
+    "additional": ("additional", "more", "extra", "further", "another", "new", "fresh", "reinforcements"),
+    "dead": ("killed", "dead", "died", "deaths", "lost", "fatalities", "bodies"),
+    "injured": ("injured", "wounded", "hurt", "casualties"),
+    "captured": ("captured", "detained", "prisoners", "missing", "arrested"),
+    "front": ("war", "front", "frontline", "frontlines", "combat", "fight", "fighting", "battle", "fray", "engage"),
+    "present": ("arrived", "arrive", "sent", "send", "deployed", "deploy", "deployment", "dispatched", "dispatch",
+                "stationed", "training", "trained", "mobilized", "mobilised", "present"),
+    "initial": ("initial", "first", "earlier"),
 }
+_SCOPE_OF = {word: name for name, words in SCOPES.items() for word in words}
 _FILLER = {"or", "and", "either", "of", "the", "a", "an", "were", "was", "been"}
+# Most severe first: a figure's verdict is the most severe of its comparisons.
+VERDICTS = ("conflict", "unresolved", "update", "agree", "different scope", "single source")
 
 
 @dataclass(frozen=True)
 class Key:
-    """What a figure counts, as the grouping sees it."""
+    """What a figure counts, as the grouping sees it: the thing (kind, unit, head noun)."""
 
     kind: str
     unit: str
     head: str
-    aspects: tuple[str, ...]
+
+
+def scope_key(counted: str, scope: str) -> str:
+    """The scope classes a figure's counted phrase and scope words name, sorted and ";"-joined.
+
+    Scope words of no class still keep the figure apart: their first content word, lower-cased and
+    without an "-ed"/"-ing" ending, is the key ("evacuated from their homes" -> "evacuat"). A figure
+    with neither is in the scope "" (none named)."""
+    words = [w.lower() for w in terms(f"{counted} {scope}")]
+    classes = sorted({_SCOPE_OF[w] for w in words if w in _SCOPE_OF})
+    if classes:
+        return ";".join(classes)
+    own = [w.lower() for w in terms(scope) if w.lower() not in _FILLER and len(w) > 2]
+    return re.sub(r"(?:ed|ing|e)$", "", own[0]) if own else ""
 
 
 def _key(kind: str, unit: str, counted: str) -> Key | None:
-    words = [w.lower() for w in terms(counted)]
-    aspects = sorted({ASPECTS[w] for w in words if w in ASPECTS})
-    nouns = [w for w in words if w not in ASPECTS and w not in _FILLER]
+    nouns = [w.lower() for w in terms(counted)]
+    nouns = [w for w in nouns if w not in _SCOPE_OF and w not in _FILLER]
     if not nouns:
-        return None if kind == "count" else Key(kind, unit, "", tuple(aspects))
-    return Key(kind, unit, nouns[-1], tuple(aspects))
-
-
-def interval(low: float, high: float, qualifier: str) -> tuple[float, float]:
-    """The values a figure allows: ``(low, high)`` with +/-inf for open sides.
-
-    The claims table already holds the band of an approximate figure ("approximately 12,000" is
-    10,800-13,200, "nearly 8,000" 7,200-8,000), so only open sides are read here: "over 3,000" is
-    3,000-inf. ``qualifier`` is kept for callers; it changes nothing.
-    """
-    low = -math.inf if low is None or (isinstance(low, float) and math.isnan(low)) else float(low)
-    high = math.inf if high is None or (isinstance(high, float) and math.isnan(high)) else float(high)
-    return low, high
+        return None if kind == "count" else Key(kind, unit, "")
+    return Key(kind, unit, nouns[-1])
 
 
 def group_keys(claims: pd.DataFrame, embed) -> list[int | None]:
-    """The group of each claim (None when it is not compared), heads merged by embedding."""
+    """The thing each claim counts, as a number (None when it is not compared), heads merged by embedding."""
     keys: list[Key | None] = []
     for c in claims.itertuples():
         compared = c.kind in COMPARED_KINDS and not bool(c.vague)
@@ -93,10 +115,9 @@ def group_keys(claims: pd.DataFrame, embed) -> list[int | None]:
         for i, j in zip(*np.nonzero(np.triu(sims, k=1) >= HEAD_SYNONYM_COSINE)):
             a, b = _root(parent, heads[i]), _root(parent, heads[j])
             parent[max(a, b)] = min(a, b)
-    canonical = [None if k is None else Key(k.kind, k.unit, _root(parent, k.head) if k.head else "", k.aspects)
-                 for k in keys]
+    canonical = [None if k is None else Key(k.kind, k.unit, _root(parent, k.head) if k.head else "") for k in keys]
     ids = {k: n for n, k in enumerate(sorted({k for k in canonical if k is not None},
-                                             key=lambda k: (k.kind, k.unit, k.head, k.aspects)))}
+                                             key=lambda k: (k.kind, k.unit, k.head)))}
     return [None if k is None else ids[k] for k in canonical]
 
 
@@ -106,76 +127,127 @@ def _root(parent: dict[str, str], head: str) -> str:
     return head
 
 
-def _verdict(rows: pd.DataFrame) -> tuple[str, list[tuple[str, str]]]:
-    """conflict / agree / single source, and the article pairs whose intervals cannot both hold."""
-    docs = sorted(rows.doc_id.unique())
-    if len(docs) < 2:
-        return "single source", []
-    clashes = []
-    spans = [(r.doc_id, r.low, r.high) for r in rows.itertuples()]
-    for a, (doc_a, lo_a, hi_a) in enumerate(spans):
-        for doc_b, lo_b, hi_b in spans[a + 1:]:
-            if doc_a != doc_b and (hi_a < lo_b or hi_b < lo_a):
-                clashes.append(tuple(sorted((doc_a, doc_b))))
-    return ("conflict" if clashes else "agree"), sorted(set(clashes))
+def _bounds(low: float, high: float) -> tuple[float, float]:
+    """The values a figure allows, with +/-inf for open sides."""
+    return (-np.inf if pd.isna(low) else float(low)), (np.inf if pd.isna(high) else float(high))
+
+
+def _fits(a, b) -> bool:
+    """Whether two figures' intervals can both hold."""
+    return not (a.high < b.low or b.high < a.low)
+
+
+def _middle(c) -> float:
+    return c.low if np.isinf(c.high) else c.high if np.isinf(c.low) else (c.low + c.high) / 2
+
+
+def _scope_label(scope: str) -> str:
+    """A scope key as words: "additional;present" -> "additional, present"; "" -> "no scope named"."""
+    return scope.replace(";", ", ") if scope else "no scope named"
+
+
+def _judge(c, peers: pd.DataFrame, others: pd.DataFrame) -> dict:
+    """The verdict of figure ``c`` against its group's figures in other articles (``peers``), and the same
+    thing's figures in other scopes (``others``)."""
+    if peers.empty:
+        if others.empty:
+            return {"verdict": "single source", "reason": "no other article counts this", "conflicts_with": "",
+                    "updates": ""}
+        scopes = sorted({_scope_label(o.scope) for o in others.itertuples()})
+        return {"verdict": "different scope", "conflicts_with": "", "updates": "",
+                "reason": f"other articles count {c.counts or c.kind + ' figures'} only in other scopes "
+                          f"({'; '.join(scopes)}), not {_scope_label(c.scope)}"}
+    found: dict[str, set[str]] = {v: set() for v in VERDICTS}
+    updates: set[str] = set()
+    for p in peers.itertuples():
+        if _fits(c, p):
+            found["agree"].add(p.doc_id)
+            continue
+        shared = overlap(c.period, p.period)
+        if shared is None:
+            found["unresolved"].add(p.doc_id)
+        elif shared:
+            found["conflict"].add(p.doc_id)
+        else:
+            found["update"].add(p.doc_id)
+            later = c if c.period.start > p.period.start else p
+            earlier = p if later is c else c
+            direction = "up" if _middle(later) > _middle(earlier) else "down"
+            updates.add(f"{p.doc_id} ({direction} from {earlier.doc_id} to {later.doc_id})")
+    verdict = next(v for v in VERDICTS if found.get(v))
+    docs = ", ".join(sorted(found[verdict]))
+    reason = {
+        "conflict": f"its interval cannot hold together with {docs}'s in the same period",
+        "unresolved": f"its interval cannot hold together with {docs}'s, but a date is unknown "
+                      f"({c.period.label} against theirs), so it may be a change over time",
+        "update": f"it differs from {docs}'s at another time: a change, not a conflict",
+        "agree": f"its interval can hold together with {docs}'s",
+    }[verdict]
+    return {"verdict": verdict, "reason": reason, "conflicts_with": ";".join(sorted(found["conflict"])),
+            "updates": ";".join(sorted(updates))}
+
+
+def group_verdict(verdicts: Iterable[str]) -> str:
+    """A group's verdict: the most severe of its figures' (:data:`VERDICTS` order)."""
+    found = set(verdicts)
+    return next(v for v in VERDICTS if v in found)
 
 
 def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFrame:
-    """The ``claim_comparison.csv`` frame: compared figures grouped by what they count.
+    """The ``claim_comparison.csv`` frame: compared figures by thing and scope, each with its verdict.
 
     Args:
         claims: the claims table.
-        documents: the documents table (``doc_id``, ``outlet``).
+        documents: the documents table (``doc_id``, ``outlet``, ``published``).
         embed: texts -> L2-normalized vectors, used to merge near-synonym head nouns.
     """
-    columns = list(SCHEMAS["claim_comparison.csv"])
     if claims.empty:
-        return pd.DataFrame(columns=columns)
-    frame = claims.assign(group=group_keys(claims, embed))
-    frame = frame[frame.group.notna()].copy()
-    if frame.empty:
-        return pd.DataFrame(columns=columns)
-    bounds = [interval(c.value_low, c.value_high, c.qualifier) for c in frame.itertuples()]
-    frame["low"] = [b[0] for b in bounds]
-    frame["high"] = [b[1] for b in bounds]
+        return frame("claim_comparison.csv", [])
+    table = claims.assign(thing=group_keys(claims, embed))
+    table = table[table.thing.notna()].copy()
+    if table.empty:
+        return frame("claim_comparison.csv", [])
+    published = documents.set_index("doc_id").published.to_dict()
     outlets = documents.set_index("doc_id").outlet.to_dict()
-    out = []
-    for group, rows in frame.groupby("group", sort=True):
+    table["scope"] = [scope_key(c.counted, c.scope) for c in table.itertuples()]
+    table["period"] = [reference_period(c.time_words, published.get(c.doc_id, "")) for c in table.itertuples()]
+    bounds = [_bounds(c.value_low, c.value_high) for c in table.itertuples()]
+    table["low"], table["high"] = [b[0] for b in bounds], [b[1] for b in bounds]
+    labels = {}
+    for thing, rows in table.groupby("thing", sort=True):
         named = rows[rows.counted != ""]
         label = named.groupby("counted").doc_id.nunique().sort_index().sort_values(ascending=False, kind="stable")
-        verdict, clashes = _verdict(rows)
+        labels[thing] = label.index[0] if len(label) else ""
+    table["counts"] = table.thing.map(labels)
+    sets = sorted(table.groupby(["thing", "scope"]).groups)
+    number = {key: n + 1 for n, key in enumerate(sets)}
+    out = []
+    for (thing, scope), rows in table.groupby(["thing", "scope"], sort=True):
         points = [v for c in rows.itertuples() for v in (c.value_low, c.value_high) if not pd.isna(v)]
         smallest, largest = min(points), max(points)
         per_value = rows.groupby(rows.value_low.fillna(rows.value_high)).doc_id.nunique()
+        same_thing = table[table.thing == thing]
         for c in rows.itertuples():
+            peers = rows[rows.doc_id != c.doc_id]
+            others = same_thing[(same_thing.scope != scope) & (same_thing.doc_id != c.doc_id)]
+            period: Period = c.period
             value = c.value_low if not pd.isna(c.value_low) else c.value_high
             out.append({
-                "group": int(group) + 1,
-                "counts": label.index[0] if len(label) else "",
-                "verdict": verdict,
-                "articles": rows.doc_id.nunique(),
-                "smallest": smallest,
-                "largest": largest,
+                "group": number[(thing, scope)], "thing": int(thing) + 1, "counts": c.counts, "scope": scope,
+                **_judge(c, peers, others),
+                "articles": rows.doc_id.nunique(), "smallest": smallest, "largest": largest,
                 "spread": largest / smallest if smallest > 0 else float("nan"),
-                "doc_id": c.doc_id,
-                "outlet": outlets.get(c.doc_id, "unknown"),
-                "surface": c.surface,
-                "value_low": c.value_low,
-                "value_high": c.value_high,
-                "qualifier": c.qualifier,
-                "kind": c.kind,
-                "unit": c.unit,
-                "counted": c.counted,
-                "attribution": getattr(c, "attribution", ""),
-                "hedges": getattr(c, "hedges", ""),
+                "doc_id": c.doc_id, "outlet": outlets.get(c.doc_id, "unknown"), "surface": c.surface,
+                "value_low": c.value_low, "value_high": c.value_high, "qualifier": c.qualifier, "kind": c.kind,
+                "unit": c.unit, "counted": c.counted, "scope_words": c.scope, "time_label": period.label,
+                "time_basis": period.basis,
+                "period_start": period.start.isoformat() if period.start else "",
+                "period_end": period.end.isoformat() if period.end else "",
+                "attribution": c.attribution, "hedges": c.hedges, "forecast": c.forecast,
                 "single_source": bool(per_value.get(value, 0) <= 1),
-                "conflicts_with": ";".join(sorted({b if a == c.doc_id else a for a, b in clashes
-                                                   if c.doc_id in (a, b)})),
-                "char_start": int(c.char_start),
-                "char_end": int(c.char_end),
-                "sentence": c.sentence,
+                "char_start": int(c.char_start), "char_end": int(c.char_end), "sentence": c.sentence,
             })
-    result = pd.DataFrame(out, columns=columns)
+    result = frame("claim_comparison.csv", out)
     return result.sort_values(["group", "doc_id", "char_start"], kind="stable").reset_index(drop=True)
 
 
@@ -222,8 +294,8 @@ def settings_table(embed: _Model) -> pd.DataFrame:
         ("backend", embed.backend, "how the embedding model is run (step 03's backend parameter)"),
         ("head_synonym_cosine", HEAD_SYNONYM_COSINE,
          "cosine at or above which two counted head nouns are taken as one (their figures are compared)"),
-        ("approximate", APPROXIMATE, "± share the claims table reads around an 'approximately'/'about' figure "
-                                     "('nearly' reads the same share below)"),
+        ("approximate", APPROXIMATE, "± share read around an 'approximately'/'about' figure when figures are "
+                                     "compared ('nearly' reads the same share below)"),
         ("compared_kinds", COMPARED_KINDS, "kinds of figure compared across articles and counted in sourcing.csv"),
     ]
     rows = [(name, ";".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value), meaning)
@@ -232,7 +304,7 @@ def settings_table(embed: _Model) -> pd.DataFrame:
 
 
 def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8, max_rows: int = 12):
-    """Each group's figures as intervals on a log axis, one panel per group, conflicts in the title.
+    """Each group's figures as intervals on a log axis, one panel per group, its scope and verdict in the title.
 
     Each figure is drawn by :func:`newsbrief.figures.draw_interval`, as in the claims chart: a closed
     interval is a bar, a point a dot, an open side an arrow to the panel's edge. The
@@ -276,7 +348,8 @@ def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8, max_rows: int
                       fontsize=8)
         first = rows.iloc[0]
         more = f", +{total - len(rows):,} more not drawn" if total > len(rows) else ""
-        ax.set_title(f"{first.counts or first.kind}: {first.verdict} ({first.articles} "
+        scope = f" · {first.scope.replace(';', ', ')}" if first.scope else ""
+        ax.set_title(f"{first.counts or first.kind}{scope}: {group_verdict(rows.verdict)} ({first.articles} "
                      f"article{'s' if first.articles != 1 else ''}{more})", fontsize=9, loc="left")
         ax.grid(axis="x", which="both", alpha=0.3)
     axes[-1, 0].set_xlabel("value (log scale); arrows are open-ended claims")

@@ -29,7 +29,8 @@ FIGURES = [
     ("coverage_heatmap.png", "Share of each article's text found again in another article"),
     ("similarity_heatmap.png", "Article x article semantic similarity"),
     ("calibration.png", "Pair cosines against the calibrated paraphrase thresholds"),
-    ("claim_comparison.png", "Figures that count the same thing, compared across articles"),
+    ("claim_comparison.png", "Figures that count the same thing in the same scope, compared across articles"),
+    ("timeline.png", "Compared counts at the period each holds in, one lane per scope; undated figures apart"),
 ]
 
 
@@ -85,10 +86,13 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         "claims": [
             {"doc_id": c.doc_id, "surface": c.surface, "interval": fmt_interval(c.value_low, c.value_high),
              "qualifier": c.qualifier or "—", "kind": c.kind, "counted": c.counted, "sentence": c.sentence,
-             "attribution": c.attribution, "hedges": c.hedges.replace(";", ", "), "anchor": e["id"]}
+             "scope": c.scope.replace(";", ", "), "when": c.time_words.replace(";", ", "),
+             "attribution": c.attribution, "hedges": c.hedges.replace(";", ", "),
+             "forecast": c.forecast.replace(";", ", "), "anchor": e["id"]}
             for c, e in zip(shown_claims.itertuples(), entries["claims"])],
         "compared": [dict(r._asdict(), anchor=anchors.get((r.doc_id, r.char_start), "#claims")[1:],
-                          interval=fmt_interval(r.value_low, r.value_high)) for r in t.compared.itertuples()],
+                          interval=fmt_interval(r.value_low, r.value_high), scope=r.scope.replace(";", ", "))
+                     for r in t.compared.itertuples()],
         "top_documents": t.overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
                                                ascending=[False, False, True, True]).head(top_n).to_dict("records"),
         "passages": [dict(p, anchor=e["id"], runs=aligned_segments(p["text_a"], p["text_b"])[:2])
@@ -116,6 +120,7 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         method=_method(t),
         evidence=shown.evidence,
         figures=figures,
+        forecasts=t.forecasts.to_dict("records"),
         notes=[n for s in sections for n in s.notes],
         provenance=shown.provenance,
         truncated=shown.truncated,

@@ -7,7 +7,6 @@ Out: one :class:`_Section` per part of the analysis (corpus, overlap, figure cla
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -25,7 +24,8 @@ ONE_STORY_COSINE = 0.8
 # Single-source findings leave out small counts ("two nations"): they name things, they claim little.
 SMALLEST_NOTABLE = 10
 # The rules that choose the headline findings, most important first; at most MAX_HEADLINES are shown.
-PRIORITY = {"conflict": 0, "single source": 1, "overlap": 2, "within": 3, "unattributed": 4, "across": 5}
+PRIORITY = {"conflict": 0, "unresolved": 1, "update": 2, "single source": 3, "overlap": 4, "forecasts": 5,
+            "scopes": 6, "within": 7, "unattributed": 8, "across": 9}
 MAX_HEADLINES = 6
 # A headline names and links at most this many figures; the others are counted ("and 12 more").
 MAX_NAMED = 8
@@ -42,45 +42,107 @@ class _Section:
 
 
 def _counting(row) -> str:
-    """What a compared group counts, quoted; its kind when no counted noun was found (money, percent)."""
-    return f"“{row.counts}”" if row.counts else f"{row.kind} figures"
+    """What a compared group counts, quoted, with its scope; its kind when no counted noun was found."""
+    what = f"“{row.counts}”" if row.counts else f"{row.kind} figures"
+    return what + (f" ({row.scope.replace(';', ', ')})" if row.scope else "")
 
 
-def _claim_findings(compared: pd.DataFrame, claims: pd.DataFrame, kinds: Sequence[str],
-                    anchors: dict) -> list[tuple[int, Finding]]:
-    """The largest conflict between articles' figures, single-source figures, unattributed share.
+def _links(rows: pd.DataFrame, anchors: dict, limit: int = MAX_NAMED) -> list[tuple[str, str]]:
+    return [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)]) for r in rows.head(limit).itertuples()
+            if (r.doc_id, r.char_start) in anchors]
 
-    ``claims`` are the figures of the compared ``kinds``."""
+
+def _said(rows: pd.DataFrame, when: bool = False) -> str:
+    """'000 says over 3,000, 001 says at least 3,000 and 3 more' (with each figure's period when asked)."""
+    named = rows.head(MAX_NAMED)
+    said = ", ".join(f"{r.doc_id} says {r.surface}" + (f" ({r.time_label})" if when else "")
+                     for r in named.itertuples())
+    return said + (f" and {len(rows) - len(named):,} more" if len(rows) > len(named) else "")
+
+
+def _widest(compared: pd.DataFrame, verdict: str) -> pd.DataFrame:
+    """The rows of the group with the largest spread among the groups that have ``verdict``."""
+    rows = compared[compared.verdict == verdict]
+    if rows.empty:
+        return rows
+    spread = rows.groupby("group").spread.first().sort_values(ascending=False, kind="stable")
+    return compared[compared.group == spread.index[0]]
+
+
+def _disagreement_findings(compared: pd.DataFrame, anchors: dict) -> list[tuple[int, Finding]]:
+    """A conflict (same thing, scope and period), an unresolved disagreement (a date missing), an update."""
     found = []
-    conflicts = compared[compared.verdict == "conflict"]
-    if len(conflicts):
-        spread = conflicts.groupby("group").spread.first().sort_values(ascending=False, kind="stable")
-        rows = conflicts[conflicts.group == spread.index[0]]
-        clashing = rows[rows.conflicts_with != ""]
-        named = clashing.head(MAX_NAMED)
-        said = ", ".join(f"{r.doc_id} says {r.surface}" for r in named.itertuples())
-        if len(clashing) > len(named):
-            said += f" and {len(clashing) - len(named):,} more"
-        # the named figures, topped up with the group's others in table order: all of them in a small group
-        linked = set(named.index) | set(rows.index.difference(named.index)[:MAX_NAMED - len(named)])
-        first = rows.iloc[0]
+    rows = _widest(compared, "conflict")
+    if len(rows):
+        clashing, first = rows[rows.conflicts_with != ""], rows.iloc[0]
         found.append((PRIORITY["conflict"], Finding(
-            f"Articles conflict on {_counting(first)}: {said}; across {first.articles:,} articles the "
-            f"figures run from {fmt_number(first.smallest)} to {fmt_number(first.largest)}.",
-            [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)]) for r in rows.itertuples()
-             if r.Index in linked and (r.doc_id, r.char_start) in anchors])))
+            f"Articles conflict on {_counting(first)} in the same period: {_said(clashing, when=True)}; across "
+            f"{first.articles:,} articles the figures run from {fmt_number(first.smallest)} to "
+            f"{fmt_number(first.largest)}.", _links(clashing, anchors))))
+    rows = _widest(compared, "unresolved")
+    if len(rows):
+        differing, first = rows[rows.verdict == "unresolved"], rows.iloc[0]
+        found.append((PRIORITY["unresolved"], Finding(
+            f"Articles give figures for {_counting(first)} that cannot all hold at once, but a date is missing, "
+            f"so this may be a change over time rather than a conflict: {_said(differing, when=True)}.",
+            _links(differing, anchors))))
+    rows = _widest(compared, "update")
+    if len(rows):
+        changed = rows[rows.verdict == "update"].sort_values(["period_start", "doc_id"], kind="stable")
+        first = changed.iloc[0]
+        found.append((PRIORITY["update"], Finding(
+            f"{_counting(first)[:1].upper()}{_counting(first)[1:]} changed over time: {_said(changed, when=True)}.",
+            _links(changed, anchors))))
+    return found
+
+
+def _scope_finding(compared: pd.DataFrame) -> list[tuple[int, Finding]]:
+    """The thing most articles count, when they count it in several scopes and none conflict: say so."""
+    if compared.empty:
+        return []
+    articles = compared.groupby("thing").doc_id.nunique().sort_values(ascending=False, kind="stable")
+    thing = articles.index[0]
+    rows = compared[compared.thing == thing]
+    if articles.iloc[0] < 2 or rows.scope.nunique() < 2 or (rows.verdict == "conflict").any():
+        return []
+    parts = [f"{scope.replace(';', ', ') or 'no scope named'} ({', '.join(sorted(group.doc_id.unique()))})"
+             for scope, group in rows.groupby("scope", sort=True)]
+    return [(PRIORITY["scopes"], Finding(
+        f"The articles' figures for “{rows.counts.iloc[0]}” count {rows.scope.nunique()} different groups, so they "
+        f"are compared only within each: {'; '.join(parts)}.", [("compared figures", "#claims")]))]
+
+
+def _forecast_finding(forecasts: pd.DataFrame) -> list[tuple[int, Finding]]:
+    """The forecasts of timing, side by side: what is predicted, when, by whom."""
+    if forecasts.empty:
+        return []
+    parts = [f"{f.surface} ({f.doc_id}, {f.attribution}"
+             + (f", {f.window_start} to {f.window_end}" if f.window_start else "") + ")"
+             for f in forecasts.head(MAX_NAMED).itertuples()]
+    more = f" and {len(forecasts) - MAX_NAMED:,} more" if len(forecasts) > MAX_NAMED else ""
+    n = forecasts.doc_id.nunique()
+    return [(PRIORITY["forecasts"], Finding(
+        f"{n:,} article{'s' if n != 1 else ''} predict{'s' if n == 1 else ''} when things will happen: "
+        f"{'; '.join(parts)}{more}.", [("forecasts", "#forecasts")]))]
+
+
+def _claim_findings(t: _Tables, claims: pd.DataFrame, anchors: dict) -> list[tuple[int, Finding]]:
+    """Disagreements (conflict, unresolved, update), scopes, single-source figures, forecasts, unattributed share.
+
+    ``claims`` are the figures of the compared kinds."""
+    compared = t.compared
+    found = _disagreement_findings(compared, anchors) + _scope_finding(compared)
     single = compared[(compared.verdict == "single source") & (compared.largest >= SMALLEST_NOTABLE)]
     for _, rows in single.groupby("group", sort=True):
         r = rows.iloc[0]
         source = "unattributed" if r.attribution == "unattributed" else f"attributed to {r.attribution}"
         found.append((PRIORITY["single source"], Finding(
-            f"Only {r.doc_id} gives a figure for {_counting(r)}: {r.surface} ({source}).",
-            [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)])]
-            if (r.doc_id, r.char_start) in anchors else [])))
+            f"Only {r.doc_id} gives a figure for {_counting(r)}: {r.surface} ({source}).", _links(rows.head(1), anchors))))
+    found += _forecast_finding(t.forecasts)
     if len(claims):
         unattributed = int((claims.attribution == "unattributed").sum())
         found.append((PRIORITY["unattributed"], Finding(
-            f"{unattributed:,} of {len(claims):,} {_kinds(kinds)} figures name no source.",
+            f"{unattributed:,} of {len(claims):,} {_kinds(t.compared_kinds)} figures name no source.",
             [("sourcing per article", "#sourcing")])))
     return found
 
@@ -176,6 +238,5 @@ def _claims_section(t: _Tables, anchors: dict) -> _Section:
             [("figure table", "#claims")]))
     else:
         section.notes.append("No numeric figure was found in the article text.")
-    section.ranked += _claim_findings(t.compared, claims[claims.kind.isin(t.compared_kinds)], t.compared_kinds,
-                                     anchors)
+    section.ranked += _claim_findings(t, claims[claims.kind.isin(t.compared_kinds)], anchors)
     return section

@@ -30,6 +30,7 @@ class _Tables:
     claims: pd.DataFrame
     compared: pd.DataFrame
     sourcing: pd.DataFrame
+    forecasts: pd.DataFrame
     claim_settings: dict[str, str]
 
     @classmethod
@@ -49,6 +50,7 @@ class _Tables:
             claims=read_table(tables_dir, "claims.csv"),
             compared=read_table(tables_dir, "claim_comparison.csv"),
             sourcing=read_table(tables_dir, "sourcing.csv"),
+            forecasts=read_table(tables_dir, "forecasts.csv"),
             claim_settings=settings("claim_settings.csv"),
         )
 

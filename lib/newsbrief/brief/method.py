@@ -30,9 +30,12 @@ def _method(t: _Tables) -> list[str]:
                      "they are closer to each other than to their other nearest passages; copies and light "
                      f"edits are called by shared word 3-shingles (Jaccard {verbatim:g} and {edited:g}).")
     lines.append("A figure is an interval: an open side stays open (\"over 3,000\" is 3,000 or more); "
-                 f"\"approximately\" is read as ±{band:g}% when figures are "
-                 "compared. Figures are grouped by what they count, and two articles conflict when their intervals "
-                 "cannot both be true.")
+                 f"\"approximately\" is read as ±{band:g}% and \"nearly\" as the {band:g}% just under the number. "
+                 "Figures are compared only when they count the same thing in the same scope (a total, an additional "
+                 "contingent, casualties, troops at the front are different groups), and each holds in a period: its "
+                 "article's date moved by its own time words (\"this past week\", \"earlier in the year\"). Two "
+                 "articles conflict when their intervals cannot both be true in the same period; a difference "
+                 "between periods is an update, and where a date is unknown the brief says so instead of choosing.")
     lines.append(f"Limits: one embedding model ({model}) judges meaning, so close paraphrases of the "
                  "same story can be missed or over-called; figures, sources and hedges are read by rules, not by a "
                  "reader; an article's date comes from metadata or a dateline and is unknown otherwise.")

@@ -33,6 +33,7 @@ class Brief:
     claims: list[dict]
     compared: list[dict] = field(default_factory=list)
     sourcing: list[dict] = field(default_factory=list)
+    forecasts: list[dict] = field(default_factory=list)
     method: list[str] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)
     figures: dict[str, dict] = field(default_factory=dict)
