@@ -179,17 +179,20 @@ def test_seed_figures_precision_recall_and_comparison(seeds_out):
     framed = claims[claims.kind != "forecast"].set_index("surface")
     assert framed.scope["nearly 8,000"] == "poised to enter the war"
     assert framed.time_words["approximately 12,000"] == "Earlier in the year"
-    compared = tables.read_table(seeds_out / "tables", "claim_comparison.csv")
-    group_of = compared.set_index("surface").group
-    troops = compared[compared.group == group_of["nearly 8,000"]]
-    assert {"over 3,000", "at least 3,000", "as high as 12,000", "nearly 8,000", "approximately 12,000"} <= set(
-        troops.surface)
-    assert group_of["around 4,000"] != group_of["nearly 8,000"]  # casualties apart from troops
-    assert group_of["between 25,000 to 30,000"] != group_of["nearly 8,000"]  # additional troops apart
-    assert set(troops.verdict) == {"conflict"}
-    assert compared.set_index("surface").loc["around 4,000", "verdict"] == "single source"
+    compared = tables.read_table(seeds_out / "tables", "claim_comparison.csv").set_index("surface")
+    troops = {"over 3,000", "at least 3,000", "as high as 12,000", "nearly 8,000", "approximately 12,000",
+              "around 4,000", "between 25,000 to 30,000"}
+    assert troops <= set(compared.index) and compared.loc[list(troops)].thing.nunique() == 1
+    # one thing in five scopes, and no conflict: the figures count different groups at different times
+    assert "conflict" not in set(compared.verdict)
+    assert compared.loc[["over 3,000", "at least 3,000", "approximately 12,000"], "verdict"].tolist() == ["agree"] * 3
+    for surface in ("nearly 8,000", "as high as 12,000", "around 4,000", "between 25,000 to 30,000"):
+        assert compared.loc[surface, "verdict"] == "different scope", surface
+    assert compared.loc["as high as 12,000", "time_label"] == "2024-10-19 to 2024-10-26 (this past week)"
+    assert compared.reason.str.len().gt(0).all()
     html = (seeds_out / "brief.html").read_text(encoding="utf-8")
-    assert "Articles conflict on" in html and "Only 003_f87ea5b6e03fbb1f gives a figure for" in html
+    assert "Articles conflict on" not in html and "count 5 different groups" in html
+    assert "4 articles predict when things will happen" in html
 
 
 def test_brief_sections_evidence_provenance_and_markdown(seeds_out):

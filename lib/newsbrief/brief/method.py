@@ -32,7 +32,7 @@ def _method(t: _Tables) -> list[str]:
     lines.append("A figure is an interval: an open side stays open (\"over 3,000\" is 3,000 or more); "
                  f"\"approximately\" is read as ±{band:g}% and \"nearly\" as the {band:g}% just under the number. "
                  "Figures are compared only when they count the same thing in the same scope (a total, an additional "
-                 "contingent, casualties, troops at the front are different groups), and each holds in a period: its "
+                 "number, the dead and the injured are different groups), and each holds in a period: its "
                  "article's date moved by its own time words (\"this past week\", \"earlier in the year\"). Two "
                  "articles conflict when their intervals cannot both be true in the same period; a difference "
                  "between periods is an update, and where a date is unknown the brief says so instead of choosing.")
