@@ -225,13 +225,13 @@ def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFram
     for (thing, scope), rows in table.groupby(["thing", "scope"], sort=True):
         points = [v for c in rows.itertuples() for v in (c.value_low, c.value_high) if not pd.isna(v)]
         smallest, largest = min(points), max(points)
-        per_value = rows.groupby(rows.value_low.fillna(rows.value_high)).doc_id.nunique()
+        # an interval as a key (an open side as inf): "approximately 12,000" states 10,800-13,200, not 12,000
+        per_interval = rows.groupby([rows.low, rows.high]).doc_id.nunique()
         same_thing = table[table.thing == thing]
         for c in rows.itertuples():
             peers = rows[rows.doc_id != c.doc_id]
             others = same_thing[(same_thing.scope != scope) & (same_thing.doc_id != c.doc_id)]
             period: Period = c.period
-            value = c.value_low if not pd.isna(c.value_low) else c.value_high
             out.append({
                 "group": number[(thing, scope)], "thing": int(thing) + 1, "counts": c.counts, "scope": scope,
                 **_judge(c, peers, others),
@@ -244,7 +244,7 @@ def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFram
                 "period_start": period.start.isoformat() if period.start else "",
                 "period_end": period.end.isoformat() if period.end else "",
                 "attribution": c.attribution, "hedges": c.hedges, "forecast": c.forecast,
-                "single_source": bool(per_value.get(value, 0) <= 1),
+                "single_source": bool(per_interval.get((c.low, c.high), 0) <= 1),
                 "char_start": int(c.char_start), "char_end": int(c.char_end), "sentence": c.sentence,
             })
     result = frame("claim_comparison.csv", out)

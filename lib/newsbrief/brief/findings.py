@@ -229,13 +229,16 @@ def _overlap_section(t: _Tables, passage_anchor: dict) -> _Section:
 
 def _claims_section(t: _Tables, anchors: dict) -> _Section:
     """How many figures there are, and the findings on them (conflicts, single sources, sourcing)."""
-    claims, section = t.claims, _Section()
+    section = _Section()
+    claims = t.claims[t.claims.kind != "forecast"]  # forecasts of timing are counted on their own
     counts = claims[(claims.kind == "count") & ~claims.vague.astype(bool)]
     if len(claims):
+        predicted = len(t.forecasts)
         section.overview.append(Finding(
             f"{len(claims):,} numeric figure{'s' if len(claims) != 1 else ''} were found, {len(counts):,} of them "
-            f"counts, in {claims.doc_id.nunique():,} of the {len(t.documents):,} articles.",
-            [("figure table", "#claims")]))
+            f"counts, in {claims.doc_id.nunique():,} of the {len(t.documents):,} articles"
+            + (f"; besides them, {predicted:,} forecast{'s' if predicted != 1 else ''} of when something will "
+               f"happen." if predicted else "."), [("figure table", "#claims")]))
     else:
         section.notes.append("No numeric figure was found in the article text.")
     section.ranked += _claim_findings(t, claims[claims.kind.isin(t.compared_kinds)], anchors)
