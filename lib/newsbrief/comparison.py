@@ -46,8 +46,8 @@ from newsbrief.tables import SCHEMAS, frame
 from newsbrief.text import terms
 from newsbrief.periods import Period, overlap, reference_period
 
-__all__ = ["APPROXIMATE", "COMPARED_KINDS", "HEAD_SYNONYM_COSINE", "SCOPES", "VERDICTS", "compare", "group_keys", "group_verdict",
-           "plot_comparison", "scope_key", "settings_table", "sourcing"]
+__all__ = ["APPROXIMATE", "COMPARED_KINDS", "HEAD_SYNONYM_COSINE", "SCOPES", "VERDICTS", "compare", "group_keys",
+           "group_verdict", "plot_comparison", "scope_key", "settings_table", "sourcing"]
 
 COMPARED_KINDS = ("count", "money", "percent")
 HEAD_SYNONYM_COSINE = 0.8  # "troops" ~ "soldiers" 0.89; "employees" ~ "personnel" 0.77 stay apart
@@ -146,20 +146,28 @@ def _scope_label(scope: str) -> str:
     return scope.replace(";", ", ") if scope else "no scope named"
 
 
-def _judge(c, peers: pd.DataFrame, others: pd.DataFrame) -> dict:
-    """The verdict of figure ``c`` against its group's figures in other articles (``peers``), and the same
-    thing's figures in other scopes (``others``)."""
-    if peers.empty:
-        if others.empty:
+def _named(docs: set[str], most: int = 3) -> str:
+    """'a, b and c' or 'a, b, c and 12 more': the articles a reason names."""
+    names = sorted(docs)
+    if len(names) > most:
+        return ", ".join(names[:most]) + f" and {len(names) - most:,} more"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _judge(c, peers: list, other_scopes: list[str]) -> dict:
+    """The verdict of figure ``c`` against its group's figures in other articles (``peers``), given the
+    scopes in which other articles count the same thing (``other_scopes``)."""
+    if not peers:
+        if not other_scopes:
             return {"verdict": "single source", "reason": "no other article counts this", "conflicts_with": "",
                     "updates": ""}
-        scopes = sorted({_scope_label(o.scope) for o in others.itertuples()})
+        scopes = sorted({_scope_label(scope) for scope in other_scopes})
         return {"verdict": "different scope", "conflicts_with": "", "updates": "",
                 "reason": f"other articles count {c.counts or c.kind + ' figures'} only in other scopes "
-                          f"({'; '.join(scopes)}), not {_scope_label(c.scope)}"}
+                          f"({'; '.join(scopes)}), not {_scope_label(c.scope_key)}"}
     found: dict[str, set[str]] = {v: set() for v in VERDICTS}
     updates: set[str] = set()
-    for p in peers.itertuples():
+    for p in peers:
         if _fits(c, p):
             found["agree"].add(p.doc_id)
             continue
@@ -175,7 +183,7 @@ def _judge(c, peers: pd.DataFrame, others: pd.DataFrame) -> dict:
             direction = "up" if _middle(later) > _middle(earlier) else "down"
             updates.add(f"{p.doc_id} ({direction} from {earlier.doc_id} to {later.doc_id})")
     verdict = next(v for v in VERDICTS if found.get(v))
-    docs = ", ".join(sorted(found[verdict]))
+    docs = _named(found[verdict])
     reason = {
         "conflict": f"its interval cannot hold together with {docs}'s in the same period",
         "unresolved": f"its interval cannot hold together with {docs}'s, but a date is unknown "
@@ -209,7 +217,7 @@ def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFram
         return frame("claim_comparison.csv", [])
     published = documents.set_index("doc_id").published.to_dict()
     outlets = documents.set_index("doc_id").outlet.to_dict()
-    table["scope"] = [scope_key(c.counted, c.scope) for c in table.itertuples()]
+    table["scope_key"] = [scope_key(c.counted, c.scope) for c in table.itertuples()]
     table["period"] = [reference_period(c.time_words, published.get(c.doc_id, "")) for c in table.itertuples()]
     bounds = [_bounds(c.value_low, c.value_high) for c in table.itertuples()]
     table["low"], table["high"] = [b[0] for b in bounds], [b[1] for b in bounds]
@@ -219,23 +227,33 @@ def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFram
         label = named.groupby("counted").doc_id.nunique().sort_index().sort_values(ascending=False, kind="stable")
         labels[thing] = label.index[0] if len(label) else ""
     table["counts"] = table.thing.map(labels)
-    sets = sorted(table.groupby(["thing", "scope"]).groups)
+    sets = sorted(table.groupby(["thing", "scope_key"]).groups)
     number = {key: n + 1 for n, key in enumerate(sets)}
+    records = list(table.itertuples())  # once: a figure's peers are plain records, not frame selections
+    groups: dict[tuple, list] = {}
+    for r in records:
+        groups.setdefault((r.thing, r.scope_key), []).append(r)
+    scopes_of: dict[int, dict[str, set[str]]] = {}  # thing -> scope -> articles
+    for (thing, scope), members in groups.items():
+        scopes_of.setdefault(thing, {})[scope] = {m.doc_id for m in members}
     out = []
-    for (thing, scope), rows in table.groupby(["thing", "scope"], sort=True):
-        points = [v for c in rows.itertuples() for v in (c.value_low, c.value_high) if not pd.isna(v)]
+    for (thing, scope) in sorted(groups):
+        rows = groups[(thing, scope)]
+        points = [v for c in rows for v in (c.value_low, c.value_high) if not pd.isna(v)]
         smallest, largest = min(points), max(points)
         # an interval as a key (an open side as inf): "approximately 12,000" states 10,800-13,200, not 12,000
-        per_interval = rows.groupby([rows.low, rows.high]).doc_id.nunique()
-        same_thing = table[table.thing == thing]
-        for c in rows.itertuples():
-            peers = rows[rows.doc_id != c.doc_id]
-            others = same_thing[(same_thing.scope != scope) & (same_thing.doc_id != c.doc_id)]
+        per_interval: dict[tuple, set[str]] = {}
+        for c in rows:
+            per_interval.setdefault((c.low, c.high), set()).add(c.doc_id)
+        articles = len({c.doc_id for c in rows})
+        for c in rows:
+            peers = [p for p in rows if p.doc_id != c.doc_id]
+            other_scopes = [other for other, docs in scopes_of[thing].items() if other != scope and docs - {c.doc_id}]
             period: Period = c.period
             out.append({
                 "group": number[(thing, scope)], "thing": int(thing) + 1, "counts": c.counts, "scope": scope,
-                **_judge(c, peers, others),
-                "articles": rows.doc_id.nunique(), "smallest": smallest, "largest": largest,
+                **_judge(c, peers, other_scopes),
+                "articles": articles, "smallest": smallest, "largest": largest,
                 "spread": largest / smallest if smallest > 0 else float("nan"),
                 "doc_id": c.doc_id, "outlet": outlets.get(c.doc_id, "unknown"), "surface": c.surface,
                 "value_low": c.value_low, "value_high": c.value_high, "qualifier": c.qualifier, "kind": c.kind,
@@ -244,7 +262,7 @@ def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFram
                 "period_start": period.start.isoformat() if period.start else "",
                 "period_end": period.end.isoformat() if period.end else "",
                 "attribution": c.attribution, "hedges": c.hedges, "forecast": c.forecast,
-                "single_source": bool(per_interval.get((c.low, c.high), 0) <= 1),
+                "single_source": len(per_interval[(c.low, c.high)]) <= 1,
                 "char_start": int(c.char_start), "char_end": int(c.char_end), "sentence": c.sentence,
             })
     result = frame("claim_comparison.csv", out)

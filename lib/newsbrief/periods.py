@@ -68,7 +68,8 @@ _RELATIVE: list[tuple[re.Pattern[str], object]] = [(re.compile(p, re.I), f) for 
     (r"\b(?:today|tonight|this morning|this afternoon|this evening)\b", lambda d: (d, d)),
     (r"\byesterday\b", lambda d: (d - _DAY, d - _DAY)),
     (r"\btomorrow\b", lambda d: (d + _DAY, d + _DAY)),
-    (r"\b(?:this past|the past|the last|last few|past few|recent)\s+(?:week|days)\b|\bearlier this week\b|\bthis week\b",
+    (r"\b(?:this past|the past|the last|last few|past few|recent)\s+(?:week|days)\b"
+     r"|\bearlier this week\b|\bthis week\b",
      lambda d: (d - 7 * _DAY, d)),
     (r"\blast week\b", lambda d: (d - 14 * _DAY, d - 7 * _DAY)),
     (r"\b(?:this|next)\s+weekend\b", lambda d: (d, d + 7 * _DAY)),

@@ -58,7 +58,6 @@ def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_per_lane: i
     panel says how many more there are).
     """
     from matplotlib.dates import DateFormatter, date2num
-    from matplotlib.ticker import FuncFormatter
 
     from newsbrief.figures import plt
 
@@ -80,33 +79,7 @@ def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_per_lane: i
     for ax in axes[:-1, 0]:
         ax.tick_params(labelbottom=False)
     for (dated_ax, undated_ax), (thing, scope) in zip(axes, lanes):
-        same = counts[counts.thing == thing]
-        values = pd.concat([same.value_low, same.value_high]).dropna()
-        values = values[values > 0]
-        bottom, top = (values.min() / 3, values.max() * 3) if len(values) else (0.1, 10)
-        rows = same[same.scope == scope]
-        dated, undated = rows[rows.period_start != ""], rows[rows.period_start == ""]
-        for ax in (dated_ax, undated_ax):
-            ax.set_yscale("log")
-            ax.set_ylim(bottom, top)
-            ax.tick_params(labelsize=7)
-            ax.grid(axis="y", which="major", alpha=0.3)
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
-        for c in list(dated.itertuples())[:max_per_lane]:
-            _band(dated_ax, date2num(pd.Timestamp(c.period_start)), date2num(pd.Timestamp(c.period_end)) + 1, c,
-                  bottom, top, colour[c.doc_id])
-        if not len(dated):
-            dated_ax.text(0.5, 0.5, "no figure of a known date", ha="center", va="center", fontsize=7,
-                          color="0.5", transform=dated_ax.transAxes)
-        for k, c in enumerate(list(undated.itertuples())[:max_per_lane]):
-            _band(undated_ax, k + 0.15, k + 0.45, c, bottom, top, colour[c.doc_id])
-        undated_ax.set_xlim(0, max(min(len(undated), max_per_lane), 1) + 0.5)
-        undated_ax.set_xticks([])
-        more = len(rows) - min(len(dated), max_per_lane) - min(len(undated), max_per_lane)
-        name = rows.counts.iloc[0] or rows.kind.iloc[0]
-        dated_ax.set_title(f"{name} · {scope.replace(';', ', ') or 'no scope named'}"
-                           + (f" (+{more} more)" if more else ""), fontsize=8, loc="left")
-        undated_ax.set_title("undated", fontsize=8, loc="left")
+        _lane(dated_ax, undated_ax, counts[counts.thing == thing], scope, colour, max_per_lane)
     if len(dated_all):
         starts = [date2num(pd.Timestamp(d)) for d in dated_all.period_start]
         ends = [date2num(pd.Timestamp(d)) + 1 for d in dated_all.period_end]
@@ -119,6 +92,40 @@ def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_per_lane: i
     fig.suptitle("Figures over time, one lane per scope (log scale; arrows are open-ended claims)", fontsize=9)
     fig.tight_layout()
     return fig
+
+
+def _lane(dated_ax, undated_ax, same: pd.DataFrame, scope: str, colour: dict[str, str], max_per_lane: int) -> None:
+    """One scope of one thing: its dated figures on the time axis, the others in the undated panel; both
+    share the thing's value range (``same``: the thing's figures in every scope)."""
+    from matplotlib.dates import date2num
+    from matplotlib.ticker import FuncFormatter
+
+    values = pd.concat([same.value_low, same.value_high]).dropna()
+    values = values[values > 0]
+    bottom, top = (values.min() / 3, values.max() * 3) if len(values) else (0.1, 10)
+    rows = same[same.scope == scope]
+    dated, undated = rows[rows.period_start != ""], rows[rows.period_start == ""]
+    for ax in (dated_ax, undated_ax):
+        ax.set_yscale("log")
+        ax.set_ylim(bottom, top)
+        ax.tick_params(labelsize=7)
+        ax.grid(axis="y", which="major", alpha=0.3)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
+    for c in list(dated.itertuples())[:max_per_lane]:
+        _band(dated_ax, date2num(pd.Timestamp(c.period_start)), date2num(pd.Timestamp(c.period_end)) + 1, c,
+              bottom, top, colour[c.doc_id])
+    if not len(dated):
+        dated_ax.text(0.5, 0.5, "no figure of a known date", ha="center", va="center", fontsize=7,
+                      color="0.5", transform=dated_ax.transAxes)
+    for k, c in enumerate(list(undated.itertuples())[:max_per_lane]):
+        _band(undated_ax, k + 0.15, k + 0.45, c, bottom, top, colour[c.doc_id])
+    undated_ax.set_xlim(0, max(min(len(undated), max_per_lane), 1) + 0.5)
+    undated_ax.set_xticks([])
+    more = len(rows) - min(len(dated), max_per_lane) - min(len(undated), max_per_lane)
+    name = rows.counts.iloc[0] or rows.kind.iloc[0]
+    more = f" (+{more} more)" if more else ""
+    dated_ax.set_title(f"{name} · {scope.replace(';', ', ') or 'no scope named'}{more}", fontsize=8, loc="left")
+    undated_ax.set_title("undated", fontsize=8, loc="left")
 
 
 def _band(ax, left: float, right: float, c, bottom: float, top: float, colour: str) -> None:

@@ -137,7 +137,8 @@ def _claim_findings(t: _Tables, claims: pd.DataFrame, anchors: dict) -> list[tup
         r = rows.iloc[0]
         source = "unattributed" if r.attribution == "unattributed" else f"attributed to {r.attribution}"
         found.append((PRIORITY["single source"], Finding(
-            f"Only {r.doc_id} gives a figure for {_counting(r)}: {r.surface} ({source}).", _links(rows.head(1), anchors))))
+            f"Only {r.doc_id} gives a figure for {_counting(r)}: {r.surface} ({source}).",
+            _links(rows.head(1), anchors))))
     found += _forecast_finding(t.forecasts)
     if len(claims):
         unattributed = int((claims.attribution == "unattributed").sum())
