@@ -47,10 +47,11 @@ def forecasts(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     return order.drop(columns="_unknown").reset_index(drop=True)
 
 
-def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_per_lane: int = 8):
+def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_lanes: int = 5, max_per_lane: int = 8):
     """Per counted thing (those with the most articles first), each figure's value band at its period.
 
-    One lane (a row of panels) per scope; in it, the dated figures on a time axis (a box from the
+    One lane (a row of panels) per scope, at most ``max_lanes`` per thing (those with the most
+    articles; the chart stays small whatever the corpus); in it, the dated figures on a time axis (a box from the
     period's first to its last day, spanning the figure's interval) and the undated ones, or those
     whose period is unknown, side by side in an "undated" panel. An open side runs to the panel's
     edge with an arrow; a point is a dot. Each mark is labelled with its article and its words; a
@@ -70,7 +71,11 @@ def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_per_lane: i
     things = (counts.groupby("thing").doc_id.nunique().sort_values(ascending=False, kind="stable")
               .index.tolist()[:max_things])
     colour = {d: f"C{k % 10}" for k, d in enumerate(sorted(comparison.doc_id.unique()))}  # as plot_comparison
-    lanes = [(thing, scope) for thing in things for scope in sorted(counts[counts.thing == thing].scope.unique())]
+    lanes = []  # per thing, its scopes with the most articles first (at most max_lanes), drawn in name order
+    for thing in things:
+        per_scope = counts[counts.thing == thing].groupby("scope").doc_id.nunique()
+        busiest = per_scope.sort_values(ascending=False, kind="stable").index[:max_lanes]
+        lanes += [(thing, scope) for scope in sorted(busiest)]
     fig, axes = plt.subplots(len(lanes), 2, figsize=(9, 1.15 * len(lanes) + 0.9), squeeze=False,
                              gridspec_kw={"width_ratios": [3, 2]})
     dated_all = counts[counts.thing.isin(things) & (counts.period_start != "")]
