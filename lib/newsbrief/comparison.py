@@ -201,22 +201,16 @@ def group_verdict(verdicts: Iterable[str]) -> str:
     return next(v for v in VERDICTS if v in found)
 
 
-def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFrame:
-    """The ``claim_comparison.csv`` frame: compared figures by thing and scope, each with its verdict.
-
-    Args:
-        claims: the claims table.
-        documents: the documents table (``doc_id``, ``outlet``, ``published``).
-        embed: texts -> L2-normalized vectors, used to merge near-synonym head nouns.
-    """
+def _compared(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFrame:
+    """The compared figures with what comparing needs: their thing and its label (``counts``), their scope
+    key, their period and their interval with open sides as +/-inf (``low``, ``high``)."""
     if claims.empty:
-        return frame("claim_comparison.csv", [])
+        return claims
     table = claims.assign(thing=group_keys(claims, embed))
     table = table[table.thing.notna()].copy()
     if table.empty:
-        return frame("claim_comparison.csv", [])
+        return table
     published = documents.set_index("doc_id").published.to_dict()
-    outlets = documents.set_index("doc_id").outlet.to_dict()
     table["scope_key"] = [scope_key(c.counted, c.scope) for c in table.itertuples()]
     table["period"] = [reference_period(c.time_words, published.get(c.doc_id, "")) for c in table.itertuples()]
     bounds = [_bounds(c.value_low, c.value_high) for c in table.itertuples()]
@@ -227,6 +221,21 @@ def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFram
         label = named.groupby("counted").doc_id.nunique().sort_index().sort_values(ascending=False, kind="stable")
         labels[thing] = label.index[0] if len(label) else ""
     table["counts"] = table.thing.map(labels)
+    return table
+
+
+def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFrame:
+    """The ``claim_comparison.csv`` frame: compared figures by thing and scope, each with its verdict.
+
+    Args:
+        claims: the claims table.
+        documents: the documents table (``doc_id``, ``outlet``, ``published``).
+        embed: texts -> L2-normalized vectors, used to merge near-synonym head nouns.
+    """
+    table = _compared(claims, documents, embed)
+    if table.empty:
+        return frame("claim_comparison.csv", [])
+    outlets = documents.set_index("doc_id").outlet.to_dict()
     sets = sorted(table.groupby(["thing", "scope_key"]).groups)
     number = {key: n + 1 for n, key in enumerate(sets)}
     records = list(table.itertuples())  # once: a figure's peers are plain records, not frame selections
