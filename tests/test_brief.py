@@ -314,3 +314,54 @@ def test_the_method_states_the_thresholds_model_and_band_the_steps_recorded(tmp_
     method = " ".join(brief.build_context(tmp_path, tmp_path).method)
     assert "Jaccard 0.85 and 0.25" in method and "±15%" in method and "(test-model)" in method
     assert "0.9" not in method and "10%" not in method and "all-MiniLM" not in method
+
+
+def framed(doc, surface, value, scope="", time_words="", kind="count", forecast=""):
+    """A claims.csv row with its scope, time words and forecast cue filled."""
+    nan = float("nan")
+    row = dict.fromkeys(tables.SCHEMAS["claims.csv"], "")
+    row.update(doc_id=doc, sent_id=0, char_start=0, char_end=len(surface), surface=surface, value_low=value,
+               value_high=value, vague=False, kind=kind, counted="troops", scope=scope, time_words=time_words,
+               attribution="unattributed", forecast=forecast, sentence="S.")
+    if kind == "forecast":
+        row.update(value_low=nan, value_high=nan, counted="join the fighting")
+    return row
+
+
+def write_framed(folder, rows, published):
+    """write_tables with rows that carry scope, time words and forecasts (write_tables leaves them empty)."""
+    write_tables(folder, sorted({r["doc_id"] for r in rows}), [], published="")
+    documents = tables.read_table(folder, "documents.csv")
+    documents["published"] = [published.get(d, "") for d in documents.doc_id]
+    tables.write_table(documents, folder, "documents.csv")
+    claims = pd.DataFrame(rows, columns=list(tables.SCHEMAS["claims.csv"]))
+    tables.write_table(claims, folder, "claims.csv")
+    tables.write_table(comparison.compare(claims, documents, embed), folder, "claim_comparison.csv")
+    tables.write_table(timeline.forecasts(claims, documents), folder, "forecasts.csv")
+
+
+def test_an_undated_disagreement_is_unresolved_and_a_dated_one_an_update_in_the_headlines(tmp_path):
+    write_framed(tmp_path, [framed("a", "1,200", 1200), framed("b", "3,400", 3400)], {"a": "2024-03-01"})
+    summary = brief.build_context(tmp_path, tmp_path).summary
+    assert ("Articles give figures for “troops” that cannot all hold at once, but a date is missing, so this may be "
+            "a change over time rather than a conflict: a says 1,200 (2024-03-01), b says 3,400 (undated).") in summary
+    assert not any(line.startswith("Articles conflict") for line in summary)
+    write_framed(tmp_path, [framed("a", "1,200", 1200), framed("b", "3,400", 3400)],
+                 {"a": "2024-03-01", "b": "2024-04-02"})
+    summary = brief.build_context(tmp_path, tmp_path).summary
+    assert ("“Troops” changed over time: a says 1,200 (2024-03-01), b says 3,400 (2024-04-02).") in summary
+
+
+def test_figures_in_different_scopes_are_said_to_count_different_groups_and_forecasts_are_lined_up(tmp_path):
+    write_framed(tmp_path, [framed("a", "3,000", 3000, scope="arrived"), framed("b", "8,000", 8000, scope="poised to "
+                                                                             "enter the war"),
+                            framed("a", "next week", 0, kind="forecast", time_words="as soon as next week",
+                                   forecast="as soon as")],
+                 {"a": "2024-10-26"})
+    result = brief.build_context(tmp_path, tmp_path)
+    assert ("The articles' figures for “troops” count 2 different groups, so they are compared only within each: "
+            "front (b); present (a).") in result.summary
+    assert ("1 article predicts when things will happen: next week (a, unattributed, 2024-10-27 to 2024-11-09).") in (
+        result.summary)
+    assert [f["window_label"] for f in result.forecasts] == ["2024-10-27 to 2024-11-09 (as soon as next week)"]
+    assert "1 numeric figure" not in " ".join(result.summary) and "besides them, 1 forecast" in " ".join(result.summary)

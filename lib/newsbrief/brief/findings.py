@@ -47,6 +47,12 @@ def _counting(row) -> str:
     return what + (f" ({row.scope.replace(';', ', ')})" if row.scope else "")
 
 
+def _capital(text: str) -> str:
+    """The text with its first letter upper-cased, past any opening quote ("“troops”" -> "“Troops”")."""
+    k = next((i for i, ch in enumerate(text) if ch.isalnum()), len(text))
+    return text[:k] + text[k:k + 1].upper() + text[k + 1:]
+
+
 def _links(rows: pd.DataFrame, anchors: dict, limit: int = MAX_NAMED) -> list[tuple[str, str]]:
     return [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)]) for r in rows.head(limit).itertuples()
             if (r.doc_id, r.char_start) in anchors]
@@ -91,7 +97,7 @@ def _disagreement_findings(compared: pd.DataFrame, anchors: dict) -> list[tuple[
         changed = rows[rows.verdict == "update"].sort_values(["period_start", "doc_id"], kind="stable")
         first = changed.iloc[0]
         found.append((PRIORITY["update"], Finding(
-            f"{_counting(first)[:1].upper()}{_counting(first)[1:]} changed over time: {_said(changed, when=True)}.",
+            f"{_capital(_counting(first))} changed over time: {_said(changed, when=True)}.",
             _links(changed, anchors))))
     return found
 
