@@ -56,7 +56,7 @@ APPROXIMATE = APPROXIMATE_BAND  # the band the claims table reads around "approx
 SCOPES = {
     "total": ("total", "overall", "altogether", "combined", "cumulative", "all"),
     "additional": ("additional", "more", "extra", "further", "another", "new", "fresh", "reinforcements"),
-    "dead": ("killed", "dead", "died", "deaths", "lost", "fatalities", "bodies"),
+    "dead": ("killed", "dead", "died", "deaths", "lost", "fatalities", "bodies", "casualties"),
     "injured": ("injured", "wounded", "hurt", "casualties"),
     "captured": ("captured", "detained", "prisoners", "missing", "arrested"),
     "front": ("war", "front", "frontline", "frontlines", "combat", "fight", "fighting", "battle", "fray", "engage"),
@@ -64,7 +64,11 @@ SCOPES = {
                 "stationed", "training", "trained", "mobilized", "mobilised", "present"),
     "initial": ("initial", "first", "earlier"),
 }
-_SCOPE_OF = {word: name for name, words in SCOPES.items() for word in words}
+# A word may name several classes: "casualties" are the dead and the injured, as "killed or injured" is.
+_SCOPE_OF: dict[str, tuple[str, ...]] = {}
+for _name, _words in SCOPES.items():
+    for _word in _words:
+        _SCOPE_OF[_word] = (*_SCOPE_OF.get(_word, ()), _name)
 _FILLER = {"or", "and", "either", "of", "the", "a", "an", "were", "was", "been"}
 # Most severe first: a figure's verdict is the most severe of its comparisons.
 VERDICTS = ("conflict", "unresolved", "update", "agree", "different scope", "single source")
@@ -86,7 +90,7 @@ def scope_key(counted: str, scope: str) -> str:
     without an "-ed"/"-ing" ending, is the key ("evacuated from their homes" -> "evacuat"). A figure
     with neither is in the scope "" (none named)."""
     words = [w.lower() for w in terms(f"{counted} {scope}")]
-    classes = sorted({_SCOPE_OF[w] for w in words if w in _SCOPE_OF})
+    classes = sorted({name for w in words for name in _SCOPE_OF.get(w, ())})
     if classes:
         return ";".join(classes)
     own = [w.lower() for w in terms(scope) if w.lower() not in _FILLER and len(w) > 2]
