@@ -55,7 +55,7 @@ def test_scope_classes_come_from_the_scope_words_and_the_counted_phrase():
     assert comparison.scope_key("additional soldiers", "dispatch") == "additional;present"
     assert comparison.scope_key("North Korean soldiers", "killed or injured; initial deployment") == (
         "dead;initial;injured;present")
-    assert comparison.scope_key("people", "evacuated from their homes") == "evacuat"
+    assert comparison.scope_key("people", "evacuated from their homes") == "evacuated"
     assert comparison.scope_key("casualties", "") == comparison.scope_key("people", "killed or injured") == "dead;injured"
     assert comparison.scope_key("people", "") == ""
 

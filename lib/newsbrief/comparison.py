@@ -33,7 +33,6 @@ The ``reason`` column says why in words.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -86,15 +85,15 @@ class Key:
 def scope_key(counted: str, scope: str) -> str:
     """The scope classes a figure's counted phrase and scope words name, sorted and ";"-joined.
 
-    Scope words of no class still keep the figure apart: their first content word, lower-cased and
-    without an "-ed"/"-ing" ending, is the key ("evacuated from their homes" -> "evacuat"). A figure
-    with neither is in the scope "" (none named)."""
+    Scope words of no class still keep the figure apart: their first content word, lower-cased, is
+    the key ("evacuated from their homes" -> "evacuated"). A figure with neither is in the scope ""
+    (none named)."""
     words = [w.lower() for w in terms(f"{counted} {scope}")]
     classes = sorted({name for w in words for name in _SCOPE_OF.get(w, ())})
     if classes:
         return ";".join(classes)
     own = [w.lower() for w in terms(scope) if w.lower() not in _FILLER and len(w) > 2]
-    return re.sub(r"(?:ed|ing|e)$", "", own[0]) if own else ""
+    return own[0] if own else ""
 
 
 def _key(kind: str, unit: str, counted: str) -> Key | None:
