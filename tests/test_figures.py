@@ -24,3 +24,14 @@ def test_an_interval_is_a_bar_a_point_a_dot_and_an_open_side_an_arrow_to_the_edg
     assert [list(line.get_xdata()) for line in lines] == [[2, 5], [3, 3], [3], [4, 10], [1, 6]]
     assert [(a.xy, a.xyann) for a in ax.texts] == [((10.0, 2), (4.0, 2)), ((1.0, 3), (6.0, 3))]
     assert lines[-1].get_linewidth() == 3 and lines[-1].get_solid_capstyle() == "butt"
+
+
+def test_a_vertical_interval_is_the_same_marks_turned_up_the_y_axis():
+    fig, ax = plt.subplots()
+    draw_interval(ax, 7.0, 2.0, 5.0, 1.0, 10.0, "C0", vertical=True)  # closed, standing at x = 7
+    draw_interval(ax, 8.0, 3.0, 3.0, 1.0, 10.0, "C1", vertical=True)  # a point
+    draw_interval(ax, 9.0, 4.0, None, 1.0, 10.0, "C2", vertical=True)  # open above
+    lines = ax.get_lines()
+    assert [list(line.get_ydata()) for line in lines] == [[2, 5], [3, 3], [3], [4, 10]]
+    assert [list(line.get_xdata()) for line in lines] == [[7, 7], [8, 8], [8], [9, 9]]
+    assert [(a.xy, a.xyann) for a in ax.texts] == [((9.0, 10.0), (9.0, 4.0))]

@@ -37,5 +37,12 @@ def test_the_timeline_puts_dated_figures_on_a_time_axis_and_the_rest_in_the_unda
         rows = compared[compared.scope == scope]
         for ax, shown in ((dated, rows[rows.period_start != ""]), (undated, rows[rows.period_start == ""])):
             labels = sorted(t.get_text().strip() for t in ax.texts if t.get_text() and ":" in t.get_text())
-            assert labels == sorted(f"{d[:3]}: {s}" for d, s in zip(shown.doc_id, shown.surface))
+            assert labels == sorted(f"{d[:1]}: {s}" for d, s in zip(shown.doc_id, shown.surface))  # a, b, c, d
     assert timeline.plot_timeline(compared.head(0)).axes[0].texts
+
+
+def test_articles_are_labelled_by_the_shortest_prefix_that_tells_them_apart():
+    assert timeline._short_names(["000_81395c6dc450b57d", "001_2ac6b3536899027c"]) == {
+        "000_81395c6dc450b57d": "000", "001_2ac6b3536899027c": "001"}
+    assert timeline._short_names(["quake-police", "quake-ministry", "flood"]) == {
+        "quake-police": "quake-p", "quake-ministry": "quake-m", "flood": "flood"}

@@ -32,7 +32,8 @@ def save_figure(fig: "matplotlib.figure.Figure", figures_dir: str | Path, name: 
 
 
 def draw_interval(ax: "matplotlib.axes.Axes", y: float, low: float | None, high: float | None, left: float,
-                  right: float, colour: str, width: float = 2.0, capstyle: str | None = None) -> None:
+                  right: float, colour: str, width: float = 2.0, capstyle: str | None = None,
+                  vertical: bool = False) -> None:
     """Draw on row ``y`` the values one figure allows, so that every chart of figures reads the same.
 
     A closed interval is a bar from ``low`` to ``high``, a point (``low == high``) a dot on its bar,
@@ -48,13 +49,18 @@ def draw_interval(ax: "matplotlib.axes.Axes", y: float, low: float | None, high:
         colour: a matplotlib colour ("C0").
         width: the bar's line width.
         capstyle: the bar's cap style ("butt"), or None for matplotlib's default.
+        vertical: values run up the y axis instead, the figure standing at ``x == y`` (a chart whose
+            x axis is time); ``left`` and ``right`` are then the bottom and the top.
     """
+    def at(value: float) -> tuple[float, float]:
+        return (y, value) if vertical else (value, y)
+
     cap = {} if capstyle is None else {"solid_capstyle": capstyle}
-    ax.plot([left if low is None else low, right if high is None else high], [y, y], color=colour, lw=width,
-            **cap)
+    ends = [at(left if low is None else low), at(right if high is None else high)]
+    ax.plot([p[0] for p in ends], [p[1] for p in ends], color=colour, lw=width, **cap)
     if low is not None and low == high:
-        ax.plot([low], [y], "o", color=colour)
+        ax.plot(*[[v] for v in at(low)], "o", color=colour)
     if low is None:
-        ax.annotate("", xy=(left, y), xytext=(high, y), arrowprops={"arrowstyle": "->", "color": colour})
+        ax.annotate("", xy=at(left), xytext=at(high), arrowprops={"arrowstyle": "->", "color": colour})
     if high is None:
-        ax.annotate("", xy=(right, y), xytext=(low, y), arrowprops={"arrowstyle": "->", "color": colour})
+        ax.annotate("", xy=at(right), xytext=at(low), arrowprops={"arrowstyle": "->", "color": colour})

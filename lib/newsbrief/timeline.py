@@ -58,7 +58,7 @@ def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_lanes: int 
     lane shows at most ``max_per_lane`` figures of each kind (the first in table order, and the
     panel says how many more there are).
     """
-    from matplotlib.dates import DateFormatter, date2num
+    from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
 
     from newsbrief.figures import plt
 
@@ -70,7 +70,9 @@ def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_lanes: int 
         return fig
     things = (counts.groupby("thing").doc_id.nunique().sort_values(ascending=False, kind="stable")
               .index.tolist()[:max_things])
-    colour = {d: f"C{k % 10}" for k, d in enumerate(sorted(comparison.doc_id.unique()))}  # as plot_comparison
+    docs = sorted(comparison.doc_id.unique())
+    colour = {d: f"C{k % 10}" for k, d in enumerate(docs)}  # as plot_comparison
+    name = _short_names(docs)
     lanes = []  # per thing, its scopes with the most articles first (at most max_lanes), drawn in name order
     for thing in things:
         per_scope = counts[counts.thing == thing].groupby("scope").doc_id.nunique()
@@ -84,13 +86,15 @@ def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_lanes: int 
     for ax in axes[:-1, 0]:
         ax.tick_params(labelbottom=False)
     for (dated_ax, undated_ax), (thing, scope) in zip(axes, lanes):
-        _lane(dated_ax, undated_ax, counts[counts.thing == thing], scope, colour, max_per_lane)
+        _lane(dated_ax, undated_ax, counts[counts.thing == thing], scope, colour, name, max_per_lane)
     if len(dated_all):
         starts = [date2num(pd.Timestamp(d)) for d in dated_all.period_start]
         ends = [date2num(pd.Timestamp(d)) + 1 for d in dated_all.period_end]
         pad = max(3.0, (max(ends) - min(starts)) * 0.1)
         axes[0, 0].set_xlim(min(starts) - pad, max(ends) + 3 * pad)  # room on the right for the labels
+        axes[-1, 0].xaxis.set_major_locator(AutoDateLocator(maxticks=5))
         axes[-1, 0].xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+        axes[-1, 0].tick_params(axis="x", labelrotation=30)
     else:
         axes[-1, 0].set_xticks([])
     axes[-1, 0].set_xlabel("when the figure holds", fontsize=8)
@@ -99,11 +103,21 @@ def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_lanes: int 
     return fig
 
 
-def _lane(dated_ax, undated_ax, same: pd.DataFrame, scope: str, colour: dict[str, str], max_per_lane: int) -> None:
+def _short_names(docs: list[str]) -> dict[str, str]:
+    """Each article id cut to the shortest prefix (at least 3 characters) that no other id shares:
+    "000_81395c6dc450b57d" -> "000", "quake-police" and "quake-ministry" -> "quake-p", "quake-m"."""
+    for n in range(3, max(map(len, docs), default=3) + 1):
+        if len({d[:n] for d in docs}) == len(docs):
+            return {d: d[:n] for d in docs}
+    return {d: d for d in docs}
+
+
+def _lane(dated_ax, undated_ax, same: pd.DataFrame, scope: str, colour: dict[str, str], name: dict[str, str],
+          max_per_lane: int) -> None:
     """One scope of one thing: its dated figures on the time axis, the others in the undated panel; both
     share the thing's value range (``same``: the thing's figures in every scope)."""
     from matplotlib.dates import date2num
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, NullFormatter
 
     values = pd.concat([same.value_low, same.value_high]).dropna()
     values = values[values > 0]
@@ -116,14 +130,15 @@ def _lane(dated_ax, undated_ax, same: pd.DataFrame, scope: str, colour: dict[str
         ax.tick_params(labelsize=7)
         ax.grid(axis="y", which="major", alpha=0.3)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())  # plain numbers at the decades only, no "2x10^0"
     for c in list(dated.itertuples())[:max_per_lane]:
         _band(dated_ax, date2num(pd.Timestamp(c.period_start)), date2num(pd.Timestamp(c.period_end)) + 1, c,
-              bottom, top, colour[c.doc_id])
+              bottom, top, colour[c.doc_id], name[c.doc_id])
     if not len(dated):
         dated_ax.text(0.5, 0.5, "no figure of a known date", ha="center", va="center", fontsize=7,
                       color="0.5", transform=dated_ax.transAxes)
     for k, c in enumerate(list(undated.itertuples())[:max_per_lane]):
-        _band(undated_ax, k + 0.15, k + 0.45, c, bottom, top, colour[c.doc_id])
+        _band(undated_ax, k + 0.15, k + 0.45, c, bottom, top, colour[c.doc_id], name[c.doc_id])
     undated_ax.set_xlim(0, max(min(len(undated), max_per_lane), 1) + 0.5)
     undated_ax.set_xticks([])
     more = len(rows) - min(len(dated), max_per_lane) - min(len(undated), max_per_lane)
@@ -133,17 +148,18 @@ def _lane(dated_ax, undated_ax, same: pd.DataFrame, scope: str, colour: dict[str
     undated_ax.set_title("undated", fontsize=8, loc="left")
 
 
-def _band(ax, left: float, right: float, c, bottom: float, top: float, colour: str) -> None:
-    """One figure: a box over ``left``-``right`` spanning its interval, arrows for open sides, a label."""
+def _band(ax, left: float, right: float, c, bottom: float, top: float, colour: str, name: str) -> None:
+    """One figure: its interval standing at the middle of ``left``-``right`` (the period it holds in, or
+    its slot in the undated panel) as :func:`newsbrief.figures.draw_interval` draws every figure, a thin
+    line under it for the period's extent, and its article and words beside it."""
+    from newsbrief.figures import draw_interval
+
     middle = (left + right) / 2
-    if pd.isna(c.value_low) or pd.isna(c.value_high):  # one end known: a line there, an arrow to the open side
-        known = c.value_high if pd.isna(c.value_low) else c.value_low
-        ax.plot([left, right], [known, known], color=colour, linewidth=2)
-        ax.annotate("", xy=(middle, bottom if pd.isna(c.value_low) else top), xytext=(middle, known),
-                    arrowprops={"arrowstyle": "->", "color": colour})
-    elif c.value_low == c.value_high:
-        ax.plot([middle], [c.value_low], "o", color=colour, markersize=5)
-    else:
-        ax.fill_between([left, right], [c.value_low] * 2, [c.value_high] * 2, color=colour, alpha=0.5, linewidth=0)
-    anchor = c.value_high if not pd.isna(c.value_high) else c.value_low
-    ax.text(right, anchor, f" {c.doc_id[:3]}: {c.surface}", fontsize=6.5, va="center", ha="left", clip_on=True)
+    low = None if pd.isna(c.value_low) else c.value_low
+    high = None if pd.isna(c.value_high) else c.value_high
+    draw_interval(ax, middle, low, high, bottom, top, colour, width=3, capstyle="butt", vertical=True)
+    if right - left > 1:  # a period of several days: its extent
+        level = high if low is None else low
+        ax.plot([left, right], [level, level], color=colour, lw=1, alpha=0.6)
+    ax.text(middle, high if high is not None else low, f" {name}: {c.surface}", fontsize=6.5,
+            va="center", ha="left", clip_on=True)
