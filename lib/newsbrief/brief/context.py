@@ -120,7 +120,7 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         method=_method(t),
         evidence=shown.evidence,
         figures=figures,
-        forecasts=t.forecasts.to_dict("records"),
+        forecasts=[dict(f, hedges=f["hedges"].replace(";", ", ")) for f in t.forecasts.to_dict("records")],
         notes=[n for s in sections for n in s.notes],
         provenance=shown.provenance,
         truncated=shown.truncated,
