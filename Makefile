@@ -67,6 +67,7 @@ test: $(ENV_STAMP) browser ## build the environment if needed, then run every te
 bench: $(ENV_STAMP) ## measure speed and quality (a few minutes); tables in benchmarks/results/
 	$(BIN)/python benchmarks/embedding_backends.py
 	$(BIN)/python benchmarks/report_seeds.py
+	$(BIN)/python benchmarks/near_duplicates_reuse.py
 
 .PHONY: browser
 browser: ## install Debian's chromium for the browser tests if it is missing

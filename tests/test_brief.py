@@ -50,7 +50,7 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_te
     sentences = pd.DataFrame([(d, 0, 0, 0, len(sentence_text), "body", 1, sentence_text) for d in doc_ids],
                              columns=list(tables.SCHEMAS["sentences.csv"]))
     tables.write_table(sentences, folder, "sentences.csv")
-    calibration = pd.DataFrame([("sentence", 100, 0.4, 0.15, 2.5, 0.6, 0.775, "calibrated")],
+    calibration = pd.DataFrame([("sentence", 5, 100, 0.4, 0.15, 2.5, 0.75, 0.775, "calibrated", 2)],
                                columns=list(tables.SCHEMAS["calibration.csv"]))
     tables.write_table(calibration, folder, "calibration.csv")
     tables.write_table(comparison.compare(claims, documents, embed), folder, "claim_comparison.csv")
@@ -74,9 +74,11 @@ def claim(doc, surface, low, high, qualifier="", sentence="S.", attribution="una
 
 
 def test_findings_are_computed_from_the_tables(tmp_path):
-    pairs = [["paragraph", "a", "b", 0, 10, 0, 10, 0.97, 0.6, 0.7, 0.7, "edited", "", "x", "y"],
-             ["sentence", "a", "b", 20, 30, 20, 30, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "x", "y"],
-             ["sentence", "a", "a", 0, 10, 20, 30, 1.0, 1.0, 1.0, 1.0, "verbatim", "", "x", "x"]]
+    pairs = [["paragraph", "a", "b", 0, 10, 0, 10, 0.97, 0.6, 0.7, 0.7, "edited", "", "", "x", "y"],
+             ["sentence", "a", "b", 20, 30, 20, 30, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "", "x", "y"],
+             ["sentence", "a", "b", 40, 50, 40, 50, 0.7, 0.1, 0.1, 0.1, "shared fact",
+              "both state 3000, korea; figures only in one: - vs 12000", "", "x", "y"],
+             ["sentence", "a", "a", 0, 10, 20, 30, 1.0, 1.0, 1.0, 1.0, "verbatim", "", "", "x", "x"]]
     overlap = [["a", "b", 0.0, 0.4, 0.2, 0.6, 0.91, "edited"], ["b", "a", 0.0, 0.3, 0.1, 0.4, 0.91, "topical"]]
     write_tables(tmp_path, ["a", "b"], [claim("a", "over 3,000", 3000, None, "over"),
                                         claim("b", "nearly 8,000", None, 8000, "nearly")], pairs, overlap,
@@ -94,9 +96,15 @@ def test_findings_are_computed_from_the_tables(tmp_path):
         "Inside single articles, 1 passage is repeated or restated, in 1 article (most in a: 1).",
         "2 of 2 count, money and percent figures name no source.",
         "Across articles, 1 edited and 1 paraphrased passage pairs were found.",
+        "1 passage pair from different articles shares a specific fact while each says more, a lead to a common "
+        "source: a and b both state 3000, korea.",
     ]
     assert [c["interval"] for c in result.claims] == ["3,000 or more", "up to 8,000"]
-    assert [p["category"] for p in result.top_passages] == ["edited", "paraphrase", "verbatim"]
+    assert [p["category"] for p in result.top_passages] == ["edited", "paraphrase", "shared fact", "verbatim"]
+    # the method states this run's threshold and how many pairs the facts vetoed
+    method = " ".join(result.method)
+    assert "from cosine 0.78 (2.5 robust spreads above the cosines of 100 passages to their 5th-nearest" in method
+    assert "2 pairs whose wording or meaning matched failed this" in method
     assert result.figures == {}
 
 
@@ -143,7 +151,7 @@ def test_conflicts_and_single_sources_are_named(tmp_path):
 
 
 def test_every_finding_links_to_evidence_that_exists(tmp_path):
-    pairs = [["sentence", "a", "b", 0, 2, 0, 2, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "S.", "S."]]
+    pairs = [["sentence", "a", "b", 0, 2, 0, 2, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "", "S.", "S."]]
     overlap = [["a", "b", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"], ["b", "a", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"]]
     write_tables(tmp_path, ["a", "b"], [claim("a", "nearly 8,000", None, 8000, "nearly"),
                                         claim("b", "approximately 12,000", 12000, 12000, "approximately")],
@@ -186,7 +194,7 @@ def write_many(folder):
                                                                              "troops")]
             + [counted(claim(f"d{k + 2:04d}", "5", 5, 5), head) for k, head in enumerate(HEADS)]
             + [counted(claim("d0005", "4", 4, 4), "kites", start=10), counted(claim("d0999", "500", 500, 500), "jobs")])
-    pairs = [["sentence", "d0000", "d0001", 0, 2, 0, 2, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "S.", "S."]]
+    pairs = [["sentence", "d0000", "d0001", 0, 2, 0, 2, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "", "S.", "S."]]
     overlap = [["d0000", "d0001", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"],
                ["d0001", "d0000", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"]]
     write_tables(folder, MANY_DOCS, rows, pairs, overlap)

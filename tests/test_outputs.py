@@ -8,8 +8,9 @@ from newsbrief.figures import plt
 
 
 def frame():
-    return pd.DataFrame({"level": ["sentence"], "background_pairs": [3], "median": [0.5], "spread": [0.1],
-                         "z": [2.5], "floor": [0.6], "threshold": [0.75], "source": ["calibrated"]})
+    return pd.DataFrame({"level": ["sentence"], "neighbour": [5], "background": [3], "median": [0.5],
+                         "spread": [0.1], "z": [1.5], "floor": [0.75], "threshold": [0.75], "source": ["floor"],
+                         "vetoed": [0]})
 
 
 def test_writes_are_staged_until_publish(tmp_path):
@@ -23,7 +24,7 @@ def test_writes_are_staged_until_publish(tmp_path):
     assert not (tmp_path / "brief.html").exists()
     published = out.publish()
     assert published.published.tolist() == ["brief.html", "figures/line.png", "tables/calibration.csv"]
-    assert (tmp_path / "tables" / "calibration.csv").read_text().startswith("level,background_pairs")
+    assert (tmp_path / "tables" / "calibration.csv").read_text().startswith("level,neighbour,background")
     assert (tmp_path / "brief.html").read_text() == "<p>hi</p>"
     assert not (tmp_path / ".staging").exists()  # nothing left behind
     assert (tmp_path / ".steps" / "02-x.files").read_text().split() == published.published.tolist()

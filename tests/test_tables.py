@@ -35,9 +35,9 @@ def test_round_trip_keeps_text_empty_strings_and_open_sides(tmp_path):
 
 def test_floats_are_rounded_and_lines_end_with_newline(tmp_path):
     frame = pd.DataFrame({"z": [2.5], "level": ["sentence"], "threshold": [0.766666666], "verbatim": [1],
-                          "edited": [0], "paraphrase": [12]})
+                          "edited": [0], "paraphrase": [12], "shared fact": [2]})
     path = tables.write_table(frame, tmp_path, "sensitivity.csv")
-    assert path.read_bytes() == b"z,level,threshold,verbatim,edited,paraphrase\n2.5,sentence,0.7667,1,0,12\n"
+    assert path.read_bytes() == b"z,level,threshold,verbatim,edited,paraphrase,shared fact\n2.5,sentence,0.7667,1,0,12,2\n"
 
 
 def test_undocumented_columns_are_refused(tmp_path):

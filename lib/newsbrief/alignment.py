@@ -66,7 +66,8 @@ def align(text_a: str, text_b: str) -> tuple[str, str, float]:
 class SideBySide:
     """Aligned passage pairs; shown as an HTML table in a notebook, with shared words marked.
 
-    Each row: ``label`` (category, level, the two passages' places and scores, one per line) and
+    Each row: ``label`` (category, level, the two passages' places, scores and the facts behind the
+    call, one per line) and
     ``runs_a``, ``runs_b`` (each passage as :func:`aligned_segments` cuts it).
     """
 
@@ -104,6 +105,7 @@ def side_by_side(pairs: pd.DataFrame, top: int = 6, per_category: bool = True,
         runs_a, runs_b, _ = aligned_segments(r.text_a, r.text_b)
         label = (f"{r.category} {r.level}\n{r.doc_a} [{r.start_a}–{r.end_a}]\n{r.doc_b} [{r.start_b}–{r.end_b}]\n"
                  f"cosine {r.cosine:.2f} · Jaccard {r.jaccard:.2f}"
+                 + (f"\n{r.facts}" if getattr(r, "facts", "") else "")
                  + (f"\nearlier: {r.earlier}" if r.earlier else ""))
         rows.append({"label": label, "runs_a": runs_a, "runs_b": runs_b})
     return SideBySide(rows)

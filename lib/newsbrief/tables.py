@@ -18,9 +18,13 @@ import pandas as pd
 
 from newsbrief.files import replacing
 
-__all__ = ["Column", "DECIMALS", "SCHEMAS", "describe", "frame", "read_table", "write_table"]
+__all__ = ["Column", "DECIMALS", "RESTATED", "SCHEMAS", "SHARED_FACT", "describe", "frame", "read_table", "write_table"]
 
 DECIMALS = 4
+# The categories of near_duplicates.csv: passages that restate each other (the same words, light
+# edits, other words), and passages of two articles that share a specific fact while one says more.
+RESTATED = ("verbatim", "edited", "paraphrase")
+SHARED_FACT = "shared fact"
 
 
 class Column(NamedTuple):
@@ -127,32 +131,42 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "end_a": integer("end offset of passage a"),
         "start_b": integer("offset of passage b in doc_b's file"),
         "end_b": integer("end offset of passage b"),
-        "cosine": number("cosine similarity of the two passages' embeddings (documents: of their mean embeddings)"),
+        "cosine": number("cosine similarity of the two sentences' embeddings (paragraphs and documents: of their "
+                         "mean sentence embeddings)"),
         "jaccard": number("Jaccard similarity of the two passages' word 3-shingle sets (empty for documents)"),
-        "cover_a": number("share of passage a's shingles found in b (documents: share of a's text covered by b)"),
-        "cover_b": number("share of passage b's shingles found in a (documents: share of b's text covered by a)"),
-        "category": text("verbatim, edited or paraphrase"),
+        "cover_a": number("sentences: share of a's shingles found in b; paragraphs and documents: share of a's "
+                          "sentence text that b restates"),
+        "cover_b": number("sentences: share of b's shingles found in a; paragraphs and documents: share of b's "
+                          "sentence text that a restates"),
+        "category": text(f"{', '.join(RESTATED)} (the passages restate each other), or {SHARED_FACT} (two "
+                         "articles' passages share a specific fact while one says more)"),
+        "facts": text("the facts behind the call: what both passages state, figures only one states, and dates or "
+                      "names that differ (empty for documents)"),
         "earlier": text("the article published first, when both dates are known and differ; else empty"),
         "text_a": text("passage a (documents: the title)"),
         "text_b": text("passage b (documents: the title)"),
     },
     "calibration.csv": {
-        "level": text("sentence or paragraph"),
-        "background_pairs": integer("cross-article pairs in the background sample"),
+        "level": text("sentence (paragraphs are called from their sentences)"),
+        "neighbour": integer("the background is each passage's cosine to its neighbour-th nearest passage in "
+                             "another article"),
+        "background": integer("how many passages form the background"),
         "median": number("median cosine of the background"),
         "spread": number("1.4826 x median absolute deviation of the background (a robust standard deviation)"),
         "z": number("spreads above the median a paraphrase must stand"),
-        "floor": number("cosine below which nothing is a paraphrase at this level"),
+        "floor": number("cosine below which nothing is a paraphrase"),
         "threshold": number("the paraphrase threshold used: max(floor, median + z x spread), or the fixed value"),
-        "source": text("calibrated, floor (the floor was higher) or fixed (set by a parameter)"),
+        "source": text("calibrated, floor (the floor was higher than the calibrated value) or fixed (a parameter)"),
+        "vetoed": integer("pairs whose wording or cosine matched but whose facts differ, so not called restated"),
     },
     "sensitivity.csv": {
         "z": number("the calibration knob"),
         "level": text("sentence or paragraph"),
         "threshold": number("paraphrase threshold at this z"),
-        "verbatim": integer("reported pairs called verbatim (all levels, across and inside articles)"),
+        "verbatim": integer("reported pairs called verbatim (across and inside articles)"),
         "edited": integer("reported pairs called edited"),
         "paraphrase": integer("reported pairs called paraphrase"),
+        "shared fact": integer("reported pairs called shared fact"),
     },
     "near_duplicate_settings.csv": _SETTINGS,
     "claims.csv": {

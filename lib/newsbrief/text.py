@@ -1,4 +1,4 @@
-"""The low floor of text: words, month names and dates, sentence spans.
+"""The low floor of text: words, numbers in words, month names and dates, sentence spans.
 
 In: plain text (a paragraph, a sentence, a few lines). Out: the words a reader counts
 (:func:`words`), letter runs for syllable counts (:func:`letter_words`), calendar dates written
@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["MONTHS", "count_words", "date_pattern", "find_date", "letter_words", "split_sentences", "terms", "words"]
+__all__ = ["CURRENCY_WORDS", "MONTHS", "NUMBER_SCALES", "NUMBER_TEENS", "NUMBER_TENS", "NUMBER_UNITS", "SCALE_WORDS",
+           "TIME_UNITS", "count_words", "date_pattern", "find_date", "letter_words", "ordinal", "split_sentences",
+           "terms", "words"]
 
 # --- words ----------------------------------------------------------------------------------------
 
@@ -36,6 +38,11 @@ def count_words(text: str) -> int:
     return len(words(text))
 
 
+def ordinal(n: int) -> str:
+    """1 -> '1st', 2 -> '2nd', 11 -> '11th', 23 -> '23rd': a rank as a reader writes it."""
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
 def letter_words(text: str) -> list[str]:
     """Runs of ASCII letters ("It's 25,000 troops" -> It, s, troops): the units readability counts."""
     return _LETTERS.findall(text)
@@ -45,6 +52,43 @@ def terms(text: str) -> list[str]:
     """Words that start with a letter, hyphens and apostrophes kept ("3,000 Korea's troops" -> Korea's,
     troops): the words a counted phrase is compared by, numbers left out."""
     return _TERM.findall(text)
+
+
+# --- numbers written in words ---------------------------------------------------------------------
+
+# The words figures are made of, each mapped to what it means: the figure reader of
+# :mod:`newsbrief.claims` builds its patterns from them, and the near-duplicate facts read numbers with them.
+NUMBER_UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+}
+NUMBER_TEENS: dict[str, int] = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+NUMBER_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+NUMBER_SCALES: dict[str, float] = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+SCALE_WORDS: dict[str, float] = {
+    "k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12,
+    "hundred": 1e2, **NUMBER_SCALES,
+}
+CURRENCY_WORDS: dict[str, str] = {
+    "dollars": "USD", "euros": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
+    "roubles": "RUB", "rubles": "RUB", "yen": "JPY", "yuan": "CNY",
+}
+TIME_UNITS: dict[str, str] = {
+    "second": "second", "seconds": "second", "min": "minute", "mins": "minute",
+    "minute": "minute", "minutes": "minute", "hour": "hour", "hours": "hour",
+    "hr": "hour", "hrs": "hour", "day": "day", "days": "day", "week": "week",
+    "weeks": "week", "month": "month", "months": "month", "year": "year",
+    "years": "year", "decade": "decade", "decades": "decade",
+    "century": "century", "centuries": "century",
+}
 
 
 # --- months and dates -----------------------------------------------------------------------------

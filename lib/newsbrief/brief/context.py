@@ -19,6 +19,7 @@ from newsbrief.brief.inputs import _Tables
 from newsbrief.brief.method import _method
 from newsbrief.brief.record import Brief
 from newsbrief.brief.shown import MAX_ROWS, _shown
+from newsbrief.tables import SHARED_FACT
 
 __all__ = ["FIGURES", "build_context"]
 
@@ -28,7 +29,8 @@ FIGURES = [
     ("readability.png", "Sentence length and readability per article"),
     ("coverage_heatmap.png", "Share of each article's text found again in another article"),
     ("similarity_heatmap.png", "Article x article semantic similarity"),
-    ("calibration.png", "Pair cosines against the calibrated paraphrase thresholds"),
+    ("calibration.png", "Sentence-pair cosines against the paraphrase threshold, over what each passage's close "
+                        "neighbours in other articles score"),
     ("claim_comparison.png", "Figures that count the same thing in the same scope, compared across articles"),
     ("timeline.png", "Compared counts at the period each holds in, one lane per scope; undated figures apart"),
 ]
@@ -70,7 +72,9 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         raise ValueError(f"max_rows must be at least 1, not {max_rows}")
     t = _Tables.read(tables_dir)
     passages = t.pairs[t.pairs.level != "document"]
-    top_passages = pd.concat([passages[passages.doc_a != passages.doc_b].head(top_n),
+    across = passages[passages.doc_a != passages.doc_b]
+    top_passages = pd.concat([across[across.category != SHARED_FACT].head(top_n),
+                              across[across.category == SHARED_FACT].head(top_n),
                               passages[passages.doc_a == passages.doc_b].head(top_n)])
     shown_claims = t.claims[t.claims.kind.isin(t.compared_kinds)]
     entries = {"claims": _claim_evidence(shown_claims, t.sentences),

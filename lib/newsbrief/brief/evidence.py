@@ -54,6 +54,7 @@ def _passage_evidence(pairs: pd.DataFrame, paragraphs: pd.DataFrame, first: int)
         entries.append({
             "id": f"passage-{n}", "title": f"{r.category.capitalize()} {r.level} pair {where}",
             "detail": f"cosine {r.cosine:.2f}, shingle Jaccard {r.jaccard:.2f}"
+                      + (f"; {r.facts}" if r.facts else "")
                       + (f"; published first: {r.earlier}" if r.earlier else ""),
             "spans": [context(r.doc_a, r.start_a, r.end_a, r.text_a), context(r.doc_b, r.start_b, r.end_b, r.text_b)],
             "key": (r.doc_a, r.start_a, r.doc_b, r.start_b)})

@@ -14,6 +14,7 @@ import pandas as pd
 from newsbrief.brief.formatting import _counted_categories, _kinds, _pct, fmt_number
 from newsbrief.brief.inputs import _Tables
 from newsbrief.brief.record import Finding
+from newsbrief.tables import SHARED_FACT
 
 __all__ = ["MAX_HEADLINES", "MAX_NAMED", "PRIORITY", "_Section", "_claims_section", "_corpus_section", "_one_story",
            "_overlap_section"]
@@ -25,7 +26,7 @@ ONE_STORY_COSINE = 0.8
 SMALLEST_NOTABLE = 10
 # The rules that choose the headline findings, most important first; at most MAX_HEADLINES are shown.
 PRIORITY = {"conflict": 0, "unresolved": 1, "update": 2, "single source": 3, "overlap": 4, "forecasts": 5,
-            "scopes": 6, "within": 7, "unattributed": 8, "across": 9}
+            "scopes": 6, "within": 7, "unattributed": 8, "across": 9, "shared fact": 10}
 MAX_HEADLINES = 6
 # A headline names and links at most this many figures; the others are counted ("and 12 more").
 MAX_NAMED = 8
@@ -167,6 +168,12 @@ def _overlap_finding(overlap: pd.DataFrame) -> tuple[str, tuple[str, str] | None
             f"{best.doc_b} ({', '.join(parts)}).", (best.doc_a, best.doc_b))
 
 
+def _shared_words(facts: str) -> str:
+    """'both state 3000, korea, ...' from a pair's facts (its first clause), or 'share a fact'."""
+    first = facts.split(";")[0].strip()
+    return first if first.startswith("both state") else "share a fact"
+
+
 def _corpus_section(t: _Tables) -> _Section:
     """The corpus overview: size, article text and chrome, publication dates, outlets."""
     docs, section = t.documents, _Section()
@@ -214,12 +221,20 @@ def _overlap_section(t: _Tables, passage_anchor: dict) -> _Section:
                                             f"to {cosines.max():.2f}.", [("overlap table", "#overlap")]))
     else:
         section.notes.append("With a single article there are no article pairs to compare.")
-    if len(across):
-        first = across.iloc[0]
+    restated, shared = across[across.category != SHARED_FACT], across[across.category == SHARED_FACT]
+    if len(restated):
+        first = restated.iloc[0]
         section.ranked.append((PRIORITY["across"], Finding(
-            "Across articles, " + _counted_categories(across.category.value_counts())
-            + (" was" if len(across) == 1 else " were") + " found.",
+            "Across articles, " + _counted_categories(restated.category.value_counts())
+            + (" was" if len(restated) == 1 else " were") + " found.",
             [("closest pair", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
+    if len(shared):
+        first = shared.iloc[0]
+        section.ranked.append((PRIORITY["shared fact"], Finding(
+            f"{len(shared):,} passage pair{'s' if len(shared) != 1 else ''} from different articles "
+            f"share{'s' if len(shared) == 1 else ''} a specific fact while each says more, a lead to a common "
+            f"source: {first.doc_a} and {first.doc_b} {_shared_words(first.facts)}.",
+            [("example", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
     if len(within):
         per_doc = within.doc_a.value_counts()
         top_doc = sorted(per_doc[per_doc == per_doc.max()].index)[0]

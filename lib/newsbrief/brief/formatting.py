@@ -50,11 +50,12 @@ def _kinds(kinds: Sequence[str], last: str = "and") -> str:
 
 
 def _counted_categories(counts: pd.Series) -> str:
-    """'2 verbatim, 1 edited and 4 paraphrased passage pairs', in category order."""
+    """'2 verbatim, 1 edited and 4 paraphrased passage pairs', in category order (restated pairs only)."""
     words = {"verbatim": "verbatim", "edited": "edited", "paraphrase": "paraphrased"}
     parts = [f"{int(counts[c])} {words[c]}" for c in words if counts.get(c, 0)]
     text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return text + f" passage pair{'s' if counts.sum() != 1 else ''}"
+    total = sum(int(counts.get(c, 0)) for c in words)
+    return text + f" passage pair{'s' if total != 1 else ''}"
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#!|<>])")

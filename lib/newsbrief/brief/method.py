@@ -6,7 +6,9 @@ Out: the method's sentences, every number in them read from what the steps recor
 
 from __future__ import annotations
 
+from newsbrief.brief.formatting import _pct
 from newsbrief.brief.inputs import _Tables
+from newsbrief.text import ordinal
 
 __all__ = ["_method"]
 
@@ -21,14 +23,27 @@ def _method(t: _Tables) -> list[str]:
              f"times, newsletter and comment prompts, related-link lists and disclaimers, in "
              f"{chrome.doc_id.nunique():,} of {len(t.documents):,} articles; each is listed with its reason in "
              "notebook 01."]
+    shared_cosine = float(near["shared_cosine"])
     for c in t.calibration.itertuples():
-        how = {"calibrated": f"{c.z:g} robust spreads above the median cosine ({c.median:.2f}) of "
-                             f"{c.background_pairs:,} cross-article pairs",
-               "floor": f"the floor {c.floor:.2f}, which was above the calibrated value",
+        background = (f"the cosines of {c.background:,} passages to their {ordinal(c.neighbour)}-nearest passage in "
+                      f"another article (median {c.median:.2f})")
+        how = {"calibrated": f"{c.z:g} robust spreads above {background}",
+               "floor": f"the floor: {c.z:g} robust spreads above {background} gave only "
+                        f"{c.median + c.z * c.spread:.2f}" if c.background else "the floor: too few passages to "
+                                                                                 "calibrate on",
                "fixed": "a fixed value set as a parameter"}[c.source]
-        lines.append(f"Two {c.level}s are called a paraphrase from cosine {c.threshold:.2f} ({how}), and only when "
+        lines.append(f"Two sentences are called a paraphrase from cosine {c.threshold:.2f} ({how}), and only when "
                      "they are closer to each other than to their other nearest passages; copies and light "
-                     f"edits are called by shared word 3-shingles (Jaccard {verbatim:g} and {edited:g}).")
+                     f"edits are called by shared word 3-shingles (Jaccard {verbatim:g} and {edited:g}). Paragraphs "
+                     f"are called from their sentences: a pair is reported when at least "
+                     f"{_pct(float(near['paragraph_cover']))} of each is restated in the other.")
+        lines.append("Restating also needs the facts to agree: no figure stated by one passage only, no different "
+                     f"dates, and a name in common when both name someone; {c.vetoed:,} pair"
+                     f"{'s' if c.vetoed != 1 else ''} whose wording or meaning matched failed this and "
+                     f"{'were' if c.vetoed != 1 else 'was'} not reported. Passages of two articles with cosine "
+                     f"{shared_cosine:.2f} or more that share a specific fact (the same figure with the same name, or "
+                     "the same quote) while one says more are reported as a shared fact: a lead to a common source, "
+                     "not a copy.")
     lines.append("A figure is an interval: an open side stays open (\"over 3,000\" is 3,000 or more); "
                  f"\"approximately\" is read as ±{band:g}% and \"nearly\" as the {band:g}% just under the number. "
                  "Figures are compared only when they count the same thing in the same scope (a total, an additional "

@@ -1,9 +1,11 @@
 """The words figures are made of, and the regular-expression pieces every stage builds on.
 
-In:  nothing (the bottom floor of :mod:`newsbrief.claims`, beside :mod:`newsbrief.claims.record`).
-Out: number words, scales, currencies, time units, months and stop words, each mapped to what it
-     means, shared by several stages (a stage's own words live with it: qualifier phrases in
-     :mod:`~newsbrief.claims.intervals`, source nouns in :mod:`~newsbrief.claims.sources`); and the
+In:  the number words, scales, currencies, time units and months of :mod:`newsbrief.text`, where
+     they are declared (the bottom floor of :mod:`newsbrief.claims`, beside :mod:`~.record`).
+Out: those words under the names the stages use, plus plural scales, currency symbols and stop
+     words, each mapped to what it means, shared by several stages (a stage's own words live with
+     it: qualifier phrases in :mod:`~newsbrief.claims.intervals`, source nouns in
+     :mod:`~newsbrief.claims.sources`); and the
      helpers their patterns are built from: :func:`_alternation`, :data:`_HSPACE`,
      :data:`_NOT_AFTER_WORD`, :data:`_OF` and :func:`_norm_phrase`.
 """
@@ -13,7 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsbrief.text import MONTHS
+from newsbrief.text import (CURRENCY_WORDS as _CURRENCY_WORDS, MONTHS, NUMBER_SCALES as _BIG,
+                            NUMBER_TEENS as _TEENS, NUMBER_TENS as _TENS, NUMBER_UNITS as _UNITS,
+                            SCALE_WORDS as _SCALE_ABBR, TIME_UNITS as _TIME_UNITS)
 
 __all__ = [
     "_BIG", "_CURRENCY_SYMBOLS", "_CURRENCY_WORDS", "_HSPACE", "_MONTHS", "_NOT_AFTER_WORD", "_OF",
@@ -21,43 +25,12 @@ __all__ = [
     "_alternation", "_norm_phrase",
 ]
 
-_UNITS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9,
-}
-_TEENS: dict[str, int] = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_BIG: dict[str, float] = {
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-}
-_SCALE_ABBR: dict[str, float] = {
-    "k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12,
-    "hundred": 1e2, **_BIG,
-}
 _PLURAL_SCALES: dict[str, float] = {
     "dozens": 12.0, "scores": 20.0, "tens": 10.0, "hundreds": 1e2,
     "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
 }
 _CURRENCY_SYMBOLS: dict[str, str] = {
     "$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "a$": "AUD", "c$": "CAD",
-}
-_CURRENCY_WORDS: dict[str, str] = {
-    "dollars": "USD", "euros": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
-    "roubles": "RUB", "rubles": "RUB", "yen": "JPY", "yuan": "CNY",
-}
-_TIME_UNITS: dict[str, str] = {
-    "second": "second", "seconds": "second", "min": "minute", "mins": "minute",
-    "minute": "minute", "minutes": "minute", "hour": "hour", "hours": "hour",
-    "hr": "hour", "hrs": "hour", "day": "day", "days": "day", "week": "week",
-    "weeks": "week", "month": "month", "months": "month", "year": "year",
-    "years": "year", "decade": "decade", "decades": "decade",
-    "century": "century", "centuries": "century",
 }
 _MONTHS: dict[str, int] = MONTHS  # month names and abbreviations (lower case) to their number
 

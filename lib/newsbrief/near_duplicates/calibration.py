@@ -1,56 +1,50 @@
-"""The paraphrase threshold of a level, calibrated on the corpus's own background of pairs.
+"""The paraphrase threshold, calibrated on the corpus's own neighbours.
 
-In: one level's units (article, role) and their embeddings. Out: the background, cosines of
-cross-article body pairs (:func:`background_cosines`), and the level's :class:`Calibration`
+In: the sentence units' roles and each unit's nearest passages in other articles (from the
+similarity pass). Out: the background (:func:`background_cosines`), each passage's cosine to its
+``background_neighbour``-th nearest passage in another article, and the :class:`Calibration`
 (:func:`calibrate`).
 
-Every article on one story scores high against every other, so a fixed cosine threshold calls
-everything a paraphrase. The cross-article pairs form a background (mostly "same story, different
-content"), and a paraphrase must stand ``z`` robust standard deviations above its median, and
-above a floor below which the model's cosines do not indicate paraphrase.
+Why neighbours and not all pairs: in a one-story corpus every pair is alike, and in a corpus of
+many topics most pairs are strangers; an all-pairs background is high in the first and low in the
+second, so a threshold set from it is too strict in one and falls to its floor in the other. A
+passage's fifth-nearest passage elsewhere is, in either corpus, a close passage that says something
+else: a paraphrase must stand ``z`` robust standard deviations above what those score, and above a
+floor below which the model's cosines do not indicate paraphrase. When the floor is the higher of
+the two, the calibration says so (``source`` "floor").
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from newsbrief.near_duplicates.settings import Calibration, Settings
+from newsbrief.near_duplicates.settings import Calibration, Settings, SimilarityPass
 
 __all__ = ["background_cosines", "calibrate"]
 
 
-def background_cosines(doc_ids: np.ndarray, roles: np.ndarray, vectors: np.ndarray, settings: Settings) -> np.ndarray:
-    """Cosines of cross-article body pairs: all of them, or a seeded sample of ``background_pairs``."""
-    body = np.flatnonzero(roles == "body")
-    n = len(body)
-    if n < 2:
+def background_cosines(roles: np.ndarray, near: SimilarityPass, settings: Settings) -> np.ndarray:
+    """Each body unit's cosine to its ``background_neighbour``-th nearest unit in another article.
+
+    Units with fewer neighbours than that in other articles are left out.
+    """
+    column = settings.background_neighbour - 1
+    if near.near_cosine.shape[1] <= column:
         return np.zeros(0, dtype=np.float32)
-    total = n * (n - 1) // 2
-    if total <= settings.background_pairs:
-        i, j = np.triu_indices(n, k=1)
-    else:
-        rng = np.random.default_rng(settings.seed)
-        i = rng.integers(0, n, size=settings.background_pairs * 2)
-        j = rng.integers(0, n, size=settings.background_pairs * 2)
-        keep = i != j
-        i, j = i[keep][: settings.background_pairs], j[keep][: settings.background_pairs]
-    i, j = body[i], body[j]
-    cross = doc_ids[i] != doc_ids[j]
-    return np.round(np.einsum("ij,ij->i", vectors[i[cross]], vectors[j[cross]]), 6)
+    values = near.near_cosine[roles == "body", column]
+    return np.round(values[np.isfinite(values)], 6)
 
 
 def calibrate(level: str, background: np.ndarray, settings: Settings = Settings()) -> Calibration:
     """The paraphrase threshold of ``level``: ``max(floor, median + z * spread)`` of the background."""
-    floor = float(settings.floor.get(level, max(settings.floor.values())))
-    if level in settings.paraphrase_cosine:
-        fixed = float(settings.paraphrase_cosine[level])
-        median = float(np.median(background)) if len(background) else float("nan")
-        return Calibration(level, len(background), median, float("nan"), settings.z, floor, fixed, "fixed")
-    if len(background) == 0:
-        return Calibration(level, 0, float("nan"), float("nan"), settings.z, floor, floor, "floor")
-    median = float(np.median(background))
-    spread = float(1.4826 * np.median(np.abs(background - median)))
-    calibrated = round(median + settings.z * spread, 4)
+    floor, z, neighbour, n = float(settings.floor), settings.z, settings.background_neighbour, len(background)
+    nan = float("nan")
+    median = round(float(np.median(background)), 4) if n else nan
+    if settings.paraphrase_cosine is not None:
+        return Calibration(level, neighbour, n, median, nan, z, floor, float(settings.paraphrase_cosine), "fixed")
+    if n == 0:
+        return Calibration(level, neighbour, 0, nan, nan, z, floor, floor, "floor")
+    spread = round(float(1.4826 * np.median(np.abs(background - np.median(background)))), 4)
+    calibrated = round(float(np.median(background)) + z * spread, 4)
     source = "calibrated" if calibrated >= floor else "floor"
-    return Calibration(level, len(background), round(median, 4), round(spread, 4), settings.z, floor,
-                       max(calibrated, floor), source)
+    return Calibration(level, neighbour, n, median, spread, z, floor, max(calibrated, floor), source)

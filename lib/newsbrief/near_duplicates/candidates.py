@@ -152,12 +152,13 @@ def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, 
         The semantic candidate pairs ``(i, j, cosine)`` with ``i < j`` and cosine >= ``threshold``
         (all of them, or those among each unit's ``neighbours`` nearest when not ``exhaustive``;
         the cosine is the larger of the pair's two computed values); and each unit's
-        ``margin_k + 1`` closest units in other articles, closest first, with their cosines.
+        ``max(margin_k + 1, background_neighbour)`` closest units in other articles, closest first,
+        with their cosines (the margin and the calibration background read them).
         Memory is O(block x n), never n x n.
     """
     n = len(vectors)
     k = min(settings.neighbours + 1, n)
-    width = min(settings.margin_k + 1, n)
+    width = min(max(settings.margin_k + 1, settings.background_neighbour), n)
     index = np.full((n, width), -1, dtype=np.int64)
     value = np.full((n, width), np.nan, dtype=np.float32)
     codes = pd.factorize(doc_ids)[0]

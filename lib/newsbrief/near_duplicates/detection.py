@@ -2,17 +2,20 @@
 
 In: the documents, paragraphs and sentences tables of :mod:`newsbrief.corpus` and a function that
 embeds texts. Out: a :class:`Detection` (:func:`detect`): reported passage and article pairs with
-their categories (``near_duplicates.csv``), the share of each article covered by each other
-(``document_overlap.csv``), and the calibration and background of each level.
+their categories and the facts behind each call (``near_duplicates.csv``), the share of each
+article restated by each other (``document_overlap.csv``), and the calibration and its background.
 
-Sentences are scored first; a paragraph pair most of whose sentences match is reported even when
-whole-paragraph cosines cannot separate it, and an article's coverage is built from its matched
-sentences. A sentence pair inside a reported paragraph pair is not repeated at sentence level.
+Only sentences are embedded and scored: each candidate pair gets a category from its two signals,
+then its facts are read (:mod:`~newsbrief.near_duplicates.facts`): a pair whose facts differ does
+not restate, whatever its cosine, and a pair of two articles that shares a specific fact is a
+``shared fact``. Paragraph pairs are called from what their sentences restate, and an article's
+coverage from its restated sentences. A sentence pair inside a reported paragraph pair is not
+repeated at sentence level.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -20,10 +23,11 @@ import pandas as pd
 from newsbrief.near_duplicates.calibration import background_cosines, calibrate
 from newsbrief.near_duplicates.candidates import (allowed_pairs, lexical_candidates, neighbour_margin,
                                                   similarity_pass)
+from newsbrief.near_duplicates.facts import Facts, agreement, facts
 from newsbrief.near_duplicates.passages import units
-from newsbrief.near_duplicates.settings import (CATEGORIES, LEVELS, SEVERITY, Calibration, Embed, LevelWork,
-                                                Settings, SharedWork)
-from newsbrief.near_duplicates.signals import by_cover, categorize
+from newsbrief.near_duplicates.settings import (CATEGORIES, LEVELS, RESTATED, SEVERITY, Calibration, Embed,
+                                                LevelWork, Settings, SharedWork)
+from newsbrief.near_duplicates.signals import by_cover, categorize, checked, jaccard, shingles
 from newsbrief.progress import Progress
 from newsbrief.tables import SCHEMAS
 
@@ -49,7 +53,7 @@ class Detection:
         """Reported pairs per level and category, across articles and inside one article."""
         where = np.where(self.pairs.doc_a == self.pairs.doc_b, "inside one article", "across articles")
         counts = self.pairs.assign(where=where).groupby(["level", "where", "category"]).size()
-        table = counts.unstack("category").reindex(columns=list(CATEGORIES[:3])).fillna(0).astype(int)
+        table = counts.unstack("category").reindex(columns=list(CATEGORIES[:-1])).fillna(0).astype(int)
         order = {lvl: i for i, lvl in enumerate(LEVELS)}
         return table.sort_index(key=lambda idx: idx.map(order) if idx.name == "level" else idx)
 
@@ -69,62 +73,61 @@ def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Data
         A :class:`Detection`: ``pairs`` has the columns of ``near_duplicates.csv`` (reported pairs
         only, no ``topical``), ``overlap`` those of ``document_overlap.csv``.
     """
-    calibrations, backgrounds, found, frames = [], {}, {}, {}
-    raw_sentences = None
-    for level in ("sentence", "paragraph"):
-        frame = units(paragraphs, sentences, level, settings)
-        vectors = embed(frame.text.tolist()) if len(frame) else np.zeros((0, 1), dtype=np.float32)
-        background = background_cosines(frame.doc_id.to_numpy(), frame.role.to_numpy(), vectors, settings)
-        calibration = calibrate(level, background, settings)
-        calibrations.append(calibration)
-        backgrounds[level] = background
-        forced = (_paragraphs_from_sentences(frames["sentence"][0], raw_sentences, frame, settings.paragraph_cover,
-                                             settings.verbatim_cover)
-                  if level == "paragraph" else None)
-        work = LevelWork() if shared is None else shared.level(level)
-        raw = _pairs_at_level(frame, vectors, calibration, settings, work, forced)
-        raw_sentences = raw if level == "sentence" else raw_sentences
-        found[level] = _passage_rows(level, frame, raw)
-        frames[level] = (frame, vectors)
-    sentence_rows = found["sentence"]
-    overlap = _overlap(documents, *frames["sentence"], sentence_rows, settings)
-    sentence_rows = sentence_rows[~_inside(sentence_rows, found["paragraph"])]
-    pairs = pd.concat([_document_rows(documents, overlap), found["paragraph"], sentence_rows], ignore_index=True)
-    return Detection(pairs=_in_report_order(pairs, documents), overlap=overlap, calibration=calibrations,
-                     backgrounds=backgrounds)
+    frame = units(paragraphs, sentences, "sentence", settings)
+    vectors = embed(frame.text.tolist()) if len(frame) else np.zeros((0, 1), dtype=np.float32)
+    work = LevelWork() if shared is None else shared.sentence
+    raw, calibration, background = _sentence_pairs(frame, vectors, settings, work)
+    sentence_rows = _passage_rows("sentence", frame, raw)
+    paragraph_rows = _paragraph_pairs(frame, vectors, raw, units(paragraphs, sentences, "paragraph", settings),
+                                      settings)
+    restated = sentence_rows[sentence_rows.category.isin(RESTATED)]
+    overlap = _overlap(documents, frame, vectors, restated, settings)
+    sentence_rows = sentence_rows[~_inside(sentence_rows, paragraph_rows)]
+    pairs = pd.concat([_document_rows(documents, overlap), paragraph_rows, sentence_rows], ignore_index=True)
+    return Detection(pairs=_in_report_order(pairs, documents), overlap=overlap, calibration=[calibration],
+                     backgrounds={"sentence": background})
 
 
-def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calibration, settings: Settings,
-                    work: LevelWork, forced: dict[tuple[int, int], str] | None = None) -> pd.DataFrame:
-    """Score every candidate pair of one level; ``forced`` adds pairs with a known least category.
+_PAIR_COLUMNS = ["a", "b", "cosine", "jaccard", "cover_a", "cover_b", "category", "facts"]
 
-    ``work``: what does not depend on the paraphrase threshold, filled here when empty and reused
-    when a previous call on the same units filled it. The similarity pass reruns only for a
-    threshold below the one it ran at; a call keeps the candidates at or above its own threshold,
-    exactly the set a pass at that threshold finds.
+
+def _sentence_pairs(frame: pd.DataFrame, vectors: np.ndarray, settings: Settings,
+                    work: LevelWork) -> tuple[pd.DataFrame, Calibration, np.ndarray]:
+    """Score every candidate sentence pair; the calibration and its background come from the same pass.
+
+    ``work``: what does not depend on ``z``, filled here when empty and reused when a previous call
+    on the same units filled it: the lexical candidates, one similarity pass at the lowest cosine any
+    call uses (:attr:`Settings.lowest_cosine`), and each pair's scores and each unit's facts.
+
+    Returns:
+        The reported pairs (``a, b`` rows of ``frame``, scores, category, the facts behind the call),
+        the :class:`Calibration` (with how many pairs the facts vetoed) and its background.
     """
-    doc_ids, roles = frame.doc_id.to_numpy(), frame.role.to_numpy()
+    doc_ids, roles, texts = frame.doc_id.to_numpy(), frame.role.to_numpy(), frame.text.tolist()
+    long_enough = frame.words.to_numpy() >= settings.cover_words  # may be found inside another by its cover
     n = len(frame)
-    columns = ["a", "b", "cosine", "jaccard", "cover_a", "cover_b", "category"]
     if n < 2:
-        return pd.DataFrame(columns=columns)
-    forced = forced or {}
+        calibration = calibrate("sentence", np.zeros(0, dtype=np.float32), settings)
+        return pd.DataFrame(columns=_PAIR_COLUMNS), calibration, np.zeros(0, dtype=np.float32)
     exhaustive = n <= settings.exhaustive_limit
     if work.lexical is None:
-        work.lexical, work.shingles = lexical_candidates(frame.text.tolist(), exhaustive, settings,
-                                                         f"{calibration.level}s")
-    if work.needs_pass(calibration.threshold):
-        work.similarity = similarity_pass(vectors, doc_ids, calibration.threshold, exhaustive, settings,
-                                          label=f"{calibration.level}s")
+        work.lexical, work.shingles = lexical_candidates(texts, exhaustive, settings, "sentences")
+    if work.needs_pass(settings.lowest_cosine):
+        work.similarity = similarity_pass(vectors, doc_ids, settings.lowest_cosine, exhaustive, settings,
+                                          label="sentences")
     near = work.similarity
-    keep = near.cosine >= calibration.threshold
-    sem = (near.i[keep], near.j[keep])
-    extra = np.array(sorted(forced), dtype=np.int64).reshape(-1, 2)
-    both = np.unique(np.concatenate([np.stack(work.lexical, axis=1), np.stack(sem, axis=1), extra]), axis=0)
+    if work.standard is None:
+        work.facts = {k: facts(text) for k, text in enumerate(texts)}
+        work.standard = _standard_figures(doc_ids, work.facts, settings)
+    background = background_cosines(roles, near, settings)
+    calibration = calibrate("sentence", background, settings)
+    keep = near.cosine >= min(calibration.threshold, settings.shared_cosine)
+    both = np.unique(np.concatenate([np.stack(work.lexical, axis=1), np.stack((near.i[keep], near.j[keep]), axis=1)]),
+                     axis=0)
     i, j = both[:, 0], both[:, 1]
     allowed, semantic, contained = allowed_pairs(doc_ids, roles, i, j)
-    rows = []
-    with Progress(f"{calibration.level}s: scoring candidate pairs", int(allowed.sum()), "pair") as bar:
+    rows, vetoed = [], 0
+    with Progress("sentences: scoring candidate pairs", int(allowed.sum()), "pair") as bar:
         for k, (a, b, may_paraphrase, may_contain) in enumerate(zip(i[allowed].tolist(), j[allowed].tolist(),
                                                                      semantic[allowed].tolist(),
                                                                      contained[allowed].tolist()), 1):
@@ -137,13 +140,29 @@ def _pairs_at_level(frame: pd.DataFrame, vectors: np.ndarray, calibration: Calib
             elif margin is None:
                 margin = known[4] = neighbour_margin(a, b, cos, near, settings.margin_k)
             category = categorize(cos, round(jac, 6), round(cover_a, 6), round(cover_b, 6),
-                                  calibration.threshold, settings, semantic=may_paraphrase, contained=may_contain,
-                                  margin=round(margin, 6))
-            category = min(category, forced.get((a, b), "topical"), key=SEVERITY.get)
+                                  calibration.threshold, settings, semantic=may_paraphrase,
+                                  contained=may_contain and long_enough[a] and long_enough[b], margin=round(margin, 6))
+            across = may_contain and doc_ids[a] != doc_ids[b]  # two articles' body sentences
+            if category == "topical" and not (across and cos >= settings.shared_cosine):
+                continue
+            agreed = agreement(work.facts[a], work.facts[b], work.standard)
+            category, vetoed_here = checked(category, agreed, cos, calibration.threshold, across,
+                                            long_enough[a] and long_enough[b], settings)
+            vetoed += vetoed_here
             if category != "topical":
-                rows.append((a, b, cos, jac, cover_a, cover_b, category))
+                rows.append((a, b, cos, jac, cover_a, cover_b, category, agreed.reason()))
         bar.update(bar.total - bar.done)
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=_PAIR_COLUMNS), replace(calibration, vetoed=vetoed), background
+
+
+def _standard_figures(doc_ids: np.ndarray, unit_facts: dict[int, Facts], settings: Settings) -> frozenset[str]:
+    """Figures stated in more than ``standard_share`` of the articles and more than ``standard_articles``."""
+    articles: dict[str, set[str]] = {}
+    for k, found in unit_facts.items():
+        for figure in found.figures:
+            articles.setdefault(figure, set()).add(doc_ids[k])
+    limit = max(settings.standard_articles, settings.standard_share * len(set(doc_ids.tolist())))
+    return frozenset(figure for figure, where in articles.items() if len(where) > limit)
 
 
 def _score(work: LevelWork, vectors: np.ndarray, a: int, b: int) -> list:
@@ -157,12 +176,45 @@ def _score(work: LevelWork, vectors: np.ndarray, a: int, b: int) -> list:
     return work.scores[(a, b)]
 
 
-def _paragraphs_from_sentences(sent_frame: pd.DataFrame, sent_found: pd.DataFrame, para_frame: pd.DataFrame,
-                               needed: float, whole: float) -> dict[tuple[int, int], str]:
-    """Paragraph pairs most of whose sentences match each other, with the category that implies.
+def _paragraph_pairs(sent_frame: pd.DataFrame, sent_vectors: np.ndarray, sent_found: pd.DataFrame,
+                     para_frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Paragraph pairs called from what their sentences restate, as rows of ``near_duplicates.csv``.
 
-    A paragraph pair is a paraphrase when at least ``needed`` of each paragraph's sentence text is
-    matched in the other: so rewritten paragraphs are found even where whole-paragraph cosines of
+    A paragraph pair is reported when at least ``paragraph_cover`` of each paragraph's sentence text
+    is restated in the other (verbatim, edited or paraphrased), with the category that implies; its
+    ``cover_a`` and ``cover_b`` are those shares. Its cosine is that of the paragraphs' mean sentence
+    embeddings and its Jaccard that of their word shingles: recorded, not used for the call.
+    """
+    restated = sent_found[sent_found.category.isin(RESTATED)]
+    called = _paragraphs_from_sentences(sent_frame, restated, para_frame, settings.paragraph_cover,
+                                        settings.verbatim_cover)
+    if not called:
+        return _passage_rows("paragraph", para_frame, pd.DataFrame(columns=_PAIR_COLUMNS))
+    index = {key: k for k, key in enumerate(zip(para_frame.doc_id, para_frame.para_id))}
+    members: dict[int, list[int]] = {}
+    for k, key in enumerate(zip(sent_frame.doc_id, sent_frame.para_id)):
+        if key in index:
+            members.setdefault(index[key], []).append(k)
+    texts = para_frame.text.tolist()
+
+    def mean(p: int) -> np.ndarray:
+        v = sent_vectors[members.get(p, [])].mean(axis=0) if members.get(p) else np.zeros(sent_vectors.shape[1])
+        return v / (np.linalg.norm(v) or 1.0)
+
+    rows = []
+    for (x, y), (category, share_x, share_y) in sorted(called.items()):
+        cos = float(np.round(mean(x) @ mean(y), 6))
+        rows.append((x, y, cos, jaccard(shingles(texts[x]), shingles(texts[y])), share_x, share_y, category,
+                     agreement(facts(texts[x]), facts(texts[y])).reason()))
+    return _passage_rows("paragraph", para_frame, pd.DataFrame(rows, columns=_PAIR_COLUMNS))
+
+
+def _paragraphs_from_sentences(sent_frame: pd.DataFrame, sent_found: pd.DataFrame, para_frame: pd.DataFrame,
+                               needed: float, whole: float) -> dict[tuple[int, int], tuple[str, float, float]]:
+    """Paragraph pairs most of whose sentences restate each other: the category and each side's share.
+
+    A paragraph pair is reported when at least ``needed`` of each paragraph's sentence text is
+    restated in the other: so rewritten paragraphs are found even where whole-paragraph cosines of
     one-story articles are too alike to separate.
     """
     index = {key: k for k, key in enumerate(zip(para_frame.doc_id, para_frame.para_id))}
@@ -181,20 +233,21 @@ def _paragraphs_from_sentences(sent_frame: pd.DataFrame, sent_found: pd.DataFram
             seen = best.setdefault((x, y), {})
             if sentence not in seen or SEVERITY[category] < SEVERITY[seen[sentence]]:
                 seen[sentence] = category
-    forced = {}
+    called = {}
     for (x, y) in sorted(best):
         if x > y:
             continue
-        categories = []
+        categories, covered = [], []
         for p, q in ((x, y), (y, x)):
             shares: dict[str, float] = {}
             for sentence, category in best.get((p, q), {}).items():
                 shares[category] = shares.get(category, 0.0) + length[sentence] / totals[p]
             categories.append(by_cover(shares, needed, whole))
+            covered.append(round(min(sum(shares.values()), 1.0), 6))
         category = max(categories, key=SEVERITY.get)
         if category != "topical":
-            forced[(x, y)] = category
-    return forced
+            called[(x, y)] = (category, covered[0], covered[1])
+    return called
 
 
 def _passage_rows(level: str, frame: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
@@ -205,7 +258,7 @@ def _passage_rows(level: str, frame: pd.DataFrame, found: pd.DataFrame) -> pd.Da
         "start_b": b.char_start.astype(int), "end_b": b.char_end.astype(int),
         "cosine": found.cosine.to_numpy(), "jaccard": found.jaccard.to_numpy(),
         "cover_a": found.cover_a.to_numpy(), "cover_b": found.cover_b.to_numpy(),
-        "category": found.category.to_numpy(), "text_a": a.text, "text_b": b.text,
+        "category": found.category.to_numpy(), "facts": found.facts.to_numpy(), "text_a": a.text, "text_b": b.text,
     })
 
 
@@ -254,7 +307,7 @@ def _overlap(documents: pd.DataFrame, sent_frame: pd.DataFrame, sent_vectors: np
         for b in docs:
             if a == b or (not small and (a, b) not in matched):
                 continue
-            shares = dict.fromkeys(CATEGORIES[:3], 0.0)
+            shares = dict.fromkeys(RESTATED, 0.0)
             for start, category in matched.get((a, b), {}).items():
                 shares[category] += span_length.get((a, start), 0) / max(length.get(a, 0), 1)
             covered = sum(shares.values())
@@ -277,7 +330,8 @@ def _document_rows(documents: pd.DataFrame, overlap: pd.DataFrame) -> pd.DataFra
         "jaccard": float("nan"),
         "cover_a": reported.covered,
         "cover_b": [reverse.loc[(b, a), "covered"] for a, b in zip(reported.doc_a, reported.doc_b)],
-        "category": reported.category, "text_a": reported.doc_a.map(titles), "text_b": reported.doc_b.map(titles),
+        "category": reported.category, "facts": "", "text_a": reported.doc_a.map(titles),
+        "text_b": reported.doc_b.map(titles),
     })
 
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from newsbrief.text import ordinal
+
 if TYPE_CHECKING:
     from newsbrief.near_duplicates.detection import Detection
 
@@ -55,18 +57,21 @@ def plot_coverage_heatmap(overlap: pd.DataFrame, value: str = "covered", title: 
 
 
 def plot_pair_scatter(detection: Detection):
-    """Background pair cosines against the calibrated thresholds, with reported pairs marked."""
+    """The neighbour background against the calibrated threshold, with reported sentence pairs marked."""
     from newsbrief.figures import plt
 
     levels = [c.level for c in detection.calibration]
     fig, axes = plt.subplots(1, len(levels), figsize=(4.5 * len(levels), 3.4), squeeze=False)
-    colours = {"verbatim": "#b03a2e", "edited": "#d9a441", "paraphrase": "#3b6ea5"}
+    colours = {"verbatim": "#b03a2e", "edited": "#d9a441", "paraphrase": "#3b6ea5", "shared fact": "#5a9e6f"}
     for ax, calibration in zip(axes[0], detection.calibration):
         background = detection.backgrounds[calibration.level]
         if len(background):
-            ax.hist(background, bins=40, color="#bbbbbb", label="cross-article background")
+            ax.hist(background, bins=40, color="#bbbbbb",
+                    label=f"background: each passage's cosine to its {ordinal(calibration.neighbour)}-nearest "
+                          "in another article")
         ax.axvline(calibration.threshold, color="black", ls="--", lw=1,
-                   label=f"paraphrase threshold {calibration.threshold:.2f}")
+                   label=f"paraphrase threshold {calibration.threshold:.2f}"
+                         + (" (the floor)" if calibration.source == "floor" else ""))
         found = detection.pairs[detection.pairs.level == calibration.level]
         for category, colour in colours.items():
             values = found[found.category == category].cosine

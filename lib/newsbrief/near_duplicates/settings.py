@@ -1,12 +1,12 @@
 """The records every part of the near-duplicate detector shares: its settings, calibrations, constants.
 
-In: nothing of the other parts (the standard library, numpy, pandas and the table schemas).
+In: the standard library, numpy, pandas, the table schemas and the :class:`~.facts.Facts` record.
 Out: :class:`Settings` (the knobs, each with one meaning, and the ``near_duplicate_settings.csv``
 table that records them for a run), :class:`Calibration` (one level's paraphrase threshold and
 where it came from), :class:`SharedWork` (what detections that differ only in the paraphrase
-threshold share: a :class:`LevelWork` per level, holding a :class:`SimilarityPass`), the
-categories and levels, and the ``Embed`` type. The bottom floor of the package: the other parts
-import from here, and this module imports none of them.
+threshold share: the sentence level's :class:`LevelWork`, holding a :class:`SimilarityPass`), the
+categories and levels, and the ``Embed`` type. The floor of the package above :mod:`facts`: the
+other parts import from here, and this module imports only the :class:`~.facts.Facts` record.
 """
 
 from __future__ import annotations
@@ -19,12 +19,16 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from newsbrief.tables import SCHEMAS
+from newsbrief.near_duplicates.facts import Facts
+from newsbrief.tables import RESTATED, SCHEMAS, SHARED_FACT
 
-__all__ = ["CATEGORIES", "EMBEDDING_MEANINGS", "LEVELS", "SEVERITY", "SHINGLE_SIZE", "Calibration", "Embed",
+__all__ = ["CATEGORIES", "EMBEDDING_MEANINGS", "LEVELS", "RESTATED", "SEVERITY", "SHARED_FACT", "SHINGLE_SIZE",
+           "Calibration", "Embed",
            "LevelWork", "Settings", "SharedWork", "SimilarityPass"]
 
-CATEGORIES = ("verbatim", "edited", "paraphrase", "topical")
+# The reported categories (declared with the table they fill), then "topical": the same story or
+# template only, never reported.
+CATEGORIES = (*RESTATED, SHARED_FACT, "topical")
 LEVELS = ("document", "paragraph", "sentence")
 SHINGLE_SIZE = 3
 # The rank of a category, strongest first: where two matches disagree, the stronger one counts.
@@ -62,20 +66,34 @@ class Settings:
     edited_cover: float = _setting(
         0.6, "or: share of either passage's shingles found in the other at or above which the pair is edited "
              "(a copy with a clause dropped or added)")
+    cover_words: int = _setting(
+        10, "the cover rule applies only when both passages have at least this many words: a short formula "
+            "(\"The spokesman declined to comment further.\") is found inside many longer sentences")
     z: float = _setting(
-        2.5, "how many robust standard deviations above the median of the cross-article background a "
-             "paraphrase's cosine must stand")
-    floor: dict[str, float] = _setting(
-        default_factory=lambda: {"sentence": 0.6, "paragraph": 0.65},
-        meaning="per level, the cosine below which nothing is a paraphrase, whatever the background")
+        1.5, "how many robust standard deviations above the median of the neighbour background a paraphrase's "
+             "cosine must stand")
+    background_neighbour: int = _setting(
+        5, "the background is each passage's cosine to its n-th nearest passage in another article: what a "
+           "close passage that says something else scores, in this corpus")
+    floor: float = _setting(
+        0.75, "the cosine below which no sentence pair is a paraphrase, whatever the background (where the "
+              "calibrated value is lower, the floor is used and calibration.csv says so)")
+    shared_cosine: float = _setting(
+        0.6, "cosine at or above which two passages of different articles that share a specific fact (the same "
+             "figure about the same name, or the same quote) while each states something the other does not, "
+             "are called shared fact")
+    standard_share: float = _setting(
+        0.01, "a figure stated in more than this share of the articles, and in more than standard_articles, is a "
+              "standard term of the corpus (\"10 years\", \"100 mln dlrs\" in a wire of bond issues): two passages "
+              "sharing it share no fact")
+    standard_articles: int = _setting(10, "see standard_share: a standard term is found in more articles than this")
     margin: float = _setting(
         0.05, "how far a paraphrase's cosine must stand above each passage's mean cosine to its margin_k nearest "
               "passages in other articles (a passage about as close to many passages as to this one shares a "
               "topic, not a text)")
     margin_k: int = _setting(4, "how many nearest passages in other articles form that mean")
-    paraphrase_cosine: dict[str, float] = _setting(
-        default_factory=dict,
-        meaning="per level, a fixed paraphrase threshold that replaces the calibration (empty: calibrate)")
+    paraphrase_cosine: float | None = _setting(
+        None, "a fixed sentence paraphrase threshold that replaces the calibration (empty: calibrate)")
     min_sentence_words: int = _setting(
         6, "sentences of fewer words are not compared (too little to call copied)")
     exhaustive_limit: int = _setting(
@@ -86,26 +104,28 @@ class Settings:
             "paraphrase is lost (a passage outside another's nearest margin_k + 1 fails the margin anyway)")
     max_df: int = _setting(
         200, "the scale path's lexical search leaves out shingles found in more passages than this")
-    background_pairs: int = _setting(
-        20000, "at most this many cross-article pairs form the calibration background (a seeded sample)")
     paragraph_cover: float = _setting(
-        0.5, "share of each paragraph's sentence text matched in the other paragraph (edited or paraphrased, or "
-             "more strongly) at or above which the paragraph pair is reported, whatever the paragraphs' own scores")
+        0.5, "share of each paragraph's sentence text restated in the other paragraph (verbatim, edited or "
+             "paraphrased) at or above which the paragraph pair is reported: paragraphs are called only from "
+             "what their sentences share")
     document_cover: float = _setting(
         0.5, "share of an article's body text matched in another article (edited or paraphrased, or more "
              "strongly) at or above which the article pair is reported")
     verbatim_cover: float = _setting(
         0.9, "share of a paragraph's or article's sentence text repeated word for word in the other at or above "
              "which the paragraph pair or article pair is verbatim")
-    seed: int = _setting(0, "seed of the background sample and of MinHash")
+    seed: int = _setting(0, "seed of the MinHash signatures of the scale path's lexical search")
 
     @classmethod
-    def from_parameters(cls, sentence_cosine: float | None = None, paragraph_cosine: float | None = None,
-                        **knobs) -> "Settings":
-        """Settings from notebook parameters: a fixed cosine per level replaces its calibration."""
-        fixed = {level: value for level, value in (("sentence", sentence_cosine), ("paragraph", paragraph_cosine))
-                 if value is not None}
-        return cls(paraphrase_cosine=fixed, **knobs)
+    def from_parameters(cls, sentence_cosine: float | None = None, **knobs) -> "Settings":
+        """Settings from notebook parameters: a fixed sentence cosine replaces the calibration."""
+        return cls(paraphrase_cosine=sentence_cosine, **knobs)
+
+    @property
+    def lowest_cosine(self) -> float:
+        """The lowest cosine any call uses, whatever ``z``: one similarity pass at it serves every threshold."""
+        fixed = self.paraphrase_cosine if self.paraphrase_cosine is not None else self.floor
+        return min(self.floor, fixed, self.shared_cosine)
 
     @classmethod
     def meanings(cls) -> dict[str, str]:
@@ -134,13 +154,15 @@ class Calibration:
     """The paraphrase threshold of one level, and where it came from (a row of ``calibration.csv``)."""
 
     level: str
-    background_pairs: int
+    neighbour: int  # the background is each passage's cosine to its neighbour-th nearest passage elsewhere
+    background: int  # how many passages form the background
     median: float
     spread: float  # 1.4826 x median absolute deviation: a robust standard deviation
     z: float
     floor: float
     threshold: float
     source: str  # "calibrated", "floor" or "fixed"
+    vetoed: int = 0  # pairs whose wording or meaning matched but whose facts differ: not called restated
 
 
 class SimilarityPass(NamedTuple):
@@ -153,8 +175,8 @@ class SimilarityPass(NamedTuple):
     cosine: np.ndarray
     """Each pair's cosine (the larger of its two computed values); all at or above ``threshold``."""
     near_index: np.ndarray
-    """``(units, margin_k + 1)``: each unit's closest units in other articles, closest first; -1 where
-    there are fewer."""
+    """``(units, max(margin_k + 1, background_neighbour))``: each unit's closest units in other articles,
+    closest first; -1 where there are fewer."""
     near_cosine: np.ndarray
     """Their cosines (NaN where ``near_index`` is -1)."""
     threshold: float
@@ -176,6 +198,10 @@ class LevelWork:
     """Each unit's set of word shingles, by row of the level's units."""
     similarity: SimilarityPass | None = None
     """The similarity pass at the lowest threshold asked for so far."""
+    facts: dict[int, Facts] = field(default_factory=dict)
+    """Each unit's facts, by row of the level's units (all of them: the standard figures count articles)."""
+    standard: frozenset[str] | None = None
+    """The figures stated in so many articles that sharing one is no lead (``Settings.standard_share``)."""
     scores: dict[tuple[int, int], list] = field(default_factory=dict)
     """Every pair scored so far: ``(a, b) -> [cosine, jaccard, cover_a, cover_b, margin]``, the margin
     None until a threshold at or below the pair's cosine needs it."""
@@ -191,16 +217,8 @@ class SharedWork:
 
     Passed to ``detect`` by ``sensitivity``, which runs one detection per ``z``: the first fills
     it, the next ones reuse it. Valid only for the tables and settings (other than ``z``) it was
-    filled with.
+    filled with. Only sentences are scored (paragraphs are called from their sentences).
     """
 
     sentence: LevelWork = field(default_factory=LevelWork)
     """The sentence level's work."""
-    paragraph: LevelWork = field(default_factory=LevelWork)
-    """The paragraph level's work."""
-
-    def level(self, name: str) -> LevelWork:
-        """The work of level ``name`` ("sentence" or "paragraph")."""
-        if name not in ("sentence", "paragraph"):
-            raise ValueError(f"no shared work for level {name!r}")
-        return getattr(self, name)

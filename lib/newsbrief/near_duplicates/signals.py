@@ -1,9 +1,10 @@
 """The lexical signal of a pair, and the category a pair's two signals give.
 
-In: passage texts, or a pair's cosine, Jaccard and covers. Out: word shingles, Jaccard and
-containment of shingle sets (:func:`shingles`, :func:`jaccard`, :func:`containment`), the category
-of a passage pair (:func:`categorize`) and of a longer text from the shares of it matched in each
-category (:func:`by_cover`).
+In: passage texts, or a pair's cosine, Jaccard and covers, and the agreement of its facts. Out:
+word shingles, Jaccard and containment of shingle sets (:func:`shingles`, :func:`jaccard`,
+:func:`containment`), the category a pair's signals give (:func:`categorize`), the call once its
+facts are read (:func:`checked`), and the category of a longer text from the shares of it matched
+in each category (:func:`by_cover`).
 
 The lexical signal sees copying and light edits and is blind to paraphrase; the semantic one
 (an embedding cosine, computed elsewhere) sees paraphrase. The lexical thresholds mean the same in
@@ -12,10 +13,11 @@ any corpus.
 
 from __future__ import annotations
 
+from newsbrief.near_duplicates.facts import Agreement
+from newsbrief.near_duplicates.settings import RESTATED, SHARED_FACT, SHINGLE_SIZE, Settings
 from newsbrief.text import words
-from newsbrief.near_duplicates.settings import CATEGORIES, SHINGLE_SIZE, Settings
 
-__all__ = ["by_cover", "categorize", "containment", "jaccard", "shingles"]
+__all__ = ["by_cover", "categorize", "checked", "containment", "jaccard", "shingles"]
 
 
 def _words(text: str) -> list[str]:
@@ -58,6 +60,31 @@ def categorize(cosine: float, jaccard_: float, cover_a: float, cover_b: float, t
     return "topical"
 
 
+def checked(category: str, agreement: Agreement, cosine: float, threshold: float, across: bool,
+            long: bool = True, settings: Settings = Settings()) -> tuple[str, bool]:
+    """The call on a pair once its facts are read: ``(category, vetoed)``.
+
+    A pair its signals call restated (verbatim, edited or paraphrase) keeps that call only when its
+    facts allow it (:attr:`Agreement.may_restate`) and, for a pair of two articles, when both state
+    at least one fact (a figure, date, name or quote) or their shared wording is itself the evidence
+    (verbatim, or edited with both passages ``long``: at least ``cover_words`` words): two passages
+    that share no fact and little wording share a formula or a topic ("The transaction is expected
+    to close later this month"), not a statement one can trace. Otherwise it is ``vetoed``, whatever
+    its cosine or wording. A pair of passages from two articles is a ``shared fact`` when it shares a specific
+    fact (:attr:`Agreement.shares_fact`) and its cosine lies from ``shared_cosine`` up to the
+    paraphrase ``threshold``: close enough to be about the same thing, not so close that the facts
+    one passage adds are details of one statement (such a pair is vetoed, and not reported). Else
+    topical.
+    """
+    worded = category == "verbatim" or (category == "edited" and long)
+    if category in RESTATED and agreement.may_restate and (worded or not across or agreement.shared):
+        return category, False
+    vetoed = category in RESTATED
+    if across and settings.shared_cosine <= cosine < threshold and agreement.shares_fact:
+        return SHARED_FACT, vetoed
+    return "topical", vetoed
+
+
 def by_cover(shares: dict[str, float], needed: float, whole: float) -> str:
     """Category from the shares of a text matched verbatim / edited / paraphrased.
 
@@ -68,6 +95,6 @@ def by_cover(shares: dict[str, float], needed: float, whole: float) -> str:
         return "verbatim"
     if shares.get("verbatim", 0.0) + shares.get("edited", 0.0) >= needed:
         return "edited"
-    if sum(shares.get(c, 0.0) for c in CATEGORIES[:3]) >= needed:
+    if sum(shares.get(c, 0.0) for c in RESTATED) >= needed:
         return "paraphrase"
     return "topical"

@@ -2,7 +2,8 @@
 
 In: the three tables of step 01, an embedder, the settings and the ``z`` values to try. Out: the
 ``sensitivity.csv`` frame (:func:`sensitivity`): per ``z`` and level, the paraphrase threshold and
-the pairs reported in each category; kept in a cache folder named by everything it depends on.
+the pairs reported in each category (paragraphs are called from sentences, so both share one
+threshold); kept in a cache folder named by everything it depends on.
 
 Named ``sweep`` rather than ``sensitivity`` so that the package's ``sensitivity`` stays the
 function: a submodule of that name would shadow it as an attribute of the package.
@@ -28,7 +29,7 @@ __all__ = ["sensitivity"]
 
 
 def sensitivity(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame, embed: Embed,
-                settings: Settings = Settings(), zs: tuple[float, ...] = (2.0, 2.5, 3.0, 3.5, 4.0, 5.0),
+                settings: Settings = Settings(), zs: tuple[float, ...] = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0),
                 cache_dir: str | Path | None = None) -> pd.DataFrame:
     """How many pairs each level reports per category as the calibration knob ``z`` moves.
 
@@ -54,10 +55,10 @@ def sensitivity(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd
     # The lowest z first: its pass finds every later call's candidates.
     for z in track(sorted(zs), "sensitivity: detection per z", unit="z"):
         run = detect(documents, paragraphs, sentences, embed, replace(settings, z=z), shared)
-        thresholds = {c.level: c.threshold for c in run.calibration}
+        threshold = run.calibration[0].threshold
         for level in ("sentence", "paragraph"):
             counts = run.pairs[run.pairs.level == level].category.value_counts()
-            rows.append((z, level, thresholds[level], *(int(counts.get(c, 0)) for c in CATEGORIES[:3])))
+            rows.append((z, level, threshold, *(int(counts.get(c, 0)) for c in CATEGORIES[:-1])))
     table = pd.DataFrame(rows, columns=list(SCHEMAS["sensitivity.csv"]))
     if cached is not None:
         with replacing(cached) as tmp:
