@@ -230,12 +230,13 @@ def score(corpus: Path, out: Path, pairs=None) -> list[tuple[str, str, int, int]
 
     From a run's ``near_duplicates.csv`` in ``out``, or from ``pairs`` (a frame of the same columns)
     when given. An injection counts as found when its two articles are reported as a pair of its
-    level at least as severe as its kind (verbatim < edited < paraphrase).
+    level at least as severe as its kind (verbatim < edited < paraphrase); a shared fact restates
+    nothing, so it finds no injection.
     """
     from newsbrief.tables import read_table
 
     near = pairs if pairs is not None else read_table(out / "tables", "near_duplicates.csv")
-    severity = {"verbatim": 0, "edited": 1, "paraphrase": 2}
+    severity = {"verbatim": 0, "edited": 1, "paraphrase": 2, "shared fact": 3}
     found: dict[tuple[str, str, str], int] = {}
     for r in near.itertuples():
         level = "document" if r.level == "document" else "passage"

@@ -141,7 +141,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "category": text(f"{', '.join(RESTATED)} (the passages restate each other), or {SHARED_FACT} (two "
                          "articles' passages share a specific fact while one says more)"),
         "facts": text("the facts behind the call: what both passages state, figures only one states, and dates or "
-                      "names that differ (empty for documents)"),
+                      "names that differ (empty for documents, titles and headings)"),
         "earlier": text("the article published first, when both dates are known and differ; else empty"),
         "text_a": text("passage a (documents: the title)"),
         "text_b": text("passage b (documents: the title)"),

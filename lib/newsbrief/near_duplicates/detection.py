@@ -95,6 +95,9 @@ def _sentence_pairs(frame: pd.DataFrame, vectors: np.ndarray, settings: Settings
                     work: LevelWork) -> tuple[pd.DataFrame, Calibration, np.ndarray]:
     """Score every candidate sentence pair; the calibration and its background come from the same pass.
 
+    The facts are read for pairs of body sentences; a title or heading (compared inside its own
+    article only) keeps the call of its signals, since title case makes every word look like a name.
+
     ``work``: what does not depend on ``z``, filled here when empty and reused when a previous call
     on the same units filled it: the lexical candidates, one similarity pass at the lowest cosine any
     call uses (:attr:`Settings.lowest_cosine`), and each pair's scores and each unit's facts.
@@ -143,6 +146,10 @@ def _sentence_pairs(frame: pd.DataFrame, vectors: np.ndarray, settings: Settings
                                   calibration.threshold, settings, semantic=may_paraphrase,
                                   contained=may_contain and long_enough[a] and long_enough[b], margin=round(margin, 6))
             across = may_contain and doc_ids[a] != doc_ids[b]  # two articles' body sentences
+            if not may_contain:  # a title or heading: title case makes every word look like a name
+                if category != "topical":
+                    rows.append((a, b, cos, jac, cover_a, cover_b, category, ""))
+                continue
             if category == "topical" and not (across and cos >= settings.shared_cosine):
                 continue
             agreed = agreement(work.facts[a], work.facts[b], work.standard)
