@@ -89,7 +89,7 @@ def test_findings_are_computed_from_the_tables(tmp_path):
         "The corpus holds 2 articles with 100 words of article text; 8 words of page chrome were set aside.",
         "Every pair of articles has a semantic similarity of at least 0.91: they tell one story, so similarity "
         "alone does not mark copying; the overlap above counts only passages matched one to one.",
-        "2 numeric figures were found, 2 of them counts, in 2 of the 2 articles.",
+        "2 numeric figures were found in 2 of the 2 articles: 2 counts.",
     ]
     assert [f.text for f in result.findings] == [  # the headline rules, most important first
         "The strongest overlap: 60% of a's text is found again in b (40% edited, 20% paraphrased).",
@@ -234,7 +234,7 @@ def test_long_tables_show_max_rows_by_their_rules_with_a_computed_note(tmp_path)
     assert "Showing 3 of 1,001 articles; all of them are in tables/documents.csv." in text
     assert result.title.startswith("Brief: 1,001 articles")  # counts read like the other numbers of the brief
     assert any(line.startswith("The corpus holds 1,001 articles with 50,050 words") for line in result.summary)
-    assert any(line.startswith("12 numeric figures were found, 12 of them counts, in 11 of the 1,001 articles")
+    assert any(line.startswith("12 numeric figures were found in 11 of the 1,001 articles: 12 counts")
                for line in result.summary), result.summary
 
 

@@ -142,3 +142,16 @@ def test_a_file_above_the_size_limit_is_skipped_with_the_limit_named(tmp_path):
     assert loaded.warnings == [f"big.txt: {size / 1e6:.1f} MB, above the {(size // 1000 - 1) / 1000:g} MB limit for one "
                                "article (a book or a dump, not an article?); skipped (raise max_article_kb to include it)"]
     assert len(corpus.load_corpus(tmp_path, max_article_kb=size // 1000 + 1).documents) == 2
+
+
+def test_a_date_in_the_text_is_never_the_publication_date(tmp_path):
+    """Only lines above the article text (chrome, byline, the line under the headline) can date it."""
+    write(tmp_path, "a.txt", "Veterans remember\n\nBy Ann Lee, 3 May 2005\n\nThe war ended sixty years ago.\n\n"
+                             "Born on 1 March 1945.\n")
+    write(tmp_path, "b.txt", "Veterans remember\n\nThe war ended sixty years ago, they said.\n\nBorn on 1 March 1945.\n")
+    write(tmp_path, "c.txt", "Councils merge. The vote was close, and the mayor resigned.\n\nIt was 2 June 2001.\n")
+    dated = {d.doc_id: (d.published, d.date_source, d.title) for d in corpus.load_corpus(tmp_path).documents}
+    assert dated["a"] == ("2005-05-03", "dateline", "Veterans remember")
+    assert dated["b"][:2] == ("", "")  # a short line after the text begins is the text, not a dateline
+    # a text opening with a summary of several sentences has no headline, and no dateline either
+    assert dated["c"] == ("", "", "")

@@ -63,3 +63,20 @@ def test_plots_draw_one_bar_per_article(tiny):
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["b", "a"]
     empty = stats.plot_chrome(pd.DataFrame(columns=["chrome_reason", "words"]))
     assert empty.axes[0].texts[0].get_text() == "no page chrome found"
+
+
+def test_each_readability_bar_and_box_sits_on_its_own_articles_label(tiny, tmp_path):
+    """A bar and the label beside it come from the same row (they were once one row apart)."""
+    documents, _ = tiny
+    documents = documents.assign(flesch_reading_ease=[11.0, 77.0])
+    sentences = pd.DataFrame({"doc_id": ["a", "a", "b"], "kind": ["body"] * 3, "words": [3, 5, 40]})
+    fig = stats.plot_readability(documents, sentences)
+    left, right = fig.axes
+    labels = {tick.get_position()[1]: tick.get_text() for tick in left.get_yticklabels()}
+    bars = {labels[bar.get_y() + bar.get_height() / 2]: bar.get_width() for bar in right.patches}
+    assert bars == {"a": 11.0, "b": 77.0}
+    reach: dict[str, float] = {}  # the longest sentence each row's box and whiskers reach
+    for line in (line for line in left.lines if len(line.get_ydata())):  # an empty line: no fliers
+        row = labels[round(float(sum(line.get_ydata())) / len(line.get_ydata()))]
+        reach[row] = max(reach.get(row, 0.0), float(max(line.get_xdata())))
+    assert reach == {"a": 5.0, "b": 40.0}

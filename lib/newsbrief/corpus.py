@@ -241,10 +241,13 @@ def _segment(doc: Document, markdown: bool) -> None:
         elif not title_seen and _is_heading(text):
             kind, title_seen = "title", True
             doc.title = text
-        elif not title_seen:  # the text opens with prose (a lede): its first sentence is the title
+        elif not title_seen:  # the text opens with prose: a one-line headline with a full stop, or no headline
             kind, title_seen = "body", True
-            first = split_sentences(text)[:1]
-            doc.title = text[first[0][0]:first[0][1]] if first else text
+            sentences = split_sentences(text)
+            if len(sentences) == 1 and count_words(text) <= _HEADLINE_WORDS:
+                doc.title = text[sentences[0][0]:sentences[0][1]]
+            # else a lede or a summary of several sentences opens the text: it has no headline, and
+            # its first sentence is not one ("North Korea's troop deployment marks a critical shift ...")
         elif _is_heading(text):
             kind = "heading"
         else:
@@ -260,6 +263,8 @@ def _segment(doc: Document, markdown: bool) -> None:
 
 
 _DATELINE_WORDS = 12
+# The longest headline, in words; a heading is no longer either (_is_heading).
+_HEADLINE_WORDS = 20
 
 
 def _is_heading(text: str) -> bool:
@@ -267,8 +272,8 @@ def _is_heading(text: str) -> bool:
     n_words = count_words(text)
     stripped = text.rstrip()
     if stripped.endswith("?"):
-        return n_words <= 20
-    return n_words <= 20 and not stripped.endswith((".", "!", '"', "”", "…", ";", ","))
+        return n_words <= _HEADLINE_WORDS
+    return n_words <= _HEADLINE_WORDS and not stripped.endswith((".", "!", '"', "”", "…", ";", ","))
 
 
 def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None = None,
@@ -304,8 +309,11 @@ def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None =
     if meta.get("published"):
         doc.published, doc.date_source = meta["published"], "metadata"
     else:
-        # A dateline is a short line near the top (chrome or byline), not a date inside prose.
-        head = [p.text for p in doc.paragraphs[:6] if p.kind == "chrome" or count_words(p.text) <= _DATELINE_WORDS]
+        # A dateline is a short line above the article text (chrome, a byline, the line under the
+        # headline), never a date mentioned in the text: only lines before the first body paragraph.
+        first_body = next((k for k, p in enumerate(doc.paragraphs) if p.kind == "body"), len(doc.paragraphs))
+        head = [p.text for p in doc.paragraphs[:min(first_body, 6)]
+                if p.kind == "chrome" or count_words(p.text) <= _DATELINE_WORDS]
         found = find_date("\n".join(head))
         if found:
             doc.published, doc.date_source = found.isoformat(), "dateline"

@@ -140,11 +140,15 @@ def plot_readability(documents: pd.DataFrame, sentences: pd.DataFrame):
     body = sentences[sentences.kind == "body"]
     ids = shown.doc_id.tolist()
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 0.45 * len(ids) + 1.6), sharey=True)
-    data = [body[body.doc_id == i].words.tolist() or [0] for i in ids][::-1]
-    left.boxplot(data, vert=False, tick_labels=ids[::-1], showfliers=True)
+    # One numeric position per article, top to bottom, for both panels: each box, bar and label of a
+    # row comes from the same article.
+    rows = list(range(len(ids)))[::-1]
+    data = [body[body.doc_id == i].words.tolist() or [0] for i in ids]
+    left.boxplot(data, positions=rows, orientation="horizontal", showfliers=True)
+    left.set_yticks(rows, ids)
     left.set_xlabel("words per sentence")
     left.set_title("Sentence length")
-    right.barh(ids[::-1], shown.flesch_reading_ease.fillna(0).tolist()[::-1], color="#5a9e6f")
+    right.barh(rows, shown.flesch_reading_ease.fillna(0).tolist(), color="#5a9e6f")
     right.set_xlabel("Flesch reading ease (higher = easier)")
     right.set_title("Readability")
     fig.tight_layout()

@@ -64,7 +64,8 @@ SCHEMAS: dict[str, dict[str, Column]] = {
     "documents.csv": {
         "doc_id": text("article id: the file name without its suffix"),
         "file": text("file name in the corpus folder"),
-        "title": text("first line of article text (page chrome skipped); if that is prose, its first sentence"),
+        "title": text("the headline: first line of article text (page chrome skipped), a one-sentence line included; "
+                      "empty when the text opens with a lede or summary of several sentences"),
         "outlet": text("outlet from metadata.csv, or 'unknown'"),
         "url": text("URL from metadata.csv, or empty"),
         "published": text("publication date (ISO), from metadata.csv or a dateline in the text; empty if unknown"),

@@ -155,6 +155,24 @@ def _claim_findings(t: _Tables, claims: pd.DataFrame, anchors: dict) -> list[tup
     return found
 
 
+# How the overview names each kind of figure (claims.csv's kind), one and many.
+_KIND_WORDS = {"count": ("count", "counts"), "money": ("sum of money", "sums of money"),
+               "percent": ("percentage", "percentages"), "date": ("date", "dates"),
+               "duration": ("duration", "durations"), "ordinal": ("ordinal", "ordinals"), "other": ("other", "other")}
+
+
+def _by_kind(claims: pd.DataFrame) -> str:
+    """'9 counts (2 of them vague, such as "thousands") and 1 other', kinds in claims.csv's order."""
+    parts = []
+    for kind, (one, many) in _KIND_WORDS.items():
+        rows = claims[claims.kind == kind]
+        if len(rows):
+            vague = int(rows.vague.astype(bool).sum())
+            parts.append(f"{len(rows):,} {one if len(rows) == 1 else many}"
+                         + (f" ({vague:,} of them vague, such as \"thousands\")" if vague else ""))
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def _overlap_finding(overlap: pd.DataFrame) -> tuple[str, tuple[str, str] | None]:
     """The article pair with the largest share of one covered by the other, and that pair."""
     best = overlap.sort_values(["covered", "cosine", "doc_a", "doc_b"],
@@ -253,12 +271,11 @@ def _claims_section(t: _Tables, anchors: dict) -> _Section:
     """How many figures there are, and the findings on them (conflicts, single sources, sourcing)."""
     section = _Section()
     claims = t.claims[t.claims.kind != "forecast"]  # forecasts of timing are counted on their own
-    counts = claims[(claims.kind == "count") & ~claims.vague.astype(bool)]
     if len(claims):
         predicted = len(t.forecasts)
         section.overview.append(Finding(
-            f"{len(claims):,} numeric figure{'s' if len(claims) != 1 else ''} were found, {len(counts):,} of them "
-            f"counts, in {claims.doc_id.nunique():,} of the {len(t.documents):,} articles"
+            f"{len(claims):,} numeric figure{'s were' if len(claims) != 1 else ' was'} found in "
+            f"{claims.doc_id.nunique():,} of the {len(t.documents):,} articles: {_by_kind(claims)}"
             + (f"; besides them, {predicted:,} forecast{'s' if predicted != 1 else ''} of when something will "
                f"happen." if predicted else "."), [("figure table", "#claims")]))
     else:
