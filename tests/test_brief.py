@@ -50,6 +50,8 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_te
     sentences = pd.DataFrame([(d, 0, 0, 0, len(sentence_text), "body", 1, sentence_text) for d in doc_ids],
                              columns=list(tables.SCHEMAS["sentences.csv"]))
     tables.write_table(sentences, folder, "sentences.csv")
+    tables.write_table(pd.DataFrame([(d, 1, "harbour, council, vote", len(doc_ids), float("nan")) for d in doc_ids],
+                                    columns=list(tables.SCHEMAS["stories.csv"])), folder, "stories.csv")
     calibration = pd.DataFrame([("sentence", 5, 100, 0.4, 0.15, 2.5, 0.75, 0.775, "calibrated", 2)],
                                columns=list(tables.SCHEMAS["calibration.csv"]))
     tables.write_table(calibration, folder, "calibration.csv")
@@ -87,6 +89,7 @@ def test_findings_are_computed_from_the_tables(tmp_path):
     result = brief.build_context(tmp_path, tmp_path / "figures")
     assert [f.text for f in result.overview] == [
         "The corpus holds 2 articles with 100 words of article text; 8 words of page chrome were set aside.",
+        "The articles tell one story (harbour, council, vote): their figures are compared with each other.",
         "Every pair of articles has a semantic similarity of at least 0.91: they tell one story, so similarity "
         "alone does not mark copying; the overlap above counts only passages matched one to one.",
         "2 numeric figures were found in 2 of the 2 articles: 2 counts.",

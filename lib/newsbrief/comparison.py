@@ -227,30 +227,36 @@ def _compared(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFr
     return table
 
 
-def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFrame:
-    """The ``claim_comparison.csv`` frame: compared figures by thing and scope, each with its verdict.
+def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed,
+            stories: dict[str, int] | None = None) -> pd.DataFrame:
+    """The ``claim_comparison.csv`` frame: compared figures by story, thing and scope, each with its verdict.
 
     Args:
         claims: the claims table.
         documents: the documents table (``doc_id``, ``outlet``, ``published``).
         embed: texts -> L2-normalized vectors, used to merge near-synonym head nouns.
+        stories: each article's story (``stories.csv``); figures are compared only within a story
+            ("six operations" in a sports report is no conflict with "16 trillion operations" in a
+            technology one). None: the corpus is one story.
     """
     table = _compared(claims, documents, embed)
     if table.empty:
         return frame("claim_comparison.csv", [])
+    story_of = stories or {}
+    table["story"] = [int(story_of.get(d, 1)) for d in table.doc_id]
     outlets = documents.set_index("doc_id").outlet.to_dict()
-    sets = sorted(table.groupby(["thing", "scope_key"]).groups)
+    sets = sorted(table.groupby(["story", "thing", "scope_key"]).groups)
     number = {key: n + 1 for n, key in enumerate(sets)}
     records = list(table.itertuples())  # once: a figure's peers are plain records, not frame selections
     groups: dict[tuple, list] = {}
     for r in records:
-        groups.setdefault((r.thing, r.scope_key), []).append(r)
-    scopes_of: dict[int, dict[str, set[str]]] = {}  # thing -> scope -> articles
-    for (thing, scope), members in groups.items():
-        scopes_of.setdefault(thing, {})[scope] = {m.doc_id for m in members}
+        groups.setdefault((r.story, r.thing, r.scope_key), []).append(r)
+    scopes_of: dict[tuple, dict[str, set[str]]] = {}  # (story, thing) -> scope -> articles
+    for (story, thing, scope), members in groups.items():
+        scopes_of.setdefault((story, thing), {})[scope] = {m.doc_id for m in members}
     out = []
-    for (thing, scope) in sorted(groups):
-        rows = groups[(thing, scope)]
+    for (story, thing, scope) in sorted(groups):
+        rows = groups[(story, thing, scope)]
         points = [v for c in rows for v in (c.value_low, c.value_high) if not pd.isna(v)]
         smallest, largest = min(points), max(points)
         # an interval as a key (an open side as inf): "approximately 12,000" states 10,800-13,200, not 12,000
@@ -260,10 +266,12 @@ def compare(claims: pd.DataFrame, documents: pd.DataFrame, embed) -> pd.DataFram
         articles = len({c.doc_id for c in rows})
         for c in rows:
             peers = [p for p in rows if p.doc_id != c.doc_id]
-            other_scopes = [other for other, docs in scopes_of[thing].items() if other != scope and docs - {c.doc_id}]
+            other_scopes = [other for other, docs in scopes_of[(story, thing)].items()
+                            if other != scope and docs - {c.doc_id}]
             period: Period = c.period
             out.append({
-                "group": number[(thing, scope)], "thing": int(thing) + 1, "counts": c.counts, "scope": scope,
+                "group": number[(story, thing, scope)], "story": story, "thing": int(thing) + 1, "counts": c.counts,
+                "scope": scope,
                 **_judge(c, peers, other_scopes),
                 "articles": articles, "smallest": smallest, "largest": largest,
                 "spread": largest / smallest if smallest > 0 else float("nan"),

@@ -124,6 +124,19 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "cosine": number("cosine of the two articles' mean sentence embeddings (semantic score)"),
         "category": text("verbatim, edited or paraphrase when that coverage reaches the report share; else topical"),
     },
+    "stories.csv": {
+        "doc_id": text("article id"),
+        "story": integer("the article's story, numbered from 1 by size (largest first)"),
+        "label": text("the story's most distinctive content words"),
+        "articles": integer("articles in the story"),
+        "cohesion": number("the article's mean embedding cosine to the other articles of its story (empty when alone)"),
+    },
+    "story_calibration.csv": {
+        "similarity": number("cosine similarity level the article clustering was cut at"),
+        "stories": integer("stories at that level"),
+        "silhouette": number("mean silhouette of that grouping (empty for one story or one article each)"),
+        "chosen": boolean("whether this level gave the stories"),
+    },
     "near_duplicates.csv": {
         "level": text("document, paragraph or sentence"),
         "doc_a": text("article id"),
@@ -192,8 +205,9 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "sentence": text("the sentence the figure is in"),
     },
     "claim_comparison.csv": {
-        "group": integer("figures that count the same thing in the same scope share a group number (1, 2, ...); "
-                         "only they are compared"),
+        "group": integer("figures of one story that count the same thing in the same scope share a group number "
+                         "(1, 2, ...); only they are compared"),
+        "story": integer("the figure's story (stories.csv): figures are compared only within one"),
         "thing": integer("figures that count the same thing, in any scope, share a thing number (1, 2, ...)"),
         "counts": text("what the thing is: the counted phrase most articles use"),
         "scope": text("the group's scope classes, ';'-joined (total, additional, dead, injured, captured, "

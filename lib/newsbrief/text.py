@@ -15,7 +15,7 @@ import re
 from datetime import date
 
 __all__ = ["CURRENCY_WORDS", "MONTHS", "NUMBER_SCALES", "NUMBER_TEENS", "NUMBER_TENS", "NUMBER_UNITS", "SCALE_WORDS",
-           "TIME_UNITS", "count_words", "date_pattern", "find_date", "letter_words", "ordinal", "split_sentences",
+           "STOP_WORDS", "TIME_UNITS", "count_words", "date_pattern", "find_date", "letter_words", "ordinal", "split_sentences",
            "terms", "words"]
 
 # --- words ----------------------------------------------------------------------------------------
@@ -90,6 +90,20 @@ TIME_UNITS: dict[str, str] = {
     "century": "century", "centuries": "century",
 }
 
+
+# Function words (articles, pronouns, auxiliaries, prepositions, conjunctions): what a content word is not.
+STOP_WORDS = frozenset("""
+a an the this that these those its it it's their his her our your my them they we
+he she you i who whom whose which what where when why how there here than then as if
+because while whether and or but nor so yet not no also only just even still already
+reportedly allegedly each every all both any some many much such own same
+am is are was were be been being have has had having do does did done will would
+shall should can could may might must
+about above across after against along among around at before behind below beneath
+beside between beyond by despite down during except for from in inside into like
+near of off on onto out outside over past per since through throughout till to
+toward towards under until up upon via with within without amid amidst
+""".split())
 
 # --- months and dates -----------------------------------------------------------------------------
 

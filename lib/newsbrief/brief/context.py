@@ -13,7 +13,7 @@ import pandas as pd
 
 from newsbrief.alignment import aligned_segments
 from newsbrief.brief.evidence import _claim_evidence, _passage_evidence
-from newsbrief.brief.findings import MAX_HEADLINES, _claims_section, _corpus_section, _one_story, _overlap_section
+from newsbrief.brief.findings import MAX_HEADLINES, _claims_section, _corpus_section, _overlap_section
 from newsbrief.brief.formatting import _kinds, fmt_interval
 from newsbrief.brief.inputs import _Tables
 from newsbrief.brief.method import _method
@@ -107,8 +107,10 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     }
     shown = _shown(t, findings, rows, entries, provenance, max_rows)
     n_docs = len(t.documents)
-    title = "Brief: " + (t.documents.title.iloc[0] if n_docs == 1
-                         else f"{n_docs:,} articles" + (" on one story" if _one_story(t.overlap) else ""))
+    n_stories = t.stories.story.nunique()
+    title = "Brief: " + (t.documents.title.iloc[0] or t.documents.doc_id.iloc[0] if n_docs == 1
+                         else f"{n_docs:,} articles" + (" on one story" if n_stories == 1
+                                                        else f", {n_stories:,} stories" if n_stories else ""))
     figures = {name: {"src": _embed_png(Path(figures_dir) / name), "caption": caption}
                for name, caption in FIGURES if (Path(figures_dir) / name).is_file()}
     return Brief(

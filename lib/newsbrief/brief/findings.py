@@ -206,10 +206,26 @@ def _corpus_section(t: _Tables) -> _Section:
         line += (f" {len(dated):,} articles have a known publication date, from {dated.min()} "
                  f"to {dated.max()}.")
     section.overview.append(Finding(line, [("corpus overview", "#corpus")]))
+    if len(t.stories):
+        section.overview.append(Finding(_stories_line(t.stories), [("corpus overview", "#corpus")]))
     if not sorted(set(docs.outlet) - {"unknown"}):
         section.notes.append("No outlet is known for any article: add a metadata.csv (file,outlet,url,published) "
                              "beside the articles to compare outlets.")
     return section
+
+
+def _stories_line(stories: pd.DataFrame, named: int = 3) -> str:
+    """How many stories the articles tell, and the largest ones by label (stories.csv)."""
+    per_story = stories.groupby(["story", "label"], sort=True).size().reset_index(name="articles")
+    if len(per_story) == 1:
+        return f"The articles tell one story ({per_story.label.iloc[0]}): their figures are compared with each other."
+    alone = int((per_story.articles == 1).sum())
+    largest = ", ".join(f"“{r.label}” ({r.articles:,} articles)" for r in per_story.head(named).itertuples()
+                        if r.articles > 1)
+    return (f"The {len(stories):,} articles tell {len(per_story):,} stories, by what they are about"
+            + (f"; the largest: {largest}" if largest else "")
+            + (f"; {alone:,} article{'s stand' if alone != 1 else ' stands'} alone" if alone else "")
+            + ". Figures are compared only within a story.")
 
 
 def _one_story(overlap: pd.DataFrame) -> bool:

@@ -23,6 +23,7 @@ class _Tables:
     documents: pd.DataFrame
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
+    stories: pd.DataFrame
     pairs: pd.DataFrame
     overlap: pd.DataFrame
     calibration: pd.DataFrame
@@ -43,6 +44,7 @@ class _Tables:
             documents=read_table(tables_dir, "documents.csv"),
             paragraphs=read_table(tables_dir, "paragraphs.csv"),
             sentences=read_table(tables_dir, "sentences.csv"),
+            stories=read_table(tables_dir, "stories.csv"),
             pairs=read_table(tables_dir, "near_duplicates.csv"),
             overlap=read_table(tables_dir, "document_overlap.csv"),
             calibration=read_table(tables_dir, "calibration.csv"),

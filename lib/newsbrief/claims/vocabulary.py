@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from newsbrief.text import (CURRENCY_WORDS as _CURRENCY_WORDS, MONTHS, NUMBER_SCALES as _BIG,
                             NUMBER_TEENS as _TEENS, NUMBER_TENS as _TENS, NUMBER_UNITS as _UNITS,
-                            SCALE_WORDS as _SCALE_ABBR, TIME_UNITS as _TIME_UNITS)
+                            SCALE_WORDS as _SCALE_ABBR, STOP_WORDS as _STOP_WORDS, TIME_UNITS as _TIME_UNITS)
 
 __all__ = [
     "_BIG", "_CURRENCY_SYMBOLS", "_CURRENCY_WORDS", "_HSPACE", "_MONTHS", "_NOT_AFTER_WORD", "_OF",
@@ -34,18 +34,6 @@ _CURRENCY_SYMBOLS: dict[str, str] = {
 }
 _MONTHS: dict[str, int] = MONTHS  # month names and abbreviations (lower case) to their number
 
-_STOP_WORDS = frozenset("""
-a an the this that these those its it it's their his her our your my them they we
-he she you i who whom whose which what where when why how there here than then as if
-because while whether and or but nor so yet not no also only just even still already
-reportedly allegedly each every all both any some many much such own same
-am is are was were be been being have has had having do does did done will would
-shall should can could may might must
-about above across after against along among around at before behind below beneath
-beside between beyond by despite down during except for from in inside into like
-near of off on onto out outside over past per since through throughout till to
-toward towards under until up upon via with within without amid amidst
-""".split())
 
 
 def _alternation(words: Iterable[str]) -> str:
