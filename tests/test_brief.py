@@ -62,6 +62,7 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_te
     tables.write_table(settings.table(MODEL), folder, "near_duplicate_settings.csv")
 
 
+NAN = float("nan")  # an open end of a pair's z range: it holds at any z that way
 MODEL = SimpleNamespace(model="test-model", backend="test-backend")
 
 
@@ -76,11 +77,11 @@ def claim(doc, surface, low, high, qualifier="", sentence="S.", attribution="una
 
 
 def test_findings_are_computed_from_the_tables(tmp_path):
-    pairs = [["paragraph", "a", "b", 0, 10, 0, 10, 0.97, 0.6, 0.7, 0.7, "edited", "", "", "x", "y"],
-             ["sentence", "a", "b", 20, 30, 20, 30, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "", "x", "y"],
+    pairs = [["paragraph", "a", "b", 0, 10, 0, 10, 0.97, 0.6, 0.7, 0.7, "edited", "", NAN, NAN, "", "x", "y"],
+             ["sentence", "a", "b", 20, 30, 20, 30, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", NAN, NAN, "", "x", "y"],
              ["sentence", "a", "b", 40, 50, 40, 50, 0.7, 0.1, 0.1, 0.1, "shared fact",
-              "both state 3000, korea; figures only in one: - vs 12000", "", "x", "y"],
-             ["sentence", "a", "a", 0, 10, 20, 30, 1.0, 1.0, 1.0, 1.0, "verbatim", "", "", "x", "x"]]
+              "both state 3000, korea; figures only in one: - vs 12000", NAN, NAN, "", "x", "y"],
+             ["sentence", "a", "a", 0, 10, 20, 30, 1.0, 1.0, 1.0, 1.0, "verbatim", "", NAN, NAN, "", "x", "x"]]
     overlap = [["a", "b", 0.0, 0.4, 0.2, 0.6, 0.91, "edited"], ["b", "a", 0.0, 0.3, 0.1, 0.4, 0.91, "topical"]]
     write_tables(tmp_path, ["a", "b"], [claim("a", "over 3,000", 3000, None, "over"),
                                         claim("b", "nearly 8,000", None, 8000, "nearly")], pairs, overlap,
@@ -96,11 +97,12 @@ def test_findings_are_computed_from_the_tables(tmp_path):
     ]
     assert [f.text for f in result.findings] == [  # the headline rules, most important first
         "The strongest overlap: 60% of a's text is found again in b (40% edited, 20% paraphrased).",
-        "Inside single articles, 1 passage is repeated or restated, in 1 article (most in a: 1).",
+        "Across articles, 4 passages of 2 articles restate one another (1 edited and 1 paraphrased passage pairs).",
+        "2 passages of different articles share a specific fact while each says more, a lead to a common source: "
+        "a and b both state 3000, korea.",
+        "Inside single articles, 2 passages of body text restate another passage of their own article, in 1 "
+        "article (most in a: 2).",
         "2 of 2 count, money and percent figures name no source.",
-        "Across articles, 1 edited and 1 paraphrased passage pairs were found.",
-        "1 passage pair from different articles shares a specific fact while each says more, a lead to a common "
-        "source: a and b both state 3000, korea.",
     ]
     assert [c["interval"] for c in result.claims] == ["3,000 or more", "up to 8,000"]
     assert [p["category"] for p in result.top_passages] == ["edited", "paraphrase", "shared fact", "verbatim"]
@@ -154,7 +156,7 @@ def test_conflicts_and_single_sources_are_named(tmp_path):
 
 
 def test_every_finding_links_to_evidence_that_exists(tmp_path):
-    pairs = [["sentence", "a", "b", 0, 2, 0, 2, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "", "S.", "S."]]
+    pairs = [["sentence", "a", "b", 0, 2, 0, 2, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", NAN, NAN, "", "S.", "S."]]
     overlap = [["a", "b", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"], ["b", "a", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"]]
     write_tables(tmp_path, ["a", "b"], [claim("a", "nearly 8,000", None, 8000, "nearly"),
                                         claim("b", "approximately 12,000", 12000, 12000, "approximately")],
@@ -197,7 +199,7 @@ def write_many(folder):
                                                                              "troops")]
             + [counted(claim(f"d{k + 2:04d}", "5", 5, 5), head) for k, head in enumerate(HEADS)]
             + [counted(claim("d0005", "4", 4, 4), "kites", start=10), counted(claim("d0999", "500", 500, 500), "jobs")])
-    pairs = [["sentence", "d0000", "d0001", 0, 2, 0, 2, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", "", "S.", "S."]]
+    pairs = [["sentence", "d0000", "d0001", 0, 2, 0, 2, 0.88, 0.1, 0.1, 0.1, "paraphrase", "", NAN, NAN, "", "S.", "S."]]
     overlap = [["d0000", "d0001", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"],
                ["d0001", "d0000", 0.0, 0.0, 0.5, 0.5, 0.91, "paraphrase"]]
     write_tables(folder, MANY_DOCS, rows, pairs, overlap)
@@ -376,3 +378,31 @@ def test_figures_in_different_scopes_are_said_to_count_different_groups_and_fore
         result.summary)
     assert [f["window_label"] for f in result.forecasts] == ["2024-10-27 to 2024-11-09 (as soon as next week)"]
     assert "1 numeric figure" not in " ".join(result.summary) and "besides them, 1 forecast" in " ".join(result.summary)
+
+
+def test_a_finding_that_vanishes_within_the_robust_range_is_borderline_not_a_headline(tmp_path):
+    """The calibration's z is 2.5 here: a headline must hold from z 2.0 to 3.5. A paraphrase that
+    holds only up to z 2.2 goes to the body, marked, with its range; then no text is reused."""
+    pairs = [["sentence", "a", "b", 0, 2, 0, 2, 0.78, 0.0, 0.1, 0.1, "paraphrase", "both state 3000", NAN, 2.2, "",
+              "S.", "S."]]
+    overlap = [["a", "b", 0.0, 0.0, 0.02, 0.02, 0.93, "topical"], ["b", "a", 0.0, 0.0, 0.02, 0.02, 0.93, "topical"]]
+    write_tables(tmp_path, ["a", "b"], [], pairs, overlap)
+    result = brief.build_context(tmp_path, tmp_path)
+    assert result.findings[0].text == ("No article reuses another's text: no passage is restated across articles at "
+                                       "every z from 2 to 3.5.")
+    assert not any("restate one another" in f.text for f in result.findings)
+    borderline = [f.text for f in result.overview if f.text.startswith("Borderline")]
+    assert borderline == [
+        "Borderline, not a headline (it holds for z up to 2.20 only; a headline holds at every z from 2 to 3.5): "
+        "The strongest overlap: 2% of a's text is found again in b (2% paraphrased).",
+        "Borderline, not a headline (it holds for z up to 2.20 only; a headline holds at every z from 2 to 3.5): "
+        "Across articles, 2 passages of 2 articles restate one another (1 paraphrased passage pair)."]
+
+
+def test_whole_article_copies_come_first_with_who_was_first(tmp_path):
+    pairs = [["document", "a", "b", 0, 100, 0, 100, 0.99, NAN, 1.0, 1.0, "verbatim", "", NAN, NAN, "b", "A", "B"],
+             ["sentence", "a", "b", 0, 2, 0, 2, 1.0, 1.0, 1.0, 1.0, "verbatim", "", NAN, NAN, "b", "S.", "S."]]
+    overlap = [["a", "b", 1.0, 0.0, 0.0, 1.0, 0.99, "verbatim"], ["b", "a", 1.0, 0.0, 0.0, 1.0, 0.99, "verbatim"]]
+    write_tables(tmp_path, ["a", "b"], [], pairs, overlap)
+    first = brief.build_context(tmp_path, tmp_path).findings[0].text
+    assert first == "1 article pair is a whole copy of one another (1 verbatim): a and b (verbatim, b published first)."

@@ -458,3 +458,27 @@ def test_detect_reports_shared_facts_across_articles_with_their_facts(embed):
     assert found.calibration[0].vetoed >= 0 and found.calibration_table().columns.tolist() == list(
         SCHEMAS["calibration.csv"])
     assert not found.overlap[found.overlap.doc_a == "a"].covered.any()  # a shared fact restates nothing
+
+
+def test_each_pair_says_the_range_of_z_it_holds_over(embed):
+    """A run at another z reports exactly the sentence pairs whose range holds that z (same calls)."""
+    documents, paragraphs, sentences = nd.labelled_corpus(pd.read_csv(LABELLED))
+    settings = nd.Settings(floor=0.3)  # the calibrated threshold, not the floor, moves with z
+    base = nd.detect(documents, paragraphs, sentences, embed, settings).pairs
+    sentence = base[base.level == "sentence"]
+    assert sentence[sentence.category == "paraphrase"].z_to.notna().all()
+    assert sentence[sentence.category.isin(["verbatim", "edited"])][["z_from", "z_to"]].isna().all().all()
+    key = ["doc_a", "start_a", "doc_b", "start_b", "category"]
+    for z in (1.0, 2.5):
+        run = nd.detect(documents, paragraphs, sentences, embed, nd.Settings(floor=0.3, z=z)).pairs
+        holds = sentence[(sentence.z_from.isna() | (sentence.z_from <= z))
+                         & (sentence.z_to.isna() | (sentence.z_to >= z))]
+        got = {tuple(r) for r in run[run.level == "sentence"][key].itertuples(index=False)}
+        expected = {tuple(r) for r in holds[key].itertuples(index=False)}
+        if z > settings.z:  # a stricter z keeps exactly the pairs whose range reaches it
+            assert got == expected
+        else:  # a looser z keeps them all, and may add pairs the default run does not report
+            assert expected <= got
+    # an article pair made of paraphrased sentences holds up to the lowest z of them
+    documents_ = base[base.level == "document"]
+    assert documents_.z_to.isna().all() or (documents_.z_to.dropna() <= sentence.z_to.max()).all()

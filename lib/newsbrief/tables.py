@@ -156,6 +156,9 @@ SCHEMAS: dict[str, dict[str, Column]] = {
                          "articles' passages share a specific fact while one says more)"),
         "facts": text("the facts behind the call: what both passages state, figures only one states, and dates or "
                       "names that differ (empty for documents, titles and headings)"),
+        "z_from": number("the lowest calibration z at which the pair keeps its call (empty: any lower z too)"),
+        "z_to": number("the highest calibration z at which the pair keeps its call (empty: any higher z too); "
+                       "paragraph and article pairs hold up to the lowest of their sentence pairs"),
         "earlier": text("the article published first, when both dates are known and differ; else empty"),
         "text_a": text("passage a (documents: the title)"),
         "text_b": text("passage b (documents: the title)"),

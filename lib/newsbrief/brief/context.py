@@ -13,7 +13,7 @@ import pandas as pd
 
 from newsbrief.alignment import aligned_segments
 from newsbrief.brief.evidence import _claim_evidence, _passage_evidence
-from newsbrief.brief.findings import MAX_HEADLINES, _claims_section, _corpus_section, _overlap_section
+from newsbrief.brief.findings import MAX_HEADLINES, _claims_section, _corpus_section, _overlap_section, _telling
 from newsbrief.brief.formatting import _kinds, fmt_interval
 from newsbrief.brief.inputs import _Tables
 from newsbrief.brief.method import _method
@@ -73,9 +73,10 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     t = _Tables.read(tables_dir)
     passages = t.pairs[t.pairs.level != "document"]
     across = passages[passages.doc_a != passages.doc_b]
+    within = passages[passages.doc_a == passages.doc_b]
     top_passages = pd.concat([across[across.category != SHARED_FACT].head(top_n),
                               across[across.category == SHARED_FACT].head(top_n),
-                              passages[passages.doc_a == passages.doc_b].head(top_n)])
+                              _telling(t, within).drop_duplicates().head(top_n)])  # quotes and claims first
     shown_claims = t.claims[t.claims.kind.isin(t.compared_kinds)]
     entries = {"claims": _claim_evidence(shown_claims, t.sentences),
                "passages": _passage_evidence(top_passages, t.paragraphs, first=1)}

@@ -25,8 +25,13 @@ ONE_STORY_COSINE = 0.8
 # Single-source findings leave out small counts ("two nations"): they name things, they claim little.
 SMALLEST_NOTABLE = 10
 # The rules that choose the headline findings, most important first; at most MAX_HEADLINES are shown.
-PRIORITY = {"conflict": 0, "unresolved": 1, "update": 2, "single source": 3, "overlap": 4, "forecasts": 5,
-            "scopes": 6, "within": 7, "unattributed": 8, "across": 9, "shared fact": 10}
+# Copies of whole articles first, then text shared across articles, then figures that disagree within
+# a story, figures only one article gives, and last what one article repeats of itself.
+PRIORITY = {"copies": 0, "overlap": 1, "across": 2, "shared fact": 3, "conflict": 4, "unresolved": 5, "update": 6,
+            "single source": 7, "forecasts": 8, "scopes": 9, "within": 10, "unattributed": 11}
+# A finding on shared text is a headline only when it holds over this range of the calibration knob
+# z around the run's own (below, above): the range the sensitivity table covers on either side.
+ROBUST_Z = (0.5, 1.0)
 MAX_HEADLINES = 6
 # A headline names and links at most this many figures; the others are counted ("and 12 more").
 MAX_NAMED = 8
@@ -139,7 +144,11 @@ def _claim_findings(t: _Tables, claims: pd.DataFrame, anchors: dict) -> list[tup
     ``claims`` are the figures of the compared kinds."""
     compared = t.compared
     found = _disagreement_findings(compared, anchors) + _scope_finding(compared)
-    single = compared[(compared.verdict == "single source") & (compared.largest >= SMALLEST_NOTABLE)]
+    # A figure only one article gives matters when others tell the same story without it: in a story
+    # of one article every figure is its only source, and says nothing about the others.
+    told = t.stories.groupby("story").size()
+    in_shared_story = compared.story.map(told).fillna(0) >= 2
+    single = compared[(compared.verdict == "single source") & (compared.largest >= SMALLEST_NOTABLE) & in_shared_story]
     for _, rows in single.groupby("group", sort=True):
         r = rows.iloc[0]
         source = "unattributed" if r.attribution == "unattributed" else f"attributed to {r.attribution}"
@@ -233,17 +242,67 @@ def _one_story(overlap: pd.DataFrame) -> bool:
     return bool(len(overlap) and overlap.cosine.min() >= ONE_STORY_COSINE)
 
 
+def _holds(rows: pd.DataFrame, z: float) -> pd.Series:
+    """Which pairs keep their call over the whole robust range around the run's ``z`` (ROBUST_Z)."""
+    low, high = z - ROBUST_Z[0], z + ROBUST_Z[1]
+    return (rows.z_from.isna() | (rows.z_from <= low)) & (rows.z_to.isna() | (rows.z_to >= high))
+
+
+def _range(rows: pd.DataFrame) -> str:
+    """'z 1.22 or less', 'z 0.8 or more': where the borderline pairs of ``rows`` hold."""
+    parts = []
+    if rows.z_to.notna().any():
+        parts.append(f"z up to {rows.z_to.max():.2f}")
+    if rows.z_from.notna().any():
+        parts.append(f"z from {rows.z_from.min():.2f}")
+    return " and ".join(parts) or "some z"
+
+
+def _passages(rows: pd.DataFrame) -> int:
+    """How many distinct passages the pairs of ``rows`` involve (a passage in two pairs counts once)."""
+    return len(set(zip(rows.doc_a, rows.start_a)) | set(zip(rows.doc_b, rows.start_b)))
+
+
+def _anchor(passage_anchor: dict, rows: pd.DataFrame) -> list[tuple[str, str]]:
+    """A link to the first of ``rows`` that has an evidence entry."""
+    for r in rows.itertuples():
+        key = (r.doc_a, r.start_a, r.doc_b, r.start_b)
+        if key in passage_anchor:
+            return [("example", passage_anchor[key])]
+    return [("near-duplicate table", "#overlap")]
+
+
 def _overlap_section(t: _Tables, passage_anchor: dict) -> _Section:
-    """Findings on shared text: the strongest article overlap, passage pairs across and inside articles."""
+    """Findings on shared text, robust ones as headlines: whole-article copies, the strongest overlap,
+    passages restated or sharing a fact across articles, and repetition inside articles (passages,
+    not pairs; title and heading echoes apart from restated text)."""
     section, overlap = _Section(), t.overlap
-    passages = t.pairs[t.pairs.level != "document"]
+    z = float(t.calibration.z.iloc[0]) if len(t.calibration) else 0.0
+    robust_range = f"every z from {z - ROBUST_Z[0]:g} to {z + ROBUST_Z[1]:g}"
+    pairs = t.pairs.assign(robust=_holds(t.pairs, z)) if len(t.pairs) else t.pairs.assign(robust=False)
+    copies = pairs[(pairs.level == "document") & pairs.robust]
+    passages = pairs[pairs.level != "document"]
     across = passages[passages.doc_a != passages.doc_b]
     within = passages[passages.doc_a == passages.doc_b]
+    restated = across[across.category != SHARED_FACT]
+    shared = across[across.category == SHARED_FACT]
+    if len(copies):
+        section.ranked.append((PRIORITY["copies"], Finding(_copies_text(copies), [("overlap table", "#overlap")])))
+    elif len(overlap) and not len(restated[restated.robust]):
+        section.ranked.append((PRIORITY["copies"], Finding(
+            f"No article reuses another's text: no passage is restated across articles at {robust_range}.",
+            [("calibration", "#method")])))
     if len(overlap):
         text, pair = _overlap_finding(overlap)
+        behind = restated[restated.doc_a.isin(pair or ()) & restated.doc_b.isin(pair or ())]
         links = [(f"passage pair {k[0]} / {k[2]}", a) for k, a in passage_anchor.items()
                  if pair and {k[0], k[2]} == set(pair)]
-        section.ranked.append((PRIORITY["overlap"], Finding(text, links[:3] or [("overlap table", "#overlap")])))
+        finding = Finding(text, links[:3] or [("overlap table", "#overlap")])
+        if pair is None or behind.robust.all():
+            section.ranked.append((PRIORITY["overlap"], finding))
+        else:
+            section.overview.append(Finding(f"Borderline, not a headline (it holds for {_range(behind)} only; a "
+                                            f"headline holds at {robust_range}): " + text, finding.links))
         cosines = overlap.cosine
         if _one_story(overlap):
             section.overview.append(Finding(
@@ -255,32 +314,81 @@ def _overlap_section(t: _Tables, passage_anchor: dict) -> _Section:
                                             f"to {cosines.max():.2f}.", [("overlap table", "#overlap")]))
     else:
         section.notes.append("With a single article there are no article pairs to compare.")
-    restated, shared = across[across.category != SHARED_FACT], across[across.category == SHARED_FACT]
-    if len(restated):
-        first = restated.iloc[0]
-        section.ranked.append((PRIORITY["across"], Finding(
-            "Across articles, " + _counted_categories(restated.category.value_counts())
-            + (" was" if len(restated) == 1 else " were") + " found.",
-            [("closest pair", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
-    if len(shared):
-        first = shared.iloc[0]
-        section.ranked.append((PRIORITY["shared fact"], Finding(
-            f"{len(shared):,} passage pair{'s' if len(shared) != 1 else ''} from different articles "
-            f"share{'s' if len(shared) == 1 else ''} a specific fact while each says more, a lead to a common "
-            f"source: {first.doc_a} and {first.doc_b} {_shared_words(first.facts)}.",
-            [("example", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
+    for rows, rule, text in ((restated, "across", _restated_text), (shared, "shared fact", _shared_text)):
+        robust, borderline = rows[rows.robust], rows[~rows.robust]
+        if len(robust):
+            section.ranked.append((PRIORITY[rule], Finding(text(robust), _anchor(passage_anchor, robust))))
+        if len(borderline):
+            section.overview.append(Finding(
+                f"Borderline, not a headline (it holds for {_range(borderline)} only; a headline holds at "
+                f"{robust_range}): " + text(borderline), _anchor(passage_anchor, borderline)))
     if len(within):
-        per_doc = within.doc_a.value_counts()
-        top_doc = sorted(per_doc[per_doc == per_doc.max()].index)[0]
-        first = within.iloc[0]
-        section.ranked.append((PRIORITY["within"], Finding(
-            f"Inside single articles, {len(within):,} passage{'s are' if len(within) != 1 else ' is'} repeated or "
-            f"restated, in {len(per_doc):,} article{'s' if len(per_doc) != 1 else ''} (most in {top_doc}: "
-            f"{per_doc.max():,}).",
-            [("example", passage_anchor[(first.doc_a, first.start_a, first.doc_b, first.start_b)])])))
+        section.ranked.append((PRIORITY["within"], Finding(_within_text(t, within),
+                                                           _anchor(passage_anchor, _telling(t, within)))))
     if not len(passages) and len(t.documents) > 1:
         section.notes.append("No passage is repeated or paraphrased, across or inside the articles.")
     return section
+
+
+def _copies_text(copies: pd.DataFrame, named: int = 3) -> str:
+    """'2 article pairs are copies: a and b verbatim (b published first), ...'."""
+    shown = []
+    for r in copies.head(named).itertuples():
+        first = f", {r.earlier} published first" if r.earlier else ""
+        shown.append(f"{r.doc_a} and {r.doc_b} ({r.category}{first})")
+    more = f" and {len(copies) - named:,} more" if len(copies) > named else ""
+    counts = copies.category.value_counts()
+    kinds = ", ".join(f"{int(counts[c]):,} {c}" for c in ("verbatim", "edited", "paraphrase") if counts.get(c, 0))
+    return (f"{len(copies):,} article pair{'s are' if len(copies) != 1 else ' is a'} whole cop"
+            f"{'ies' if len(copies) != 1 else 'y'} of one another ({kinds}): " + "; ".join(shown) + more + ".")
+
+
+def _restated_text(rows: pd.DataFrame) -> str:
+    articles = len(set(rows.doc_a) | set(rows.doc_b))
+    return (f"Across articles, {_passages(rows):,} passages of {articles:,} articles restate one another ("
+            + _counted_categories(rows.category.value_counts()) + ").")
+
+
+def _shared_text(rows: pd.DataFrame) -> str:
+    first = rows.iloc[0]
+    return (f"{_passages(rows):,} passages of different articles share a specific fact while each says more, a lead "
+            f"to a common source: {first.doc_a} and {first.doc_b} {_shared_words(first.facts)}.")
+
+
+def _echo(t: _Tables, rows: pd.DataFrame) -> pd.Series:
+    """Which pairs involve a title or a heading (an echo of the article's own headings)."""
+    kind = dict(zip(zip(t.sentences.doc_id, t.sentences.char_start), t.sentences.kind))
+    heads = ("title", "heading")
+    return pd.Series([kind.get((r.doc_a, r.start_a)) in heads or kind.get((r.doc_b, r.start_b)) in heads
+                      for r in rows.itertuples()], index=rows.index, dtype=bool)
+
+
+def _within_text(t: _Tables, within: pd.DataFrame) -> str:
+    """Body passages restated inside their own article (passages, not pairs), then heading echoes apart."""
+    echoes = _echo(t, within)
+    body = within[~echoes]
+    parts = []
+    if len(body):
+        per_doc = pd.Series({doc: _passages(rows) for doc, rows in body.groupby("doc_a", sort=True)})
+        top = sorted(per_doc[per_doc == per_doc.max()].index)[0]
+        parts.append(f"Inside single articles, {_passages(body):,} passages of body text restate another passage "
+                     f"of their own article, in {len(per_doc):,} article{'s' if len(per_doc) != 1 else ''} "
+                     f"(most in {top}: {int(per_doc.max()):,})")
+    if echoes.any():
+        n = _passages(within[echoes])
+        parts.append(f"{n:,} title{'s' if n != 1 else ''} and headings echo one another inside "
+                     f"{within[echoes].doc_a.nunique():,} article{'s' if within[echoes].doc_a.nunique() != 1 else ''}")
+    return "; ".join(parts) + "."
+
+
+def _telling(t: _Tables, within: pd.DataFrame) -> pd.DataFrame:
+    """The repetitions worth reading first: body passages that quote or attribute (two sources saying
+    interchangeable things), then other body passages, then heading echoes; closest first."""
+    body = within[~_echo(t, within)]
+    said = body[body.text_a.str.contains(r"[\"“”]|\bsaid\b|\bsays\b", regex=True)
+                & body.text_b.str.contains(r"[\"“”]|\bsaid\b|\bsays\b", regex=True)]
+    return pd.concat([said.sort_values("cosine", ascending=False, kind="stable"),
+                      body.sort_values("cosine", ascending=False, kind="stable"), within])
 
 
 def _claims_section(t: _Tables, anchors: dict) -> _Section:

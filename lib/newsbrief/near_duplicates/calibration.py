@@ -20,7 +20,7 @@ import numpy as np
 
 from newsbrief.near_duplicates.settings import Calibration, Settings, SimilarityPass
 
-__all__ = ["background_cosines", "calibrate"]
+__all__ = ["background_cosines", "calibrate", "z_range"]
 
 
 def background_cosines(roles: np.ndarray, near: SimilarityPass, settings: Settings) -> np.ndarray:
@@ -33,6 +33,25 @@ def background_cosines(roles: np.ndarray, near: SimilarityPass, settings: Settin
         return np.zeros(0, dtype=np.float32)
     values = near.near_cosine[roles == "body", column]
     return np.round(values[np.isfinite(values)], 6)
+
+
+def z_range(category: str, cosine: float, calibration: Calibration) -> tuple[float, float]:
+    """The range of ``z`` over which a pair of ``category`` and ``cosine`` keeps its call: ``(z_from, z_to)``.
+
+    A paraphrase holds while the threshold ``max(floor, median + z * spread)`` stays at or below its
+    cosine: up to ``z_to = (cosine - median) / spread``. A shared fact holds while the threshold stays
+    above its cosine: from ``z_from``, the same value. Copies and edits do not depend on ``z``. NaN is an
+    open end (every ``z`` that way), as for a fixed threshold or a background without spread.
+    """
+    nan = float("nan")
+    if calibration.source == "fixed" or not calibration.spread or calibration.spread != calibration.spread:
+        return nan, nan
+    limit = round((cosine - calibration.median) / calibration.spread, 2)
+    if category == "paraphrase":
+        return nan, limit
+    if category == "shared fact" and cosine >= calibration.floor:
+        return limit, nan
+    return nan, nan
 
 
 def calibrate(level: str, background: np.ndarray, settings: Settings = Settings()) -> Calibration:

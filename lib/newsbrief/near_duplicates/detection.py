@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 import pandas as pd
 
-from newsbrief.near_duplicates.calibration import background_cosines, calibrate
+from newsbrief.near_duplicates.calibration import background_cosines, calibrate, z_range
 from newsbrief.near_duplicates.candidates import (allowed_pairs, lexical_candidates, neighbour_margin,
                                                   similarity_pass)
 from newsbrief.near_duplicates.facts import Facts, agreement, facts
@@ -77,13 +77,15 @@ def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Data
     vectors = embed(frame.text.tolist()) if len(frame) else np.zeros((0, 1), dtype=np.float32)
     work = LevelWork() if shared is None else shared.sentence
     raw, calibration, background = _sentence_pairs(frame, vectors, settings, work)
-    sentence_rows = _passage_rows("sentence", frame, raw)
+    sentence_rows = _with_z_range(_passage_rows("sentence", frame, raw), calibration)
     paragraph_rows = _paragraph_pairs(frame, vectors, raw, units(paragraphs, sentences, "paragraph", settings),
                                       settings)
     restated = sentence_rows[sentence_rows.category.isin(RESTATED)]
     overlap = _overlap(documents, frame, vectors, restated, settings)
+    document_rows = _document_rows(documents, overlap)
+    paragraph_rows, document_rows = (_bounded_by_sentences(rows, restated) for rows in (paragraph_rows, document_rows))
     sentence_rows = sentence_rows[~_inside(sentence_rows, paragraph_rows)]
-    pairs = pd.concat([_document_rows(documents, overlap), paragraph_rows, sentence_rows], ignore_index=True)
+    pairs = pd.concat([document_rows, paragraph_rows, sentence_rows], ignore_index=True)
     return Detection(pairs=_in_report_order(pairs, documents), overlap=overlap, calibration=[calibration],
                      backgrounds={"sentence": background})
 
@@ -255,6 +257,25 @@ def _paragraphs_from_sentences(sent_frame: pd.DataFrame, sent_found: pd.DataFram
         if category != "topical":
             called[(x, y)] = (category, covered[0], covered[1])
     return called
+
+
+def _with_z_range(rows: pd.DataFrame, calibration: Calibration) -> pd.DataFrame:
+    """Sentence rows with the range of ``z`` over which each keeps its call (:func:`z_range`)."""
+    ranges = [z_range(c, cos, calibration) for c, cos in zip(rows.category, rows.cosine)]
+    return rows.assign(z_from=[r[0] for r in ranges], z_to=[r[1] for r in ranges])
+
+
+def _bounded_by_sentences(rows: pd.DataFrame, sentence_rows: pd.DataFrame) -> pd.DataFrame:
+    """Paragraph or article pairs, each holding up to the lowest ``z_to`` of the restated sentence
+    pairs it is made of (a copy or an edit made only of copied sentences holds at every ``z``)."""
+    z_to = []
+    for r in rows.itertuples():
+        inside = sentence_rows[(sentence_rows.doc_a == r.doc_a) & (sentence_rows.doc_b == r.doc_b)
+                               & (sentence_rows.start_a >= r.start_a) & (sentence_rows.end_a <= r.end_a)
+                               & (sentence_rows.start_b >= r.start_b) & (sentence_rows.end_b <= r.end_b)]
+        limits = inside.z_to.dropna()
+        z_to.append(float(limits.min()) if len(limits) else float("nan"))
+    return rows.assign(z_from=float("nan"), z_to=z_to)
 
 
 def _passage_rows(level: str, frame: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
