@@ -406,3 +406,14 @@ def test_whole_article_copies_come_first_with_who_was_first(tmp_path):
     write_tables(tmp_path, ["a", "b"], [], pairs, overlap)
     first = brief.build_context(tmp_path, tmp_path).findings[0].text
     assert first == "1 article pair is a whole copy of one another (1 verbatim): a and b (verbatim, b published first)."
+
+
+def test_figures_a_hundred_times_apart_are_no_conflict_headline(tmp_path):
+    """Under one word, 12 and 90,000 count different things: no conflict is claimed from them."""
+    write_tables(tmp_path, ["a", "b"], [claim("a", "12", 12, 12), claim("b", "90,000", 90000, 90000)])
+    far = [f.text for f in brief.build_context(tmp_path, tmp_path).findings]
+    assert not any(text.startswith("Articles conflict") for text in far)
+    near = tmp_path / "near"
+    near.mkdir()
+    write_tables(near, ["a", "b"], [claim("a", "3,000", 3000, 3000), claim("b", "12,000", 12000, 12000)])
+    assert any(f.text.startswith("Articles conflict") for f in brief.build_context(near, near).findings)

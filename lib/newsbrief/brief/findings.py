@@ -33,6 +33,9 @@ PRIORITY = {"copies": 0, "overlap": 1, "across": 2, "shared fact": 3, "conflict"
 # z around the run's own (below, above): the range the sensitivity table covers on either side.
 ROBUST_Z = (0.5, 1.0)
 MAX_HEADLINES = 6
+# Figures of one group more than this many times apart count different things under one word ("pct"
+# of a price index and of a stake): such a group is no headline, whatever its verdict.
+MAX_SPREAD = 100
 # A headline names and links at most this many figures; the others are counted ("and 12 more").
 MAX_NAMED = 8
 
@@ -73,8 +76,9 @@ def _said(rows: pd.DataFrame, when: bool = False) -> str:
 
 
 def _widest(compared: pd.DataFrame, verdict: str) -> pd.DataFrame:
-    """The rows of the group with the largest spread among the groups that have ``verdict``."""
-    rows = compared[compared.verdict == verdict]
+    """The rows of the group with the largest spread among the groups that have ``verdict``, leaving out
+    groups whose figures lie more than ``MAX_SPREAD`` times apart."""
+    rows = compared[(compared.verdict == verdict) & ~(compared.spread > MAX_SPREAD)]
     if rows.empty:
         return rows
     spread = rows.groupby("group").spread.first().sort_values(ascending=False, kind="stable")
