@@ -1397,3 +1397,12 @@ def test_the_field_scorer_processes_every_labelled_sentence() -> None:
     assert result.value("figures", "figure found", "recall") >= 85
     assert result.value("figures", "figure found", "precision") >= 85
     assert result.value("forecasts", "forecast found", "recall") >= 45
+
+
+def test_wire_abbreviations_are_scales_currencies_and_percent():
+    """Wire copy writes "256.2 mln dlrs" and "13.7 pct": a sum of money and a percentage, not "mln" counted."""
+    text = "Net profit was 256.2 mln dlrs, up 13.7 pct, on 4 mln shares."
+    found = [(c.surface, c.kind, c.unit, c.value_low, c.counted)
+             for c in extract_claims(text, sentences=[(0, len(text))])]
+    assert found == [("256.2 mln dlrs", "money", "USD", 256.2e6, ""), ("up 13.7 pct", "percent", "%", 13.7, ""),
+                     ("4 mln", "count", "", 4e6, "shares")]

@@ -74,12 +74,13 @@ NUMBER_SCALES: dict[str, float] = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
 }
 SCALE_WORDS: dict[str, float] = {
-    "k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12,
     "hundred": 1e2, **NUMBER_SCALES,
 }
 CURRENCY_WORDS: dict[str, str] = {
     "dollars": "USD", "euros": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
     "roubles": "RUB", "rubles": "RUB", "yen": "JPY", "yuan": "CNY",
+    "dlrs": "USD", "dlr": "USD",  # wire style ("26.25 dlrs a share")
 }
 TIME_UNITS: dict[str, str] = {
     "second": "second", "seconds": "second", "min": "minute", "mins": "minute",

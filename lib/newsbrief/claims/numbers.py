@@ -77,11 +77,11 @@ _DECADE_SUFFIX = re.compile(r"['’]?s\b")
 # 4b" is not four billion).
 _SCALE_SUFFIX = re.compile(
     rf"(?:(?P<sp>{_HSPACE})?(?P<a>bn|tn|mn|k)|(?P<b>m)|(?P<bb>b)"
-    r"|\s(?P<w>hundred|thousand|million|billion|trillion))\b",
+    r"|\s(?P<w>hundred|thousand|million|billion|trillion|mln|bln))\b",
     re.IGNORECASE,
 )
 _PERCENT_SUFFIX = re.compile(
-    r"(?P<pp>\s(?:percentage\s+points?|pp|ppt)\b)|(?P<pc>\s?%|\s(?:per\s?cent|percent)\b)",
+    r"(?P<pp>\s(?:percentage\s+points?|pp|ppt)\b)|(?P<pc>\s?%|\s(?:per\s?cent|percent|pct)\b)",
     re.IGNORECASE,
 )
 _CURRENCY_WORD_SUFFIX = re.compile(rf"\s(?P<w>{_alternation(_CURRENCY_WORDS)})\b", re.IGNORECASE)
