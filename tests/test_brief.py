@@ -404,8 +404,9 @@ def test_whole_article_copies_come_first_with_who_was_first(tmp_path):
              ["sentence", "a", "b", 0, 2, 0, 2, 1.0, 1.0, 1.0, 1.0, "verbatim", "", NAN, NAN, "b", "S.", "S."]]
     overlap = [["a", "b", 1.0, 0.0, 0.0, 1.0, 0.99, "verbatim"], ["b", "a", 1.0, 0.0, 0.0, 1.0, 0.99, "verbatim"]]
     write_tables(tmp_path, ["a", "b"], [], pairs, overlap)
-    first = brief.build_context(tmp_path, tmp_path).findings[0].text
-    assert first == "1 article pair is a whole copy of one another (1 verbatim): a and b (verbatim, b published first)."
+    findings = [f.text for f in brief.build_context(tmp_path, tmp_path).findings]
+    assert findings[0] == "1 article pair is a whole copy of one another (1 verbatim): a and b (verbatim, b published first)."
+    assert not any(text.startswith("The strongest overlap") for text in findings)  # the same pair, said once
 
 
 def test_figures_a_hundred_times_apart_are_no_conflict_headline(tmp_path):

@@ -302,7 +302,10 @@ def _overlap_section(t: _Tables, passage_anchor: dict) -> _Section:
         links = [(f"passage pair {k[0]} / {k[2]}", a) for k, a in passage_anchor.items()
                  if pair and {k[0], k[2]} == set(pair)]
         finding = Finding(text, links[:3] or [("overlap table", "#overlap")])
-        if pair is None or behind.robust.all():
+        copied = {frozenset(p) for p in zip(copies.doc_a, copies.doc_b)}
+        if pair is not None and frozenset(pair) in copied:
+            pass  # the copies headline already names this pair
+        elif pair is None or behind.robust.all():
             section.ranked.append((PRIORITY["overlap"], finding))
         else:
             section.overview.append(Finding(f"Borderline, not a headline (it holds for {_range(behind)} only; a "
