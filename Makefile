@@ -31,7 +31,16 @@ export OMP_WAIT_POLICY := PASSIVE
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 STEPS := 01-corpus-stats 02-near-duplicates 03-figure-claims 04-brief
+# Non-empty when OUT and CORPUS are one folder or one is inside the other (compared as real paths).
+NESTED := $(shell o="$$(realpath -m -- '$(OUT)')/"; c="$$(realpath -m -- '$(CORPUS)')/"; case "$$o" in ("$$c"*) echo yes;; esac; case "$$c" in ("$$o"*) echo yes;; esac)
+ifneq ($(NESTED),)
+ifneq ($(filter report clean,$(MAKECMDGOALS)),)
+$(error newsbrief: OUT '$(OUT)' and CORPUS '$(CORPUS)' overlap (one is inside the other): the brief would be read back as an article, and make clean would delete the articles; choose an OUT outside the articles)
+endif
+endif
 DONE := $(OUT)/.steps
+# The file that says newsbrief wrote OUT: make clean deletes OUT only when it is there.
+MARKER := $(OUT)/.newsbrief
 # DEPS_<step>: the library files the step's notebook uses, from lib/newsbrief/deps.py (standard
 # library only, so it runs before the environment exists). Loaded once, when a step is considered.
 comma := ,
@@ -87,8 +96,9 @@ browser: ## install Debian's chromium for the browser tests if it is missing
 lab: $(ENV_STAMP) ## open JupyterLab on the project (notebooks/ holds the four steps)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-clean: ## delete OUT (for the seeds, make report or git checkout outputs brings the record back)
-	rm -rf -- '$(OUT)'
+clean: ## delete OUT, only if newsbrief wrote it (for the seeds, make report or git checkout outputs brings the record back)
+	@if [ ! -e '$(OUT)' ]; then :; elif [ -f '$(MARKER)' ]; then rm -rf -- '$(OUT)'; \
+	else echo "newsbrief: '$(OUT)' holds no $(notdir $(MARKER)) marker, so newsbrief did not write it; not deleting it" >&2; exit 2; fi
 
 clean-env: ## delete the virtual environment (the next target rebuilds it)
 	rm -rf -- $(VENV)
@@ -107,6 +117,7 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 $(DONE)/inputs: FORCE
 	@test -d '$(CORPUS)' || { echo "newsbrief: corpus folder '$(CORPUS)' does not exist; run: make report CORPUS=path/to/articles" >&2; exit 2; }
 	@mkdir -p '$(DONE)'
+	@test -f '$(MARKER)' || echo "written by newsbrief (make report): make clean deletes this folder only when this file is here" > '$(MARKER)'
 	@{ echo "corpus $(NB_CORPUS)"; cd '$(CORPUS)' && find . -maxdepth 1 -type f \( -iname '*.txt' -o -iname '*.md' -o -name metadata.csv \) -print0 | sort -z | xargs -0 -r sha256sum; } > '$@.new'
 	@grep -qiE '\.(txt|md)$$' '$@.new' || { rm -f '$@.new'; echo "newsbrief: corpus folder '$(CORPUS)' has no .txt or .md articles; add some or point CORPUS= elsewhere" >&2; exit 2; }
 	@if cmp -s '$@.new' '$@'; then rm -f '$@.new'; else mv -f '$@.new' '$@'; fi

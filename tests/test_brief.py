@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from newsbrief import brief, comparison, tables, timeline
+from newsbrief.brief.formatting import markdown_escape
 from newsbrief.near_duplicates import Settings
 
 
@@ -179,7 +180,10 @@ def test_markdown_output_cannot_inject_links(tmp_path):
     text = brief.render_markdown(result, tmp_path / "brief.md").read_text(encoding="utf-8")
     line = next(line for line in text.splitlines() if "evil.example" in line)
     assert not re.search(r"(?<!\\)[<\[(]", line)  # every bracket escaped: no link, no tag
-    assert r"\[click\]\(http://evil.example\) \<img src=x\>" in line
+    assert r"\[click\]\(http\://evil.example\) \<img src=x\>" in line
+    # a bare address is no link either (GitHub autolinks "http://…" and "www.…")
+    assert markdown_escape("see https://evil.example and www.evil.example") == (
+        r"see https\://evil.example and www\.evil.example")
 
 
 MANY_DOCS = [f"d{k:04d}" for k in range(1001)]  # more articles than any cap below, past a thousands separator

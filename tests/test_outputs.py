@@ -98,3 +98,17 @@ def test_without_timings_empties_exactly_the_labelled_block():
     data = b"a\n<!-- timings: begin (x) -->\nStep 1 s\n<!-- timings: end -->\nb\n"
     assert outputs.without_timings(data) == b"a\n<!-- timings -->\nb\n"
     assert outputs.without_timings(b"no block") == b"no block"
+
+
+def test_a_timings_block_in_a_table_is_data_and_a_changed_table_is_published(tmp_path):
+    """Only the brief carries the pipeline's timings block: an article quoting one changes its table."""
+    first = outputs.for_step(tmp_path, "01-x")
+    first.staged("tables/paragraphs.csv").write_text("text\n<!-- timings: begin -->old<!-- timings: end -->\n")
+    first.staged("brief.md").write_text("brief\n<!-- timings: begin -->1 s<!-- timings: end -->\n")
+    first.publish()
+    again = outputs.for_step(tmp_path, "01-x")
+    again.staged("tables/paragraphs.csv").write_text("text\n<!-- timings: begin -->new<!-- timings: end -->\n")
+    again.staged("brief.md").write_text("brief\n<!-- timings: begin -->2 s<!-- timings: end -->\n")
+    again.publish()
+    assert "new" in (tmp_path / "tables" / "paragraphs.csv").read_text()  # the table's text is data
+    assert "1 s" in (tmp_path / "brief.md").read_text()  # the brief: only its timings moved, kept as it was

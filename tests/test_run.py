@@ -109,3 +109,25 @@ def test_on_a_terminal_make_report_draws_bars_and_the_notebook_stays_the_same(se
     assert "03-figure-claims finished in" in done.stdout.decode()
     assert published_bytes(out).keys() == before.keys()
     assert all(without_timings(published_bytes(out)[k]) == without_timings(before[k]) for k in before)
+
+
+def test_out_inside_corpus_is_refused_and_clean_deletes_only_what_newsbrief_wrote(tmp_path):
+    """OUT inside CORPUS (or the same folder) would read the brief back as an article, and make clean
+    would delete the articles: both are refused with one line. make clean deletes an OUT only when
+    newsbrief's marker file is in it."""
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A headline\n\nSome article text about a harbour.\n", encoding="utf-8")
+    for goal, out in (("report", corpus / "out"), ("clean", corpus)):
+        result = subprocess.run(["make", goal, f"CORPUS={corpus}", f"OUT={out}"], cwd=ROOT, capture_output=True,
+                                text=True)
+        assert result.returncode != 0 and "overlap (one is inside the other)" in result.stderr
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]  # nothing written, nothing deleted
+    foreign = tmp_path / "not-newsbrief"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("mine", encoding="utf-8")
+    result = subprocess.run(["make", "clean", f"OUT={foreign}"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0 and "not deleting it" in result.stderr and (foreign / "keep.txt").is_file()
+    (foreign / ".newsbrief").write_text("written by newsbrief\n", encoding="utf-8")
+    assert subprocess.run(["make", "clean", f"OUT={foreign}"], cwd=ROOT, capture_output=True).returncode == 0
+    assert not foreign.exists()

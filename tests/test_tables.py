@@ -82,3 +82,17 @@ def test_a_frame_holds_the_columns_its_records_give_in_schema_order_or_all_when_
     assert tables.frame("sentences.csv", []).columns.tolist() == list(tables.SCHEMAS["sentences.csv"])
     with pytest.raises(KeyError, match="not documented"):
         tables.frame("sentences.csv", [{"doc_id": "a", "colour": "red"}])
+
+
+def test_text_cells_a_spreadsheet_would_run_are_neutralised_and_read_back_as_written(tmp_path):
+    """OWASP CSV injection: text starting with =, +, -, @, tab or CR gets a leading quote on disk (a
+    leading quote gets one too); numbers stay numbers; read_table gives back the text as written."""
+    cells = ['=HYPERLINK("http://evil.example","title")', "+1", "-2 dead", "@cmd", "\ttab", "'quoted", "plain"]
+    frame = pd.DataFrame({"doc_a": cells, "doc_b": ["x"] * len(cells), "cover_verbatim": [-0.5] * len(cells),
+                          "cover_edited": 0.0, "cover_paraphrase": 0.0, "covered": 0.0, "cosine": 0.5,
+                          "category": "topical"})
+    path = tables.write_table(frame, tmp_path, "document_overlap.csv")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert raw.doc_a.tolist()[:6] == ["'" + c for c in cells[:6]] and raw.doc_a.iloc[6] == "plain"
+    assert raw.cover_verbatim.iloc[0] == "-0.5"  # a negative number is a number, not a formula
+    assert tables.read_table(tmp_path, "document_overlap.csv").doc_a.tolist() == cells

@@ -5,7 +5,7 @@ In: the output folder of a run (``OUT``) and the step's name. Out: a :class:`Ste
 and whose ``write_table``, ``save_figure`` and ``staged`` write into ``OUT/.staging/<step>/``.
 The step's last cell calls :meth:`StepOutputs.publish`, which moves every staged file into place
 (each move atomic) and deletes what the step published last time but did not write this time. A
-staged file that equals the published one (for a brief: apart from its labelled timings block,
+staged file that equals the published one (for the brief only: apart from its labelled timings block,
 see :func:`without_timings`) is not moved: an unchanged result keeps its bytes and its time, so a
 rerun that changes no finding leaves the committed record untouched.
 
@@ -29,12 +29,23 @@ from newsbrief.figures import save_figure
 from newsbrief.files import replacing
 from newsbrief.tables import write_table
 
-__all__ = ["TIMINGS", "StepOutputs", "for_step", "without_timings"]
+__all__ = ["TIMED_FILES", "TIMINGS", "StepOutputs", "for_step", "without_timings"]
 
 STAGING = ".staging"
 STEPS = ".steps"
 # The one run-dependent part of a brief: the step durations, between these two comments.
 TIMINGS = re.compile(rb"<!-- timings: begin.*?<!-- timings: end -->", re.S)
+# The files the pipeline writes a timings block into: only there is the block its own. Anywhere else
+# (a table holding an article that contains such a comment) it is data like any other.
+TIMED_FILES = frozenset({"brief.html", "brief.md"})
+
+
+def _same_result(relative: str, published: bytes, staged: bytes) -> bool:
+    """Whether a staged file holds the published result: byte for byte, but for the timings block of
+    the files the pipeline puts one in (:data:`TIMED_FILES`)."""
+    if relative in TIMED_FILES:
+        return without_timings(published) == without_timings(staged)
+    return published == staged
 
 
 def without_timings(data: bytes) -> bytes:
@@ -100,7 +111,7 @@ class StepOutputs:
         before = set(manifest.read_text(encoding="utf-8").split()) if manifest.is_file() else set()
         for relative in staged:
             source, target = self.staging / relative, self.root / relative
-            if target.is_file() and without_timings(target.read_bytes()) == without_timings(source.read_bytes()):
+            if target.is_file() and _same_result(relative, target.read_bytes(), source.read_bytes()):
                 continue  # the same result: keep the published file as it is
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)

@@ -311,9 +311,28 @@ def write_table(frame: pd.DataFrame, tables_dir: str | Path, name: str) -> Path:
     if list(frame.columns) != expected:
         raise ValueError(f"{name}: columns {list(frame.columns)} differ from the documented {expected}")
     path = Path(tables_dir) / name
+    texts = [c for c in expected if SCHEMAS[name][c].type == "text"]
+    safe = frame.round(DECIMALS).assign(**{c: frame[c].map(_neutralised) for c in texts})
     with replacing(path) as tmp:
-        frame.round(DECIMALS).to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+        safe.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
     return path
+
+
+# A text cell a spreadsheet would run as a formula starts with one of these (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralised(value: object) -> object:
+    """A text cell as a spreadsheet shows it, never runs it: a cell starting with a formula character,
+    or with the quote this adds, gets a leading "'" (OWASP); :func:`read_table` takes it off again."""
+    if isinstance(value, str) and value.startswith((*_FORMULA_START, "'")):
+        return "'" + value
+    return value
+
+
+def _restored(value: str) -> str:
+    """A text cell as it was before :func:`_neutralised`."""
+    return value[1:] if value.startswith("'") else value
 
 
 def read_table(tables_dir: str | Path, name: str) -> pd.DataFrame:
@@ -327,4 +346,6 @@ def read_table(tables_dir: str | Path, name: str) -> pd.DataFrame:
             table[column] = pd.to_numeric(table[column].replace("", None), errors="raise")
         elif kind == "boolean":
             table[column] = table[column].map({"True": True, "False": False}).astype(bool)
+        else:
+            table[column] = table[column].map(_restored)
     return table

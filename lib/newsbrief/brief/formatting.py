@@ -61,6 +61,12 @@ def _counted_categories(counts: pd.Series) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#!|<>])")
 
 
+# What GitHub-flavoured Markdown turns into a link by itself: a scheme's "://" and a "www." host.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(://)|\b(www)\.")
+
+
 def markdown_escape(text: object) -> str:
-    """Text that Markdown shows as written: no links, emphasis, tables or HTML from an article."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Text that Markdown shows as written: no links (autolinks included), emphasis, tables or HTML
+    from an article."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    return _AUTOLINK.sub(lambda m: r"\://" if m.group(1) else m.group(2) + r"\.", escaped)
