@@ -131,3 +131,22 @@ def test_out_inside_corpus_is_refused_and_clean_deletes_only_what_newsbrief_wrot
     (foreign / ".newsbrief").write_text("written by newsbrief\n", encoding="utf-8")
     assert subprocess.run(["make", "clean", f"OUT={foreign}"], cwd=ROOT, capture_output=True).returncode == 0
     assert not foreign.exists()
+
+
+def test_a_second_run_on_the_same_out_stops_naming_the_holder_and_a_dead_holder_is_taken_over(tmp_path):
+    import fcntl
+
+    out = tmp_path / "out"
+    with run.holding(out):  # this process holds OUT, as a running step would
+        holder = (out / run.LOCK).read_text().strip()
+        assert holder == str(os.getpid())
+        with pytest.raises(RuntimeError, match=f"another run is writing .* \\(process {holder}\\)"):
+            with run.holding(out):
+                pass
+        code = run.main(["01-corpus-stats", "--out", str(out), "--corpus", str(ROOT / "seeds")])
+        assert code == 1 and not (out / ".steps").exists()  # refused before it wrote anything
+    (out / run.LOCK).write_text("999999\n")  # a killed run leaves its pid, but no lock: taken over
+    with run.holding(out):
+        assert (out / run.LOCK).read_text().strip() == str(os.getpid())
+    with open(out / run.LOCK) as handle:  # and released after
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -296,11 +296,18 @@ class Embedder:
             return
         for shard in sorted(self.folder.glob("*.npz")):
             try:
-                with np.load(shard) as data:
-                    for key, vector in zip(data["keys"].tolist(), data["vectors"]):
-                        self._memory.setdefault(key.decode("ascii"), vector)
-            except (OSError, ValueError, KeyError):
-                continue  # a damaged shard is recomputed, not trusted
+                with np.load(shard) as data:  # the zip's CRC-32 checks every byte as it is read
+                    keys, vectors = data["keys"], data["vectors"]
+                    if (keys.dtype != np.dtype("S64") or vectors.ndim != 2 or len(keys) != len(vectors)
+                            or not np.isfinite(vectors).all()):
+                        raise ValueError("unexpected contents")
+                    found = {key.decode("ascii"): vector for key, vector in zip(keys.tolist(), vectors)}
+            except Exception as err:  # any damage (a flipped byte, a cut, an empty or foreign file)
+                print(f"warning: embedding cache {shard.name} is damaged ({type(err).__name__}); its texts are "
+                      "embedded again", file=sys.stderr)
+                continue  # recomputed, not trusted: the next save replaces it
+            for key, vector in found.items():
+                self._memory.setdefault(key, vector)
 
     def _save(self, keys: list[str], vectors: np.ndarray) -> None:
         from newsbrief.files import replacing

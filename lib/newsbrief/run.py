@@ -42,7 +42,7 @@ import yaml
 from newsbrief import progress as _progress
 from newsbrief.files import replacing
 
-__all__ = ["KERNEL", "NOTEBOOKS", "main", "run_step", "scrub", "step_seconds"]
+__all__ = ["KERNEL", "LOCK", "NOTEBOOKS", "holding", "main", "run_step", "scrub", "step_seconds"]
 
 NOTEBOOKS = Path("notebooks")
 KERNEL = "newsbrief"
@@ -193,6 +193,38 @@ def run_step(step: str, out: Path, corpus: Path | None = None, parameters: dict 
     return seconds
 
 
+LOCK = ".lock"  # in OUT: held by the step that is writing OUT, with its process id
+
+
+@contextlib.contextmanager
+def holding(out: Path):
+    """Hold OUT for one step: a second run on the same OUT stops at once, naming the holder.
+
+    The lock is an advisory ``flock`` on ``OUT/.lock``, which the system releases when its process
+    ends however it ends, so a lock left by a killed run is simply taken over; the file holds the
+    holder's process id, for the message.
+    """
+    import fcntl
+
+    Path(out).mkdir(parents=True, exist_ok=True)
+    with open(Path(out) / LOCK, "a+", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise RuntimeError(f"another run is writing {out} (process {holder}); wait for it to end or stop it, "
+                               "then run again") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsbrief.run", description=__doc__.splitlines()[0])
     parser.add_argument("step", help="notebook name without .ipynb, e.g. 02-near-duplicates")
@@ -202,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         parameters = dict(parse_parameter(p) for p in args.parameter)
-        seconds = run_step(args.step, args.out, args.corpus, parameters)
+        with holding(args.out):
+            seconds = run_step(args.step, args.out, args.corpus, parameters)
     except (RuntimeError, ValueError) as err:
         print(f"newsbrief: {err}", file=sys.stderr)
         return 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -47,9 +48,10 @@ def sensitivity(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd
     cached = Path(cache_dir) / "sensitivity" / f"{key}.csv" if cache_dir is not None and key else None
     if cached is not None and cached.is_file():
         try:
-            return _read_sensitivity(cached)
-        except (OSError, ValueError, KeyError):
-            pass  # a damaged cache file is recomputed, not trusted
+            return _read_sensitivity(cached, zs)
+        except Exception as err:  # any damage: a flipped byte, a cut, an empty or foreign file
+            print(f"warning: sensitivity cache {cached.name} is damaged ({type(err).__name__}: {err}); "
+                  "computed again", file=sys.stderr)
     rows = []
     shared = SharedWork()  # filled by the first detection, reused by the others
     # The lowest z first: its pass finds every later call's candidates.
@@ -63,6 +65,8 @@ def sensitivity(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd
     if cached is not None:
         with replacing(cached) as tmp:
             table.to_csv(tmp, index=False)
+        with replacing(cached.with_suffix(".sha256")) as tmp:  # what the read checks every byte against
+            tmp.write_text(hashlib.sha256(cached.read_bytes()).hexdigest() + "\n", encoding="utf-8")
     return table
 
 
@@ -82,9 +86,21 @@ def _sensitivity_key(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentence
     return digest.hexdigest()[:32]
 
 
-def _read_sensitivity(path: Path) -> pd.DataFrame:
+def _read_sensitivity(path: Path, zs: tuple[float, ...]) -> pd.DataFrame:
+    """The cached table, checked: its bytes against the sha256 written beside it, then its columns,
+    one row per z and level, thresholds that are cosines, counts that are whole numbers."""
     columns = list(SCHEMAS["sensitivity.csv"])
+    if hashlib.sha256(path.read_bytes()).hexdigest() != path.with_suffix(".sha256").read_text(encoding="utf-8").strip():
+        raise ValueError("its bytes differ from the checksum written with it")
     table = pd.read_csv(path, keep_default_na=False)  # pandas reads floats back exactly
     if list(table.columns) != columns:
-        raise ValueError(f"{path.name}: unexpected columns")
+        raise ValueError("unexpected columns")
+    expected = [(float(z), level) for z in sorted(zs) for level in ("sentence", "paragraph")]
+    if list(zip(table.z.astype(float), table.level)) != expected:
+        raise ValueError("rows missing or out of order")
+    if not pd.api.types.is_numeric_dtype(table.threshold) or not table.threshold.between(-1, 1).all():
+        raise ValueError("thresholds that are not cosines")
+    counts = table[columns[3:]]
+    if not all(pd.api.types.is_integer_dtype(counts[c]) for c in counts) or (counts < 0).any().any():
+        raise ValueError("counts that are not whole numbers")
     return table
