@@ -155,3 +155,23 @@ def test_a_date_in_the_text_is_never_the_publication_date(tmp_path):
     assert dated["b"][:2] == ("", "")  # a short line after the text begins is the text, not a dateline
     # a text opening with a summary of several sentences has no headline, and no dateline either
     assert dated["c"] == ("", "", "")
+
+
+def test_symbolic_links_are_skipped_and_same_stems_get_distinct_ids(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Secret\n\nNot an article of this corpus.\n", encoding="utf-8")
+    corpus_dir = tmp_path / "corpus"
+    corpus_dir.mkdir()
+    (corpus_dir / "passwd.txt").symlink_to(outside)
+    write(corpus_dir, "a.txt", "Harbour plan\n\nThe council voted on the harbour.\n")
+    write(corpus_dir, "a.md", "# Harbour plan\n\nThe council approved the harbour.\n")
+    loaded = corpus.load_corpus(corpus_dir)
+    assert [d.doc_id for d in loaded.documents] == ["a.md", "a.txt"]
+    assert loaded.warnings == ["passwd.txt: a symbolic link; skipped (only files in the corpus folder are read)"]
+
+
+def test_a_corpus_with_no_readable_article_says_why_in_its_error(tmp_path):
+    write(tmp_path, "1_empty.txt", "  \n\n")
+    write(tmp_path, "2_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(corpus.CorpusError, match="1_empty.txt: empty file; skipped; 2_binary.txt"):
+        corpus.load_corpus(tmp_path)

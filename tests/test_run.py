@@ -150,3 +150,16 @@ def test_a_second_run_on_the_same_out_stops_naming_the_holder_and_a_dead_holder_
         assert (out / run.LOCK).read_text().strip() == str(os.getpid())
     with open(out / run.LOCK) as handle:  # and released after
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+@pytest.mark.parametrize("parameter, message", [
+    ("z=abc", "parameter z of 02-near-duplicates is a float; got 'abc' (str)"),
+    ("z=true", "parameter z of 02-near-duplicates is a float; got True (bool)"),
+    ("exhaustive_limit=1.5", "parameter exhaustive_limit of 02-near-duplicates is an int; got 1.5 (float)"),
+    ("z=", "parameter z of 02-near-duplicates is a float; got '' (str)"),
+])
+def test_a_parameter_of_the_wrong_type_is_refused_naming_it_and_its_type(tmp_path, capsys, parameter, message):
+    code = run.main(["02-near-duplicates", "--out", str(tmp_path / "out"), "-p", parameter])
+    assert code == 1 and message in capsys.readouterr().err
+    # the right types pass the check (and None where the default is None)
+    assert run._fits(3, "float", "1.5") and run._fits(None, "float", "None") and not run._fits(None, "float", "1.5")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -277,7 +278,7 @@ def _is_heading(text: str) -> bool:
 
 
 def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None = None,
-                  max_bytes: int = MAX_ARTICLE_BYTES) -> Document | None:
+                  max_bytes: int = MAX_ARTICLE_BYTES, doc_id: str | None = None) -> Document | None:
     """Read, decode and segment one article; ``None`` (with a warning) when it cannot be used."""
     try:
         size = path.stat().st_size
@@ -299,7 +300,7 @@ def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None =
     if encoding != "utf-8":
         _warn(sink, f"{path.name}: not valid UTF-8; decoded as {encoding}")
     doc = Document(
-        doc_id=path.stem, file=path.name, text=text, encoding=encoding,
+        doc_id=doc_id or path.stem, file=path.name, text=text, encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
     )
     _segment(doc, markdown=path.suffix.lower() == ".md")
@@ -338,11 +339,11 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
             "(make report CORPUS=path/to/articles)"
         )
     sink: list[str] = []
-    paths = sorted(
-        (p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-         and not p.name.startswith(".")),
-        key=lambda p: p.name,
-    )
+    candidates = sorted((p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES
+                         and not p.name.startswith(".")), key=lambda p: p.name)
+    for link in (p for p in candidates if p.is_symlink()):  # its target may be anything, anywhere
+        _warn(sink, f"{link.name}: a symbolic link; skipped (only files in the corpus folder are read)")
+    paths = [p for p in candidates if p.is_file() and not p.is_symlink()]
     if not paths:
         raise CorpusError(
             f"corpus folder '{corpus_dir}' has no .txt or .md articles: add some, or point "
@@ -353,10 +354,13 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
     known = {p.name for p in paths}
     for name in sorted(set(metadata) - known):
         _warn(sink, f"metadata.csv names '{name}', which is not an article in the folder; ignored")
+    stems = Counter(p.stem for p in paths)  # a.txt beside a.md: each is known by its file name
     documents = [d for p in track(paths, "reading articles", unit="article")
-                 if (d := load_document(p, sink, metadata.get(p.name), max_article_kb * 1000)) is not None]
+                 if (d := load_document(p, sink, metadata.get(p.name), max_article_kb * 1000,
+                                        doc_id=p.stem if stems[p.stem] == 1 else p.name)) is not None]
     if not documents:
-        raise CorpusError(f"corpus folder '{corpus_dir}' has no readable article (see the warnings above)")
+        raise CorpusError(f"corpus folder '{corpus_dir}' has no readable article: " + "; ".join(sink[:3])
+                          + (f"; and {len(sink) - 3} more" if len(sink) > 3 else ""))
     return Corpus(directory=str(corpus_dir), documents=documents, warnings=sink)
 
 

@@ -118,7 +118,27 @@ def _parameters(step: str, source: Path, out: Path, corpus: Path | None, extra: 
     if unknown:
         raise RuntimeError(f"notebook {step} has no parameter {', '.join(map(repr, unknown))} "
                            f"(its parameters: {', '.join(declared)})")
+    for name, value in sorted((extra or {}).items()):
+        expected = declared[name].get("inferred_type_name", "")
+        if not _fits(value, expected, declared[name].get("default", "")):
+            article = "an" if expected[:1] in ("a", "e", "i", "o", "u") else "a"
+            raise RuntimeError(f"parameter {name} of {step} is {article} {expected}; got {value!r} "
+                               f"({type(value).__name__})")
     return params | (extra or {})
+
+
+# A notebook parameter's declared type, and the YAML values that fit it (a float takes a whole number).
+_TYPES = {"float": (int, float), "int": (int,), "str": (str,), "list": (list,), "bool": (bool,), "dict": (dict,)}
+
+
+def _fits(value: object, expected: str, default: str) -> bool:
+    """Whether ``value`` fits a parameter declared ``expected`` (None only where the default is None)."""
+    if value is None:
+        return default == "None"
+    kinds = _TYPES.get(expected)
+    if kinds is None:
+        return True  # a type this check does not know: the notebook judges
+    return isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
 
 
 def _execute(step: str, source: Path, running: Path, params: dict, bars: TextIO | None) -> str | None:
