@@ -132,7 +132,10 @@ $(DONE)/03-figure-claims: $(DONE)/01-corpus-stats
 $(DONE)/04-brief: $(DONE)/01-corpus-stats $(DONE)/02-near-duplicates $(DONE)/03-figure-claims
 
 .SECONDEXPANSION:
-$(addprefix $(DONE)/,$(STEPS)): $(DONE)/%: notebooks/%.ipynb $$(load_deps)$$(DEPS_$$*) $(DONE)/%.params $(ENV_STAMP)
+# A step is also stale when a file it published (listed in OUT/.steps/STEP.files) is gone: a deleted
+# table or brief comes back with the next make report.
+missing = $(shell f='$(DONE)/$(1).files'; [ -f "$$f" ] && while read -r p; do [ -e '$(OUT)/'"$$p" ] || { echo missing; break; }; done < "$$f")
+$(addprefix $(DONE)/,$(STEPS)): $(DONE)/%: notebooks/%.ipynb $$(load_deps)$$(DEPS_$$*) $(DONE)/%.params $(ENV_STAMP) $$(if $$(call missing,$$*),FORCE)
 	@echo "newsbrief: running $* on $(CORPUS) -> $(OUT)"
 	@$(BIN)/python -m newsbrief.run $* --out '$(OUT)' $(if $(filter 01-%,$*),--corpus '$(CORPUS)') \
 		$(foreach p,$(P$(firstword $(subst -, ,$*))),-p '$(p)') \

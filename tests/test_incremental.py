@@ -28,6 +28,18 @@ def test_nothing_changed_nothing_runs(tree):
     assert report(tree) == []
 
 
+def test_a_deleted_table_or_brief_is_made_again(tree):
+    """A step whose published file is gone is stale: make report reruns it (and what reads it)."""
+    table = tree / "outputs" / "tables" / "near_duplicates.csv"
+    before = table.read_bytes()
+    table.unlink()
+    assert report(tree) == ["02-near-duplicates", "04-brief"]
+    assert table.read_bytes() == before
+    (tree / "outputs" / "brief.html").unlink()
+    assert report(tree) == ["04-brief"] and (tree / "outputs" / "brief.html").is_file()
+    assert report(tree) == []
+
+
 def test_a_change_to_notebook_03_reruns_03_and_04(tree):
     path = tree / "notebooks" / "03-figure-claims.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
