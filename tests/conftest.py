@@ -118,3 +118,30 @@ def published_bytes(out: Path) -> dict[str, bytes]:
             if p.is_file() and not p.relative_to(out).parts[0] in {"cache", ".steps", ".staging"}
             and not p.name.startswith(".")}
 
+
+
+DAMAGES = ("flip", "truncate", "empty", "random")
+
+
+def damage(path, how: str, flip=None) -> bytes:
+    """Damage a cache file as a disk or a careless hand would, and return the bytes written.
+
+    ``flip``: ``bytearray -> None`` changing the bytes in place (default: one byte in the middle
+    inverted); ``truncate`` keeps the first third; ``random`` is seeded noise of the same length.
+    """
+    import numpy as np
+
+    data = bytearray(path.read_bytes())
+    if how == "flip":
+        if flip is None:
+            data[len(data) // 2] ^= 0xFF
+        else:
+            flip(data)
+    elif how == "truncate":
+        data = data[: len(data) // 3]
+    elif how == "empty":
+        data = bytearray()
+    else:
+        data = bytearray(np.random.default_rng(0).integers(0, 256, len(data), dtype=np.uint8).tobytes())
+    path.write_bytes(bytes(data))
+    return bytes(data)

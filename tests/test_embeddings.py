@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from conftest import DAMAGES, damage
 from newsbrief import embeddings
 
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
@@ -117,21 +118,12 @@ def test_the_onnx_export_is_the_same_bytes_every_time(tmp_path, monkeypatch):
         made.name.replace("-int8", "")).read_bytes()
 
 
-@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "random"])
-def test_a_damaged_embedding_cache_is_recomputed_with_a_warning(tmp_path, capsys, damage):
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_embedding_cache_is_recomputed_with_a_warning(tmp_path, capsys, how):
     texts = ["North Korean troops arrive in Russia.", "The council voted on the harbour."]
     first = embeddings.Embedder(cache_dir=tmp_path)(texts)
     (shard,) = tmp_path.rglob("*.npz")
-    data = bytearray(shard.read_bytes())
-    if damage == "flip":
-        data[len(data) // 2] ^= 0xFF
-    elif damage == "truncate":
-        data = data[: len(data) // 3]
-    elif damage == "empty":
-        data = bytearray()
-    else:
-        data = bytearray(np.random.default_rng(0).integers(0, 256, len(data), dtype=np.uint8).tobytes())
-    shard.write_bytes(bytes(data))
+    damage(shard, how)
     again = embeddings.Embedder(cache_dir=tmp_path)
     assert np.array_equal(again(texts), first) and again.computed == 2  # recomputed, not trusted
     assert f"embedding cache {shard.name} is damaged" in capsys.readouterr().err

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import DAMAGES, ROOT, damage
 from newsbrief import embeddings
 from newsbrief import near_duplicates as nd
 from newsbrief.near_duplicates import sweep
@@ -484,22 +484,16 @@ def test_each_pair_says_the_range_of_z_it_holds_over(embed):
     assert documents_.z_to.isna().all() or (documents_.z_to.dropna() <= sentence.z_to.max()).all()
 
 
-@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "random"])
-def test_a_damaged_sensitivity_cache_is_recomputed_with_a_warning(embed, tmp_path, capsys, damage):
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_sensitivity_cache_is_recomputed_with_a_warning(embed, tmp_path, capsys, how):
     documents, paragraphs, sentences = frames(CORPUS)
     table = nd.sensitivity(documents, paragraphs, sentences, embed, cache_dir=tmp_path)
     (cached,) = (tmp_path / "sensitivity").glob("*.csv")
-    data = bytearray(cached.read_bytes())
-    if damage == "flip":  # one count changed by one: still a well-formed table
-        at = data.rindex(b",1,")
-        data[at + 1] = ord("2")
-    elif damage == "truncate":  # the last rows cut off, as by a full disk
-        data = data[: len(data) // 2]
-    elif damage == "empty":
-        data = bytearray()
-    else:
-        data = bytearray(np.random.default_rng(1).integers(0, 256, len(data), dtype=np.uint8).tobytes())
-    cached.write_bytes(bytes(data))
+
+    def one_more(data: bytearray) -> None:  # one count changed by one: still a well-formed table
+        data[data.rindex(b",1,") + 1] = ord("2")
+
+    written = damage(cached, how, flip=one_more)
     again = nd.sensitivity(documents, paragraphs, sentences, embed, cache_dir=tmp_path)
     assert again.equals(table)
-    assert "sensitivity cache" in capsys.readouterr().err and cached.read_bytes() != bytes(data)  # and rewritten
+    assert "sensitivity cache" in capsys.readouterr().err and cached.read_bytes() != written  # and rewritten

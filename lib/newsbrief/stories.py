@@ -77,21 +77,16 @@ def article_vectors(documents: pd.DataFrame, sentences: pd.DataFrame,
     An article without body sentences gets its title's vector (or zeros without a title).
     """
     body = sentences[sentences.kind == "body"]
-    texts = body.text.tolist()
-    vectors = embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
     rows = body.groupby("doc_id", sort=False).indices
-    titles = [t for t in documents.title.tolist()]
-    width = vectors.shape[1] if len(vectors) else None
-    out = []
-    for doc, title in zip(documents.doc_id, titles):
-        if doc in rows:
-            mean = vectors[rows[doc]].mean(axis=0)
-        elif title:
-            mean = embed([title])[0]
-        else:
-            mean = np.zeros(width or embed(["x"]).shape[1], dtype=np.float32)
-        out.append(mean / (np.linalg.norm(mean) or 1.0))
-    return np.asarray(out, dtype=np.float32)
+    untold = [(k, t) for k, (d, t) in enumerate(zip(documents.doc_id, documents.title)) if d not in rows and t]
+    texts = body.text.tolist() + [t for _, t in untold]  # one call: the titles of articles with no body
+    vectors = embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    title_vector = {k: vectors[len(body) + n] for n, (k, _) in enumerate(untold)}
+    out = np.zeros((len(documents), vectors.shape[1]), dtype=np.float32)
+    for k, doc in enumerate(documents.doc_id):
+        mean = vectors[rows[doc]].mean(axis=0) if doc in rows else title_vector.get(k, out[k])
+        out[k] = mean / (np.linalg.norm(mean) or 1.0)
+    return out
 
 
 def find_stories(documents: pd.DataFrame, sentences: pd.DataFrame,
