@@ -31,8 +31,18 @@ export OMP_WAIT_POLICY := PASSIVE
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 STEPS := 01-corpus-stats 02-near-duplicates 03-figure-claims 04-brief
+# $(call q,VALUE): VALUE as one shell word (inside single quotes, each ' written '\''), so no value
+# of CORPUS, OUT or P01..P04 reaches a shell unquoted, whatever its spaces, quotes or metacharacters.
+q = '$(subst ','\'',$(1))'
+# A '$' in a value would be expanded by make itself before any quoting: refused, as is an OUT that
+# make cannot use in a target name (spaces, ':', '%', '=', wildcards...). CORPUS may hold anything else.
+$(foreach v,CORPUS OUT P01 P02 P03 P04,$(if $(findstring $$,$(value $(v))),$(error newsbrief: $(v) holds a '$$', which make would expand; rename the folder or pass the value without it)))
+OUT_ODD := $(shell printf '%s' $(call q,$(OUT)) | LC_ALL=C tr -d 'A-Za-z0-9_./+,@\200-\377-' | tr '\n\t' '  ' | sed "s/./'&' /g")
+ifneq ($(OUT_ODD),)
+$(error newsbrief: OUT '$(OUT)' holds characters make cannot use in a file name: $(OUT_ODD); choose a folder name of letters, digits and _ . / + , @ -)
+endif
 # Non-empty when OUT and CORPUS are one folder or one is inside the other (compared as real paths).
-NESTED := $(shell o="$$(realpath -m -- '$(OUT)')/"; c="$$(realpath -m -- '$(CORPUS)')/"; case "$$o" in ("$$c"*) echo yes;; esac; case "$$c" in ("$$o"*) echo yes;; esac)
+NESTED := $(shell o="$$(realpath -m -- $(call q,$(OUT)))/"; c="$$(realpath -m -- $(call q,$(CORPUS)))/"; case "$$o" in ("$$c"*) echo yes;; esac; case "$$c" in ("$$o"*) echo yes;; esac)
 ifneq ($(NESTED),)
 ifneq ($(filter report clean,$(MAKECMDGOALS)),)
 $(error newsbrief: OUT '$(OUT)' and CORPUS '$(CORPUS)' overlap (one is inside the other): the brief would be read back as an article, and make clean would delete the articles; choose an OUT outside the articles)
@@ -49,7 +59,7 @@ load_deps = $(if $(DEPS_LOADED),,$(eval DEPS_LOADED := 1)$(foreach d,$(shell \
 	$(eval DEPS_$(firstword $(subst =, ,$(d))) := $(subst $(comma), ,$(word 2,$(subst =, ,$(d)))))))
 # The notebooks run inside notebooks/, so they get paths relative to it: no machine path is
 # written into an executed notebook.
-NB_CORPUS := $(shell realpath -m --relative-to=notebooks '$(CORPUS)')
+NB_CORPUS := $(shell realpath -m --relative-to=notebooks $(call q,$(CORPUS)))
 # Extra notebook parameters, NAME=VALUE separated by spaces (VALUE read as YAML, no spaces in it):
 #   make report P02='z=3' P03='chart_kinds=[count,money]'
 P01 ?=
@@ -64,7 +74,7 @@ help: ## list the targets
 	@echo
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo
-	@echo "  variables: CORPUS=$(CORPUS) (folder of .txt/.md articles)  OUT=$(OUT) (where results go)"
+	@echo "  variables: CORPUS="$(call q,$(CORPUS))" (folder of .txt/.md articles)  OUT=$(OUT) (where results go)"
 	@echo "             P01..P04='NAME=VALUE ...' (extra parameters of a step, e.g. P02='z=3')"
 
 report: $(DONE)/04-brief $(OUT)/brief.pdf ## run the four notebooks on CORPUS and write OUT/brief.html
@@ -97,7 +107,7 @@ lab: $(ENV_STAMP) ## open JupyterLab on the project (notebooks/ holds the four s
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean: ## delete OUT, only if newsbrief wrote it (for the seeds, make report or git checkout outputs brings the record back)
-	@if [ ! -e '$(OUT)' ]; then :; elif [ -f '$(MARKER)' ]; then rm -rf -- '$(OUT)'; \
+	@if [ ! -e $(call q,$(OUT)) ]; then :; elif [ -f $(call q,$(MARKER)) ]; then rm -rf -- $(call q,$(OUT)); \
 	else echo "newsbrief: '$(OUT)' holds no $(notdir $(MARKER)) marker, so newsbrief did not write it; not deleting it" >&2; exit 2; fi
 
 clean-env: ## delete the virtual environment (the next target rebuilds it)
@@ -115,12 +125,12 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 
 # --- the corpus: a manifest of names and checksums, rewritten only when it changes ----------
 $(DONE)/inputs: FORCE
-	@test -d '$(CORPUS)' || { echo "newsbrief: corpus folder '$(CORPUS)' does not exist; run: make report CORPUS=path/to/articles" >&2; exit 2; }
-	@mkdir -p '$(DONE)'
-	@test -f '$(MARKER)' || echo "written by newsbrief (make report): make clean deletes this folder only when this file is here" > '$(MARKER)'
-	@{ echo "corpus $(NB_CORPUS)"; cd '$(CORPUS)' && find . -maxdepth 1 -type f \( -iname '*.txt' -o -iname '*.md' -o -name metadata.csv \) -print0 | sort -z | xargs -0 -r sha256sum; } > '$@.new'
-	@grep -qiE '\.(txt|md)$$' '$@.new' || { rm -f '$@.new'; echo "newsbrief: corpus folder '$(CORPUS)' has no .txt or .md articles; add some or point CORPUS= elsewhere" >&2; exit 2; }
-	@if cmp -s '$@.new' '$@'; then rm -f '$@.new'; else mv -f '$@.new' '$@'; fi
+	@test -d $(call q,$(CORPUS)) || { printf "newsbrief: corpus folder '%s' does not exist; run: make report CORPUS=path/to/articles\n" $(call q,$(CORPUS)) >&2; exit 2; }
+	@mkdir -p $(call q,$(DONE))
+	@test -f $(call q,$(MARKER)) || echo "written by newsbrief (make report): make clean deletes this folder only when this file is here" > $(call q,$(MARKER))
+	@{ printf 'corpus %s\n' $(call q,$(NB_CORPUS)); cd $(call q,$(CORPUS)) && find . -maxdepth 1 -type f \( -iname '*.txt' -o -iname '*.md' -o -name metadata.csv \) -print0 | sort -z | xargs -0 -r sha256sum; } > $(call q,$@.new)
+	@grep -qiE '\.(txt|md)$$' $(call q,$@.new) || { rm -f $(call q,$@.new); printf "newsbrief: corpus folder '%s' has no .txt or .md articles; add some or point CORPUS= elsewhere\n" $(call q,$(CORPUS)) >&2; exit 2; }
+	@if cmp -s $(call q,$@.new) $(call q,$@); then rm -f $(call q,$@.new); else mv -f $(call q,$@.new) $(call q,$@); fi
 
 # --- the four steps --------------------------------------------------------------------------
 # A step reruns when its notebook, the library files it uses (lib/newsbrief/deps.py lists them),
@@ -134,23 +144,23 @@ $(DONE)/04-brief: $(DONE)/01-corpus-stats $(DONE)/02-near-duplicates $(DONE)/03-
 .SECONDEXPANSION:
 # A step is also stale when a file it published (listed in OUT/.steps/STEP.files) is gone: a deleted
 # table or brief comes back with the next make report.
-missing = $(shell f='$(DONE)/$(1).files'; [ -f "$$f" ] && while read -r p; do [ -e '$(OUT)/'"$$p" ] || { echo missing; break; }; done < "$$f")
+missing = $(shell f=$(call q,$(DONE)/$(1).files); [ -f "$$f" ] && while read -r p; do [ -e $(call q,$(OUT))/"$$p" ] || { echo missing; break; }; done < "$$f")
 $(addprefix $(DONE)/,$(STEPS)): $(DONE)/%: notebooks/%.ipynb $$(load_deps)$$(DEPS_$$*) $(DONE)/%.params $(ENV_STAMP) $$(if $$(call missing,$$*),FORCE)
-	@echo "newsbrief: running $* on $(CORPUS) -> $(OUT)"
-	@$(BIN)/python -m newsbrief.run $* --out '$(OUT)' $(if $(filter 01-%,$*),--corpus '$(CORPUS)') \
-		$(foreach p,$(P$(firstword $(subst -, ,$*))),-p '$(p)') \
+	@echo "newsbrief: running $* on "$(call q,$(CORPUS))" -> $(OUT)"
+	@$(BIN)/python -m newsbrief.run $* --out $(call q,$(OUT)) $(if $(filter 01-%,$*),--corpus $(call q,$(CORPUS))) \
+		$(foreach p,$(P$(firstword $(subst -, ,$*))),-p $(call q,$(p))) \
 		|| { echo "newsbrief: make report stopped at $*" >&2; exit 1; }
 	@if [ "$*" = 04-brief ]; then echo "newsbrief: brief written to $(OUT)/brief.html"; fi
 
 # The PDF is printed from the brief by headless Chromium, outside the notebooks: the notebooks and
 # the brief do not depend on whether (or which) Chromium is installed.
 $(OUT)/brief.pdf: $(DONE)/04-brief
-	@$(BIN)/python -m newsbrief.browser '$(OUT)/brief.html' '$@'
+	@$(BIN)/python -m newsbrief.browser $(call q,$(OUT)/brief.html) $(call q,$@)
 
 # Extra parameters of each step, rewritten only when they change (so a change reruns the step).
 $(DONE)/%.params: FORCE
-	@mkdir -p '$(DONE)'
-	@echo '$(P$(firstword $(subst -, ,$*)))' > '$@.new'
-	@if cmp -s '$@.new' '$@'; then rm -f '$@.new'; else mv -f '$@.new' '$@'; fi
+	@mkdir -p $(call q,$(DONE))
+	@printf '%s\n' $(call q,$(P$(firstword $(subst -, ,$*)))) > $(call q,$@.new)
+	@if cmp -s $(call q,$@.new) $(call q,$@); then rm -f $(call q,$@.new); else mv -f $(call q,$@.new) $(call q,$@); fi
 
 FORCE:

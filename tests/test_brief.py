@@ -28,7 +28,7 @@ def test_fmt_interval(low, high, text):
 
 
 def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_text="S.", settings=Settings(),
-                 published="2024-05-01"):
+                 published="2024-05-01", boilerplate=()):
     documents = pd.DataFrame([{
         "doc_id": d, "file": f"{d}.txt", "title": f"Title <b>{d}</b>", "outlet": "unknown", "url": "",
         "published": published, "date_source": "metadata" if published else "", "encoding": "utf-8",
@@ -56,6 +56,8 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_te
     calibration = pd.DataFrame([("sentence", 5, 100, 0.4, 0.15, 2.5, 0.75, 0.775, "calibrated", 2)],
                                columns=list(tables.SCHEMAS["calibration.csv"]))
     tables.write_table(calibration, folder, "calibration.csv")
+    tables.write_table(pd.DataFrame(list(boilerplate), columns=list(tables.SCHEMAS["boilerplate.csv"])), folder,
+                       "boilerplate.csv")
     tables.write_table(comparison.compare(claims, documents, embed), folder, "claim_comparison.csv")
     tables.write_table(comparison.sourcing(claims, comparison.COMPARED_KINDS), folder, "sourcing.csv")
     tables.write_table(timeline.forecasts(claims, documents), folder, "forecasts.csv")
@@ -331,6 +333,18 @@ def test_the_method_states_the_thresholds_model_and_band_the_steps_recorded(tmp_
     method = " ".join(brief.build_context(tmp_path, tmp_path).method)
     assert "Jaccard 0.85 and 0.25" in method and "±15%" in method and "(test-model)" in method
     assert "0.9" not in method and "10%" not in method and "all-MiniLM" not in method
+
+
+def test_the_method_names_the_boilerplate_set_aside_only_when_there_is_some(tmp_path):
+    write_tables(tmp_path, ["a", "b"], [])
+    assert "boilerplate" not in " ".join(brief.build_context(tmp_path, tmp_path).method)
+    note = "The Ledger is owned by a trust of its readers and takes no money from the parties it covers " * 2
+    write_tables(tmp_path, ["a", "b"], [], settings=Settings(boilerplate_articles=12, boilerplate_share=0.4),
+                 boilerplate=[(note.strip(), 14, "a", 0, 10, "a;b"), ("Subscribe now.", 12, "a", 20, 34, "a;b")])
+    method = " ".join(brief.build_context(tmp_path, tmp_path).method)
+    assert "2 sentences are boilerplate, carried word for word by 12 articles or more" in method
+    assert "under 40% of its body" in method and "in 14 articles: “The Ledger is owned" in method
+    assert "parties it…”" in method  # cut at a word, never mid-word
 
 
 def framed(doc, surface, value, scope="", time_words="", kind="count", forecast=""):

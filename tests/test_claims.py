@@ -1406,3 +1406,11 @@ def test_wire_abbreviations_are_scales_currencies_and_percent():
              for c in extract_claims(text, sentences=[(0, len(text))])]
     assert found == [("256.2 mln dlrs", "money", "USD", 256.2e6, ""), ("up 13.7 pct", "percent", "%", 13.7, ""),
                      ("4 mln", "count", "", 4e6, "shares")]
+
+
+def test_zero_width_characters_do_not_cut_a_figure_and_offsets_stay_in_the_text():
+    text = "Over 3\u200b,000 troops arrived; officials said\u200b 12,000 more and 3\u200b,\u200b000 left."
+    found = extract_claims(text)
+    assert [(c.value_low, c.surface) for c in found if c.kind == "count"] == [
+        (3000.0, "Over 3\u200b,000"), (12000.0, "12,000"), (3000.0, "3\u200b,\u200b000")]
+    assert all(text[c.char_start:c.char_end] == c.surface for c in found)

@@ -107,10 +107,67 @@ def test_bad_files_are_reported_and_the_rest_still_load(tmp_path):
 
 def test_an_article_that_is_only_chrome_is_kept_with_a_warning(tmp_path):
     write(tmp_path, "a.txt", "Subscribe to our Newsletter\n4 min read\n")
+    write(tmp_path, "b.txt", "Harbour vote\n\nThe council voted on the harbour plan on Monday evening.\n")
     loaded = corpus.load_corpus(tmp_path)
     assert loaded.warnings == ["a.txt: no article text left after removing page chrome"]
     assert [p.kind for p in loaded.documents[0].paragraphs] == ["chrome", "chrome"]
     assert loaded.documents[0].sentences == []
+
+
+def test_a_corpus_of_only_page_chrome_stops_with_one_line(tmp_path):
+    write(tmp_path, "a.txt", "Subscribe to our Newsletter\n4 min read\n")
+    write(tmp_path, "b.txt", "Sign up for our newsletter\nShare this article\n")
+    with pytest.raises(CorpusError, match=r"has no article text: every paragraph of its 2 file\(s\) is page chrome"):
+        corpus.load_corpus(tmp_path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_decoded(tmp_path, encoding):
+    text = "Harbour vote\n\nThe council voted on the harbour plan on Monday, said Zoë.\n"
+    bom = {"utf-16": "", "utf-32": ""}.get(encoding, "\ufeff")  # the -be codecs write no mark of their own
+    write(tmp_path, "a.txt", (bom + text).encode(encoding))
+    loaded = corpus.load_corpus(tmp_path)
+    doc = loaded.documents[0]
+    assert loaded.warnings == [] and doc.encoding == encoding[:6]
+    assert doc.title == "Harbour vote" and doc.sentences[-1].text.endswith("said Zoë.")
+
+
+def test_control_and_bidi_characters_become_spaces_and_offsets_still_map_to_the_file(tmp_path):
+    text = "Harbour vote\n\nThe council\x00 voted on the \u202eharbour\u202c plan on Monday evening.\n"
+    write(tmp_path, "a.txt", text)
+    loaded = corpus.load_corpus(tmp_path)
+    (doc,) = loaded.documents
+    assert loaded.warnings == ["a.txt: 3 control or bidirectional formatting characters (U+0000, U+202C, U+202E) "
+                               "replaced by spaces"]
+    body = doc.sentences[-1]
+    assert "\x00" not in doc.text and "\u202e" not in doc.text and len(doc.text) == len(text)
+    assert body.text == "The council  voted on the  harbour  plan on Monday evening."
+    assert text[body.char_start:body.char_end].replace("\x00", " ").replace("\u202e", " ").replace(
+        "\u202c", " ") == body.text
+
+
+def test_a_paragraph_longer_than_the_limit_is_split_linearly_with_a_warning(tmp_path):
+    from newsbrief.text import LONG_PARAGRAPH
+
+    run_on = "Then" + " word" * (LONG_PARAGRAPH // 4)
+    write(tmp_path, "a.txt", f"Harbour vote\n\nThe council voted on the harbour plan. {run_on}\n")
+    loaded = corpus.load_corpus(tmp_path)
+    assert len(loaded.warnings) == 1 and loaded.warnings[0].startswith(
+        f"a.txt: 1 paragraph(s) of more than {LONG_PARAGRAPH:,} characters")
+    assert "split into sentences by punctuation alone" in loaded.warnings[0]
+    sentences = [s.text for s in loaded.documents[0].sentences]
+    assert sentences[1] == "The council voted on the harbour plan." and len(sentences) > 3
+
+
+def test_a_second_metadata_row_for_one_file_is_reported_and_the_first_kept(tmp_path):
+    write(tmp_path, "a.txt", "Harbour vote\n\nThe council voted on the harbour plan on Monday evening.\n")
+    write(tmp_path, "metadata.csv", "file,outlet,url,published\na.txt,Ledger,,1999-12-31T23:59:59Z\n"
+                                    "a.txt,Other,,2000-01-02\n")
+    loaded = corpus.load_corpus(tmp_path)
+    assert loaded.warnings == ["metadata.csv line 3: a second row for 'a.txt' (the first is on line 2); skipped, "
+                               "the first is used"]
+    doc = loaded.documents[0]
+    assert (doc.outlet, doc.published) == ("Ledger", "1999-12-31")
 
 
 def test_missing_or_empty_folders_fail_with_the_fix_in_the_message(tmp_path):

@@ -497,3 +497,41 @@ def test_a_damaged_sensitivity_cache_is_recomputed_with_a_warning(embed, tmp_pat
     again = nd.sensitivity(documents, paragraphs, sentences, embed, cache_dir=tmp_path)
     assert again.equals(table)
     assert "sensitivity cache" in capsys.readouterr().err and cached.read_bytes() != written  # and rewritten
+
+
+NOTE = "The Ledger is owned by a trust of its readers and takes no money from the parties it covers."
+
+
+def test_a_sentence_many_articles_carry_is_boilerplate_listed_once_and_never_paired(embed):
+    corpus = {f"d{k}": [f"Story {k}", f"{CORPUS[name][1]} {NOTE}"] for k, name in enumerate("abcab")}
+    documents, paragraphs, sentences = frames(corpus)
+    settings = nd.Settings(boilerplate_articles=5)  # the fire story's first sentence is in 4: not boilerplate
+    found = nd.detect(documents, paragraphs, sentences, embed, settings)
+    assert list(found.boilerplate.columns) == list(SCHEMAS["boilerplate.csv"])
+    (row,) = found.boilerplate.itertuples()
+    assert (row.text, row.articles, row.doc_id, row.doc_ids) == (NOTE, 5, "d0", "d0;d1;d2;d3;d4")
+    assert "\n\n".join(corpus["d0"])[row.char_start:row.char_end] == NOTE
+    sentence_pairs = found.pairs[found.pairs.level == "sentence"]
+    assert not sentence_pairs.text_a.str.contains("owned by a trust").any()  # none of its 10 pairs
+    assert ((found.pairs.doc_a == "d0") & (found.pairs.doc_b == "d3")).any()  # the copied story still is found
+    # below the setting, it is an ordinary sentence, paired like any other
+    found = nd.detect(documents, paragraphs, sentences, embed, nd.Settings(boilerplate_articles=6))
+    assert found.boilerplate.empty and found.pairs[found.pairs.level == "sentence"].text_a.str.contains(
+        "owned by a trust").any()
+
+
+def test_a_story_many_articles_run_whole_is_syndication_not_boilerplate(embed):
+    """The same wire story in five articles: every sentence is widely carried, but it is each article's
+    whole body, so it is compared (and found) as copying, not set aside as boilerplate."""
+    corpus = {f"d{k}": [f"Story {k}", CORPUS["a"][1]] for k in range(5)}
+    corpus["d5"] = ["Other", f"{CORPUS['c'][1]} {NOTE}"]
+    documents, paragraphs, sentences = frames(corpus)
+    found = nd.detect(documents, paragraphs, sentences, embed, nd.Settings(boilerplate_articles=5))
+    assert found.boilerplate.empty
+    documents_found = found.pairs[found.pairs.level == "document"]
+    assert len(documents_found) == 10  # every pair of the five copies
+    # one more outlet that carries the first sentence inside its own story: it is not a copy, and
+    # the sentence is not boilerplate there either when it is a third of that article's body
+    corpus["d6"] = ["Own", f"{CORPUS['a'][1].split('. ')[0]}. {CORPUS['c'][1]}"]
+    found = nd.detect(*frames(corpus), embed, nd.Settings(boilerplate_articles=5))
+    assert found.boilerplate.empty

@@ -1,5 +1,6 @@
 """The step runner: scrubbing run metadata, parameters, stamps, relayed warnings and progress bars."""
 
+import errno
 import json
 import os
 import pty
@@ -163,3 +164,29 @@ def test_a_parameter_of_the_wrong_type_is_refused_naming_it_and_its_type(tmp_pat
     assert code == 1 and message in capsys.readouterr().err
     # the right types pass the check (and None where the default is None)
     assert run._fits(3, "float", "1.5") and run._fits(None, "float", "None") and not run._fits(None, "float", "1.5")
+
+
+def test_a_full_disk_is_named_as_such(tmp_path, capsys, monkeypatch):
+    """A notebook that stops on ENOSPC, an executed notebook cut short by it, and ENOSPC raised while
+    writing: each says "no space left on device", never a JSON parse error."""
+    out = tmp_path / "out"
+
+    def stops(step, source, running, params, bars):
+        running.write_text('{"cells": [{"source": "unterminated', encoding="utf-8")
+        return "OSError: [Errno 28] No space left on device"
+
+    monkeypatch.setattr(run, "_execute", stops)
+    assert run.main(["02-near-duplicates", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "no space left on device" in err and "Unterminated" not in err and len(err.strip().splitlines()) == 1
+    monkeypatch.setattr(run, "_execute", lambda *a: None)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out / "notebooks" / "x.ipynb"))
+
+    monkeypatch.setattr(run, "_write_notebook", full)
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    monkeypatch.setattr(run, "_execute", lambda step, source, running, params, bars: running.write_text(
+        json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8") and None)
+    assert run.main(["02-near-duplicates", "--out", str(out)]) == 1
+    assert "02-near-duplicates stopped: no space left on device writing" in capsys.readouterr().err

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from newsbrief import text
+from newsbrief.text import find_date, split_sentences
 
 
 def spans_text(value, spans):
@@ -62,3 +63,34 @@ def test_find_date(value, expected):
 
 def test_terms_start_with_a_letter_and_keep_inner_hyphens_and_apostrophes():
     assert text.terms("3,000 North Korea's follow-up troops") == ["North", "Korea's", "follow-up", "troops"]
+
+
+def test_a_long_paragraph_is_split_linearly_by_punctuation():
+    from newsbrief.text import LONG_PARAGRAPH, LONGEST_SENTENCE, linear_sentences
+
+    text = 'He said "Yes." Then he left! Was it 3.5 miles? Dr. Smith agreed. U.S. officials said 2,000. And more'
+    assert [text[a:b] for a, b in linear_sentences(text)] == [
+        'He said "Yes."', "Then he left!", "Was it 3.5 miles?", "Dr. Smith agreed.", "U.S. officials said 2,000.",
+        "And more"]
+    run_on = "word " * (LONG_PARAGRAPH // 5 + 100)  # no full stop at all: cut at spaces
+    spans = split_sentences(run_on)
+    assert spans == linear_sentences(run_on) and len(spans) > 1
+    assert all(b - a <= LONGEST_SENTENCE and run_on[a:b] == run_on[a:b].strip() for a, b in spans)
+    assert " ".join(run_on[a:b] for a, b in spans) == run_on.strip()
+
+
+def test_unseen_characters_become_spaces_of_the_same_length():
+    from newsbrief.text import ZERO_WIDTH, unseen, visible
+
+    text = "a\x00b\u202ec\u2066d\u200be\x7ff\n\tg"
+    assert unseen(text) == ["\x00", "\u202e", "\u2066", "\x7f"]
+    assert visible(text) == "a b c d\u200be f\n\tg" and len(visible(text)) == len(text)
+    assert ZERO_WIDTH.findall("3\u200b,000\ufeff") == ["\u200b", "\ufeff"]
+
+
+@pytest.mark.parametrize("written, expected", [("1999-12-31T23:59:59Z", date(1999, 12, 31)),
+                                               ("2024-10-26T08:00:00+02:00", date(2024, 10, 26)),
+                                               ("Updated 2024-10-26T08:00", date(2024, 10, 26)),
+                                               ("2024-10-26Tuesday", None)])
+def test_iso_8601_dates_with_a_time_are_read(written, expected):
+    assert find_date(written) == expected

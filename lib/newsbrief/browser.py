@@ -8,8 +8,11 @@ console (log lines, errors, uncaught exceptions) and a PNG screenshot.
 Chromium is optional. ``find_chromium`` returns None when none is installed, ``print_pdf`` then
 does nothing and returns None, and tests skip; ``make browser`` installs Debian's chromium.
 
-Every Chromium run is headless, offline-quiet (no background networking, component updates, sync
-or QUIC) and gets a fresh, empty profile in a temporary folder that is deleted afterwards, so runs
+Every Chromium run is headless, offline-quiet (no background networking, component updates, sync,
+metrics, crash reports or QUIC; no host name resolves) and, where the system allows it, runs in a
+network namespace of its own with no network at all (``isolation``): Chromium still starts a few
+requests of its own (sign-in's account list, the updater) that no switch turns off, and there they
+cannot leave the machine. It gets a fresh, empty profile in a temporary folder that is deleted afterwards, so runs
 never share state and leave nothing behind.
 """
 
@@ -22,11 +25,12 @@ import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from newsbrief.files import replacing
 
-__all__ = ["PDF_DATE", "Rendered", "TIMEOUT", "find_chromium", "fixed_dates", "print_pdf", "render"]
+__all__ = ["PDF_DATE", "Rendered", "TIMEOUT", "find_chromium", "fixed_dates", "isolation", "print_pdf", "render"]
 
 TIMEOUT = 120  # seconds for one Chromium run
 _NAMES = ("chromium", "chromium-browser", "google-chrome")
@@ -36,10 +40,25 @@ _FLAGS = (
     "--disable-gpu",
     "--disable-quic",
     "--no-first-run",
-    # Without these three a run without network makes (refused) connections of its own.
+    # Without these a run makes connections of its own (component and extension updates, sign-in,
+    # sync, crash and metrics reports, safe-browsing and translation look-ups).
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-breakpad",
+    "--metrics-recording-only",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-default-browser-check",
+    "--no-pings",
+    "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,"
+    "CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,DialMediaRouteProvider,"
+    "NetworkTimeServiceQuerying",
+    # And whatever is left cannot look a name up: every host name resolves to nothing. The pages it
+    # opens are files with nothing remote in them, so nothing is lost.
+    "--host-resolver-rules=MAP * ~NOTFOUND",
 )
 # With logging on stderr, Chromium writes each console message of the page as one line like
 #   [28072:28072:1123/155338.967596:INFO:CONSOLE:1] "boom", source: file:///tmp/p.html (1)
@@ -90,6 +109,23 @@ def _no_header_flag(chromium: str) -> str:
     return "--print-to-pdf-no-header" if major is not None and major < 120 else "--no-pdf-header-footer"
 
 
+@lru_cache(maxsize=1)
+def isolation() -> tuple[str, ...]:
+    """The command prefix that runs a program in a new network namespace with no network:
+    ``unshare -n`` as root, ``unshare -rn`` (in a user namespace) otherwise; empty when the system
+    allows neither (a container without the capability), and Chromium then runs as it is."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return ()
+    for prefix in [(unshare, "-n")] * (os.geteuid() == 0) + [(unshare, "-rn")]:
+        try:
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=30).returncode == 0:
+                return prefix
+        except (OSError, subprocess.SubprocessError):
+            pass
+    return ()
+
+
 def _url(html_path: str | Path) -> str:
     path = Path(html_path).resolve()
     if not path.is_file():
@@ -107,7 +143,7 @@ def _run(chromium: str, args: list[str], what: str) -> subprocess.CompletedProce
     with tempfile.TemporaryDirectory(prefix="newsbrief-chromium-", ignore_cleanup_errors=True) as profile:
         # Keep caches and config of this run inside the throw-away profile folder too.
         env = {**os.environ, "XDG_CONFIG_HOME": profile, "XDG_CACHE_HOME": profile}
-        cmd = [chromium, *_FLAGS, f"--user-data-dir={profile}", *args]
+        cmd = [*isolation(), chromium, *_FLAGS, f"--user-data-dir={profile}", *args]
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, errors="replace", env=env,
                                 start_new_session=True)

@@ -15,6 +15,7 @@ folder, no articles) raise :class:`CorpusError`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import re
@@ -27,7 +28,7 @@ import pandas as pd
 from newsbrief.chrome import chrome_reasons
 from newsbrief.progress import track
 from newsbrief.tables import frame
-from newsbrief.text import count_words, find_date, split_sentences
+from newsbrief.text import LONG_PARAGRAPH, count_words, find_date, split_sentences, unseen, visible
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -114,12 +115,30 @@ def _warn(sink: list[str], message: str) -> None:
     sink.append(message)
 
 
+# Byte-order marks that name an encoding other than UTF-8 (UTF-32's before UTF-16's: FF FE 00 00
+# starts with FF FE).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """``utf-16`` or ``utf-32`` when ``data`` opens with that encoding's byte-order mark, else None."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode an article's bytes: UTF-8 (with or without BOM), else Windows-1252, else Latin-1.
+    """Decode an article's bytes: UTF-16 or UTF-32 when a byte-order mark says so, else UTF-8 (with
+    or without BOM), else Windows-1252, else Latin-1.
 
     Returns:
         The text and the name of the encoding that was used.
     """
+    marked = bom_encoding(data)
+    if marked:
+        try:
+            return data.decode(marked), marked
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -133,9 +152,14 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _looks_binary(data: bytes) -> bool:
-    if b"\x00" in data[:8192]:
-        return True
+    """Binary: a NUL byte in a file that is not UTF-8, or control bytes above 1% of the first 8 KB (a
+    UTF-8 text with a few stray NULs is damaged text: read, its NULs replaced by spaces)."""
     sample = data[:8192]
+    if b"\x00" in sample:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return True
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return control > max(8, len(sample) // 100)
 
@@ -211,12 +235,18 @@ def _read_metadata(path: Path, sink: list[str]) -> dict[str, dict[str, str]]:
     if not reader.fieldnames or "file" not in [f.strip() for f in reader.fieldnames]:
         _warn(sink, f"{path.name}: no 'file' column in the header (expected file,outlet,url,published); ignored")
         return rows
+    first_line: dict[str, int] = {}
     for line_no, raw in enumerate(reader, start=2):
         row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if isinstance(k, str)}
         name = row.get("file", "")
         if not name or None in raw or None in raw.values():
             _warn(sink, f"{path.name} line {line_no}: malformed row (needs file,outlet,url,published); skipped")
             continue
+        if name in first_line:
+            _warn(sink, f"{path.name} line {line_no}: a second row for '{name}' (the first is on line "
+                        f"{first_line[name]}); skipped, the first is used")
+            continue
+        first_line[name] = line_no
         published = row.get("published", "")
         if published:
             parsed = find_date(published)
@@ -293,17 +323,28 @@ def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None =
     if not data.strip():
         _warn(sink, f"{path.name}: empty file; skipped")
         return None
-    if _looks_binary(data):
+    if bom_encoding(data) is None and _looks_binary(data):
         _warn(sink, f"{path.name}: binary data, not text; skipped")
         return None
     text, encoding = decode(data)
-    if encoding != "utf-8":
+    if encoding not in ("utf-8", bom_encoding(data)):
         _warn(sink, f"{path.name}: not valid UTF-8; decoded as {encoding}")
+    hidden = unseen(text)
+    if hidden:
+        kinds = ", ".join(sorted({f"U+{ord(c):04X}" for c in hidden})[:5])
+        _warn(sink, f"{path.name}: {len(hidden)} control or bidirectional formatting characters ({kinds}) "
+                    "replaced by spaces")
+        text = visible(text)
     doc = Document(
         doc_id=doc_id or path.stem, file=path.name, text=text, encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
     )
     _segment(doc, markdown=path.suffix.lower() == ".md")
+    long = [p.char_end - p.char_start for p in doc.paragraphs
+            if p.kind == "body" and p.char_end - p.char_start > LONG_PARAGRAPH]
+    if long:
+        _warn(sink, f"{path.name}: {len(long)} paragraph(s) of more than {LONG_PARAGRAPH:,} characters (the longest "
+                    f"{max(long):,}) split into sentences by punctuation alone (a text without line breaks?)")
     meta = metadata or {}
     doc.outlet = meta.get("outlet") or UNKNOWN
     doc.url = meta.get("url", "")
@@ -361,6 +402,10 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
     if not documents:
         raise CorpusError(f"corpus folder '{corpus_dir}' has no readable article: " + "; ".join(sink[:3])
                           + (f"; and {len(sink) - 3} more" if len(sink) > 3 else ""))
+    if not any(p.kind == "body" for d in documents for p in d.paragraphs):
+        raise CorpusError(f"corpus folder '{corpus_dir}' has no article text: every paragraph of its "
+                          f"{len(documents)} file(s) is page chrome (menus, subscription prompts, links), "
+                          "so there is nothing to analyse")
     return Corpus(directory=str(corpus_dir), documents=documents, warnings=sink)
 
 

@@ -27,9 +27,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import logging
 import os
+import re
+import shutil
 import sys
 import tempfile
 import time
@@ -200,17 +203,41 @@ def run_step(step: str, out: Path, corpus: Path | None = None, parameters: dict 
     error = _execute(step, source, running, params, bars)
     seconds = time.monotonic() - started
     if running.is_file():  # kept even when it failed: it shows papermill's banner at the failing cell
-        nb = scrub(json.loads(running.read_text(encoding="utf-8")), final.as_posix())
+        try:
+            nb = scrub(json.loads(running.read_text(encoding="utf-8")), final.as_posix())
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            running.unlink()
+            if error is not None and _NO_SPACE.search(error):
+                raise RuntimeError(f"notebook {step} stopped: no space left on device in {out}{_no_space(out)}; "
+                                   "free some space and run again") from None
+            raise RuntimeError(f"the executed notebook {step} was written only in part{_no_space(out)}; "
+                               "free some space and run again") from None
         _write_notebook(nb, final)
         running.unlink()
         for line in _printed_warnings(nb):
             print(f"newsbrief: {step}: {line}", file=sys.stderr)
     if error is not None:
+        if _NO_SPACE.search(error):
+            raise RuntimeError(f"notebook {step} stopped: no space left on device in {out}{_no_space(out)}; "
+                               "free some space and run again")
         raise RuntimeError(f"notebook {step} failed with {error} (the notebook, with the error, is {final})")
     stamp = out / ".steps" / step
     with replacing(stamp) as tmp:
         tmp.write_text(f"seconds {seconds:.1f}\n", encoding="utf-8")
     return seconds
+
+
+# How a full disk shows in a notebook's error (errno 28, ENOSPC).
+_NO_SPACE = re.compile(r"No space left on device|\[Errno 28\]")
+
+
+def _no_space(out: Path) -> str:
+    """", the disk is full (N bytes free)" when OUT's file system has under 1 MB left, else ""."""
+    try:
+        free = shutil.disk_usage(out).free
+    except OSError:
+        return ""
+    return f": the disk is full ({free:,} bytes free)" if free < 1_000_000 else ""
 
 
 LOCK = ".lock"  # in OUT: held by the step that is writing OUT, with its process id
@@ -258,6 +285,13 @@ def main(argv: list[str] | None = None) -> int:
             seconds = run_step(args.step, args.out, args.corpus, parameters)
     except (RuntimeError, ValueError) as err:
         print(f"newsbrief: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        if err.errno == errno.ENOSPC:
+            print(f"newsbrief: {args.step} stopped: no space left on device writing {err.filename or args.out}; "
+                  "free some space and run again", file=sys.stderr)
+        else:
+            print(f"newsbrief: {args.step} stopped: {err}", file=sys.stderr)
         return 1
     print(f"newsbrief: {args.step} finished in {seconds:.1f} s")
     return 0

@@ -163,6 +163,14 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "text_a": text("passage a (documents: the title)"),
         "text_b": text("passage b (documents: the title)"),
     },
+    "boilerplate.csv": {
+        "text": text("the sentence, as its first occurrence has it"),
+        "articles": integer("how many articles carry it word for word (case aside)"),
+        "doc_id": text("the article of its first occurrence (articles in id order)"),
+        "char_start": integer("offset of that occurrence in the article's file"),
+        "char_end": integer("end offset of that occurrence"),
+        "doc_ids": text("every article that carries it, ';'-joined"),
+    },
     "calibration.csv": {
         "level": text("sentence (paragraphs are called from their sentences)"),
         "neighbour": integer("the background is each passage's cosine to its neighbour-th nearest passage in "

@@ -27,6 +27,7 @@ class _Tables:
     pairs: pd.DataFrame
     overlap: pd.DataFrame
     calibration: pd.DataFrame
+    boilerplate: pd.DataFrame
     near_duplicate_settings: dict[str, str]
     claims: pd.DataFrame
     compared: pd.DataFrame
@@ -48,6 +49,7 @@ class _Tables:
             pairs=read_table(tables_dir, "near_duplicates.csv"),
             overlap=read_table(tables_dir, "document_overlap.csv"),
             calibration=read_table(tables_dir, "calibration.csv"),
+            boilerplate=read_table(tables_dir, "boilerplate.csv"),
             near_duplicate_settings=settings("near_duplicate_settings.csv"),
             claims=read_table(tables_dir, "claims.csv"),
             compared=read_table(tables_dir, "claim_comparison.csv"),

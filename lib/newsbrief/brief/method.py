@@ -13,6 +13,11 @@ from newsbrief.text import ordinal
 __all__ = ["_method"]
 
 
+def _clip(text: str, length: int = 90) -> str:
+    """``text`` cut at a word before ``length`` characters, with "…" when cut."""
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
+
+
 def _method(t: _Tables) -> list[str]:
     """How the numbers were made, with this run's own thresholds and model, as the steps recorded them."""
     paragraphs, near = t.paragraphs, t.near_duplicate_settings
@@ -23,6 +28,14 @@ def _method(t: _Tables) -> list[str]:
              f"times, newsletter and comment prompts, related-link lists and disclaimers, in "
              f"{chrome.doc_id.nunique():,} of {len(t.documents):,} articles; each is listed with its reason in "
              "notebook 01."]
+    if len(t.boilerplate):
+        top = t.boilerplate.iloc[0]
+        lines.append(f"{len(t.boilerplate):,} sentence{'s are' if len(t.boilerplate) != 1 else ' is'} boilerplate, "
+                     f"carried word for word by {int(near['boilerplate_articles']):,} articles or more as a small "
+                     f"part of each (under {float(near['boilerplate_share']):.0%} of its body; the most common, in "
+                     f"{top.articles:,} articles: “{_clip(top.text)}”): each is listed once in boilerplate.csv and "
+                     "set aside before the comparison, so it is neither a finding nor a neighbour. Articles made "
+                     "mostly of such sentences are syndicated copies and are compared as usual.")
     shared_cosine = float(near["shared_cosine"])
     for c in t.calibration.itertuples():
         background = (f"the cosines of {c.background:,} passages to their {ordinal(c.neighbour)}-nearest passage in "

@@ -19,6 +19,7 @@ next few months", "2025" in "by 2025") is part of the forecast, not a claim of i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, replace
 
 import pandas as pd
@@ -34,7 +35,7 @@ from newsbrief.claims.sources import _next_frame, _with_sources
 from newsbrief.claims.timing import _time_expressions
 from newsbrief import tables
 from newsbrief.progress import track
-from newsbrief.text import split_sentences
+from newsbrief.text import ZERO_WIDTH, split_sentences
 
 __all__ = ["claims_table", "extract_claims"]
 
@@ -101,6 +102,8 @@ def extract_claims(text: str, sentences: list[tuple[int, int]] | None = None,
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_claims expects str, got {type(text).__name__}")
+    if ZERO_WIDTH.search(text):
+        return _around_zero_width(text, sentences, governed_by)
     atoms = _resolve_overlaps([atom for matcher in _MATCHERS for atom in matcher(text)])
     atoms = _apply_signs(text, atoms)
     figures = _merge_ranges(text, atoms)
@@ -140,6 +143,20 @@ def extract_claims(text: str, sentences: list[tuple[int, int]] | None = None,
         claims += forecasts
     claims.sort(key=lambda c: c.char_start)
     return _with_sources(text, claims, spans, governed_by)
+
+
+def _around_zero_width(text: str, sentences: list[tuple[int, int]] | None,
+                       governed_by: tuple[str, str] | None) -> list[Claim]:
+    """:func:`extract_claims` of ``text`` read without its zero-width characters ("3\u200b,000" is
+    3,000), with every claim's span mapped back to ``text``."""
+    kept = [i for i, c in enumerate(text) if not ZERO_WIDTH.match(c)]  # clean position -> text position
+    clean = "".join(text[i] for i in kept)
+    bounds = kept + [len(text)]
+    # a text position's clean position: how many kept characters come before it
+    spans = None if sentences is None else [(bisect_left(kept, a), bisect_left(kept, b)) for a, b in sentences]
+    return [replace(c, char_start=bounds[c.char_start], char_end=bounds[c.char_end - 1] + 1,
+                    surface=text[bounds[c.char_start]:bounds[c.char_end - 1] + 1])
+            for c in extract_claims(clean, spans, governed_by)]
 
 
 def claims_table(sentences: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,8 @@ then its facts are read (:mod:`~newsbrief.near_duplicates.facts`): a pair whose 
 not restate, whatever its cosine, and a pair of two articles that shares a specific fact is a
 ``shared fact``. Paragraph pairs are called from what their sentences restate, and an article's
 coverage from its restated sentences. A sentence pair inside a reported paragraph pair is not
-repeated at sentence level.
+repeated at sentence level. Boilerplate (a sentence carried word for word by many articles) is set
+aside before anything is compared and listed once (:func:`~newsbrief.near_duplicates.passages.boilerplate`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from newsbrief.near_duplicates.calibration import background_cosines, calibrate,
 from newsbrief.near_duplicates.candidates import (allowed_pairs, lexical_candidates, neighbour_margin,
                                                   similarity_pass)
 from newsbrief.near_duplicates.facts import Facts, agreement, facts
-from newsbrief.near_duplicates.passages import units
+from newsbrief.near_duplicates.passages import boilerplate, units
 from newsbrief.near_duplicates.settings import (CATEGORIES, LEVELS, RESTATED, SEVERITY, Calibration, Embed,
                                                 LevelWork, Settings, SharedWork)
 from newsbrief.near_duplicates.signals import by_cover, categorize, checked, jaccard, shingles
@@ -44,6 +45,7 @@ class Detection:
     overlap: pd.DataFrame
     calibration: list[Calibration]
     backgrounds: dict[str, np.ndarray]
+    boilerplate: pd.DataFrame  # the rows of boilerplate.csv: sentences set aside, each listed once
 
     def calibration_table(self) -> pd.DataFrame:
         """The ``calibration.csv`` frame: one row per level."""
@@ -73,7 +75,7 @@ def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Data
         A :class:`Detection`: ``pairs`` has the columns of ``near_duplicates.csv`` (reported pairs
         only, no ``topical``), ``overlap`` those of ``document_overlap.csv``.
     """
-    frame = units(paragraphs, sentences, "sentence", settings)
+    frame, boiler = boilerplate(units(paragraphs, sentences, "sentence", settings), settings)
     vectors = embed(frame.text.tolist()) if len(frame) else np.zeros((0, 1), dtype=np.float32)
     work = LevelWork() if shared is None else shared.sentence
     raw, calibration, background = _sentence_pairs(frame, vectors, settings, work)
@@ -87,7 +89,7 @@ def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Data
     sentence_rows = sentence_rows[~_inside(sentence_rows, paragraph_rows)]
     pairs = pd.concat([document_rows, paragraph_rows, sentence_rows], ignore_index=True)
     return Detection(pairs=_in_report_order(pairs, documents), overlap=overlap, calibration=[calibration],
-                     backgrounds={"sentence": background})
+                     backgrounds={"sentence": background}, boilerplate=boiler)
 
 
 _PAIR_COLUMNS = ["a", "b", "cosine", "jaccard", "cover_a", "cover_b", "category", "facts"]

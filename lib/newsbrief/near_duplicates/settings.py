@@ -94,6 +94,13 @@ class Settings:
     margin_k: int = _setting(4, "how many nearest passages in other articles form that mean")
     paraphrase_cosine: float | None = _setting(
         None, "a fixed sentence paraphrase threshold that replaces the calibration (empty: calibrate)")
+    boilerplate_articles: int = _setting(
+        10, "a sentence found word for word in this many articles or more, as a small part of each (see boilerplate_share), "
+            "is boilerplate (a site's standing note, a "
+            "disclaimer): listed once in boilerplate.csv with its article count, and not compared")
+    boilerplate_share: float = _setting(
+        0.5, "an article whose body sentences are this share or more of such widely carried sentences is a syndicated "
+             "copy, not a page with boilerplate: its sentences are compared as usual")
     min_sentence_words: int = _setting(
         6, "sentences of fewer words are not compared (too little to call copied)")
     exhaustive_limit: int = _setting(
