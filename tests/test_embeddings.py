@@ -52,7 +52,7 @@ def test_the_cache_embeds_each_text_once_and_survives_a_new_process(tmp_path):
     vectors = first(texts)
     assert (first.computed, first.reused) == (2, 0)
     assert np.array_equal(vectors[0], vectors[2])
-    folder = tmp_path / f'{embeddings.model_identity("all-MiniLM-L6-v2")[:16]}-onnx-int8'
+    folder = tmp_path / f'{embeddings.model_identity("all-MiniLM-L6-v2")[:16]}-onnx-int8-7bit'
     assert len(list(folder.glob("*.npz"))) == 1
     second = embeddings.Embedder(cache_dir=tmp_path)  # as a rerun would
     assert np.array_equal(second(texts), vectors)
@@ -66,7 +66,7 @@ def test_the_cache_embeds_each_text_once_and_survives_a_new_process(tmp_path):
 def test_a_damaged_cache_shard_is_recomputed(tmp_path):
     first = embeddings.Embedder(cache_dir=tmp_path)
     vectors = first(["Troops arrived in Russia."])
-    for shard in (tmp_path / f'{embeddings.model_identity("all-MiniLM-L6-v2")[:16]}-onnx-int8').glob("*.npz"):
+    for shard in (tmp_path / f'{embeddings.model_identity("all-MiniLM-L6-v2")[:16]}-onnx-int8-7bit').glob("*.npz"):
         shard.write_bytes(b"not a shard")
     second = embeddings.Embedder(cache_dir=tmp_path)
     assert np.allclose(second(["Troops arrived in Russia."]), vectors, atol=1e-6) and second.computed == 1
@@ -114,8 +114,8 @@ def test_the_onnx_export_is_the_same_bytes_every_time(tmp_path, monkeypatch):
     monkeypatch.setattr(embeddings, "MODELS_DIR", tmp_path)
     again = embeddings.export_onnx()
     assert again.parent == tmp_path and again.read_bytes() == made.read_bytes()
-    assert again.with_name(again.name.replace("-int8", "")).read_bytes() == made.with_name(
-        made.name.replace("-int8", "")).read_bytes()
+    fp32 = embeddings.export_onnx(quantized=False)
+    assert fp32.parent == tmp_path and fp32.read_bytes() == (made.parent / fp32.name).read_bytes()
 
 
 @pytest.mark.parametrize("how", DAMAGES)
