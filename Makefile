@@ -103,8 +103,14 @@ browser: ## install Debian's chromium for the browser tests if it is missing
 		echo "newsbrief: chromium is missing and cannot be installed without root; browser tests will be skipped"; \
 	fi
 
-lab: $(ENV_STAMP) ## open JupyterLab on the project (notebooks/ holds the four steps)
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+# JupyterLab reads the project's own configuration (jupyter/) before the user's: a save of a notebook
+# under notebooks/ strips its outputs (git stays clean), no news prompt, the newsbrief kernel.
+# Extra options of jupyter lab (a list of options, split by the shell): make lab LAB_ARGS='--no-browser --port=8890'
+LAB_ARGS ?=
+lab: $(ENV_STAMP) ## open JupyterLab on the project (notebooks/ holds the four steps; saving one there keeps no outputs)
+	JUPYTER_CONFIG_PATH=$(call q,$(CURDIR)/jupyter)"$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+		$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 clean: ## delete OUT, only if newsbrief wrote it (for the seeds, make report or git checkout outputs brings the record back)
 	@if [ ! -e $(call q,$(OUT)) ]; then :; elif [ -f $(call q,$(MARKER)) ]; then rm -rf -- $(call q,$(OUT)); \

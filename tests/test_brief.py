@@ -108,6 +108,14 @@ def test_findings_are_computed_from_the_tables(tmp_path):
         "2 of 2 count, money and percent figures name no source.",
     ]
     assert [c["interval"] for c in result.claims] == ["3,000 or more", "up to 8,000"]
+    # each evidence entry links back to the findings that cite it (none: the section that shows it)
+    for entry in result.evidence:
+        citing = [n for n, f in enumerate(result.findings, start=1) if f"#{entry['id']}" in [anchor for _, anchor in f.links]]
+        assert entry["cited_by"] == citing
+    assert any(e["cited_by"] for e in result.evidence) and any(not e["cited_by"] for e in result.evidence)
+    page = brief.render_html(result, tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert 'nav class="contents"' in page and 'id="finding-1"' in page
+    assert page.count('href="#finding-') == sum(len(e["cited_by"]) for e in result.evidence)
     assert [p["category"] for p in result.top_passages] == ["edited", "paraphrase", "shared fact", "verbatim"]
     # the method states this run's threshold and how many pairs the facts vetoed
     method = " ".join(result.method)

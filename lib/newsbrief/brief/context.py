@@ -107,6 +107,9 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         "sourcing": t.sourcing.to_dict("records"),
     }
     shown = _shown(t, findings, rows, entries, provenance, max_rows)
+    for entry in shown.evidence:  # each entry links back to the findings that cite it
+        entry["cited_by"] = [n for n, f in enumerate(findings, start=1)
+                             if any(anchor == f"#{entry['id']}" for _, anchor in f.links)]
     n_docs = len(t.documents)
     n_stories = t.stories.story.nunique()
     title = "Brief: " + (t.documents.title.iloc[0] or t.documents.doc_id.iloc[0] if n_docs == 1
