@@ -351,7 +351,7 @@ def test_the_method_names_the_boilerplate_set_aside_only_when_there_is_some(tmp_
                  boilerplate=[(note.strip(), 14, "a", 0, 10, "a;b"), ("Subscribe now.", 12, "a", 20, 34, "a;b")])
     method = " ".join(brief.build_context(tmp_path, tmp_path).method)
     assert "2 sentences are boilerplate, carried word for word by 12 articles or more" in method
-    assert "under 40% of its body" in method and "in 14 articles: “The Ledger is owned" in method
+    assert "under 40% of the body's words" in method and "in 14 articles: “The Ledger is owned" in method
     assert "parties it…”" in method  # cut at a word, never mid-word
 
 
@@ -444,3 +444,45 @@ def test_figures_a_hundred_times_apart_are_no_conflict_headline(tmp_path):
     near.mkdir()
     write_tables(near, ["a", "b"], [claim("a", "3,000", 3000, 3000), claim("b", "12,000", 12000, 12000)])
     assert any(f.text.startswith("Articles conflict") for f in brief.build_context(near, near).findings)
+
+
+def test_articles_are_called_by_their_labels_and_the_evidence_keeps_the_file_id(tmp_path):
+    write_tables(tmp_path, ["a", "b"], [claim("b", "around 4,000", 4000, 4000, "approximately",
+                                              attribution="reports")])
+    documents = tables.read_table(tmp_path, "documents.csv")
+    documents["label"] = ["A · Harbour vote", "Globe · Council meets"]
+    tables.write_table(documents, tmp_path, "documents.csv")
+    result = brief.build_context(tmp_path, tmp_path)
+    assert "Only Globe · Council meets gives a figure for “troops”: around 4,000 (attributed to reports)." in (
+        result.summary)
+    assert [d["label"] for d in result.documents] == ["A · Harbour vote", "Globe · Council meets"]
+    (entry,) = result.evidence
+    assert entry["title"] == "Figure “around 4,000” in Globe · Council meets"
+    assert (entry["spans"][0]["label"], entry["spans"][0]["doc_id"]) == ("Globe · Council meets", "b")
+    page = brief.render_html(result, tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert "Globe · Council meets · file b [" in page and "<td class=\"file\">b.txt</td>" in page
+
+
+def test_passage_evidence_shows_the_match_with_a_sentence_either_side_and_folds_the_rest():
+    from newsbrief.brief.evidence import _passage_evidence
+
+    sentences_text = ["One.", "Two is here.", "Three matches.", "Four follows.", "Five ends."]
+    paragraph = " ".join(sentences_text)
+    starts = [paragraph.index(s) for s in sentences_text]
+    sentences = pd.DataFrame({"doc_id": "a", "char_start": starts,
+                              "char_end": [b + len(s) for b, s in zip(starts, sentences_text)]})
+    paragraphs = pd.DataFrame({"doc_id": ["a"], "char_start": [0], "char_end": [len(paragraph)], "text": [paragraph]})
+    start = paragraph.index("Three")
+    pair = pd.DataFrame([{"doc_a": "a", "doc_b": "a", "start_a": start, "end_a": start + 14, "start_b": start,
+                          "end_b": start + 14, "text_a": "Three matches.", "text_b": "Three matches.",
+                          "label_a": "A · x", "label_b": "A · x", "category": "verbatim", "level": "sentence",
+                          "cosine": 1.0, "jaccard": 1.0, "facts": "", "earlier": "", "earlier_label": ""}])
+    (entry,) = _passage_evidence(pair, paragraphs, first=1, sentences=sentences)
+    span = entry["spans"][0]
+    assert (span["before"], span["marked"], span["after"]) == ("… Two is here. ", "Three matches.", " Four follows. …")
+    assert span["folded"] == {"before": "One. Two is here. ", "marked": "Three matches.",
+                              "after": " Four follows. Five ends."}
+    # a paragraph of three sentences is shown whole, with nothing folded
+    short = paragraphs.assign(text=["Two is here. Three matches. Four follows."], char_start=[start - 13])
+    (entry,) = _passage_evidence(pair, short, first=1, sentences=sentences)
+    assert entry["spans"][0]["folded"] is None

@@ -35,3 +35,19 @@ def test_a_vertical_interval_is_the_same_marks_turned_up_the_y_axis():
     assert [list(line.get_ydata()) for line in lines] == [[2, 5], [3, 3], [3], [4, 10]]
     assert [list(line.get_xdata()) for line in lines] == [[7, 7], [8, 8], [8], [9, 9]]
     assert [(a.xy, a.xyann) for a in ax.texts] == [((9.0, 10.0), (9.0, 4.0))]
+
+
+def test_log_axes_read_as_plain_numbers():
+    """Ticks at 1, 2 and 5 of each decade, written as a reader writes them: 2,000, never 2x10^3."""
+    from newsbrief.figures import plain_log_axis, plain_number, plt
+
+    fig, ax = plt.subplots()
+    ax.set_xscale("log")
+    ax.set_xlim(1_000, 30_000)
+    plain_log_axis(ax.xaxis)
+    fig.canvas.draw()
+    low, high = ax.get_xlim()
+    shown = [t.get_text() for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
+    assert shown == ["1,000", "2,000", "5,000", "10,000", "20,000"]
+    assert (plain_number(0.5), plain_number(12_000)) == ("0.5", "12,000")
+    plt.close(fig)

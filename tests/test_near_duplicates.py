@@ -543,3 +543,42 @@ def test_a_story_many_articles_run_whole_is_syndication_not_boilerplate(embed):
     corpus["d6"] = ["Own", f"{CORPUS['a'][1].split('. ')[0]}. {CORPUS['c'][1]}"]
     found = nd.detect(*frames(corpus), embed, nd.Settings(boilerplate_articles=5))
     assert found.boilerplate.empty
+
+
+def test_the_coverage_heatmap_labels_each_cell_with_its_own_pair_and_fits_its_colour_scale():
+    """Each number sits at the row of the article covered and the column of the one covering it, the
+    rows are named by label and the columns by its short part, and the colour scale spans the values
+    drawn (0 to the largest share, not 0 to 1) and says so."""
+    overlap = pd.DataFrame([("a", "b", 0.03, 0.9), ("b", "a", 0.01, 0.9), ("a", "c", 0.0, 0.8),
+                            ("c", "a", 0.02, 0.8), ("b", "c", 0.0, 0.7), ("c", "b", 0.0, 0.7)],
+                           columns=["doc_a", "doc_b", "covered", "cosine"])
+    labels = {"a": "A · Fire threatens town", "b": "Globe · Residents flee", "c": "C · Markets"}
+    fig = nd.plot_coverage_heatmap(overlap, labels=labels)
+    ax = fig.axes[0]
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert rows == ["A · Fire threatens town", "Globe · Residents flee", "C · Markets"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["A", "Globe", "C"]
+    by_label = {v: k for k, v in labels.items()}
+    for text in ax.texts:
+        x, y = text.get_position()
+        row = overlap[(overlap.doc_a == by_label[rows[round(y)]]) & (overlap.doc_b == "abc"[round(x)])]
+        assert text.get_text() == f"{row.covered.iloc[0]:.2f}"
+    image = ax.images[0]
+    assert image.norm.vmin == 0.0 and image.norm.vmax == pytest.approx(0.03)
+    assert "fitted to the values: 0.00 to 0.03" in fig.axes[1].get_ylabel()
+    cosine = nd.plot_coverage_heatmap(overlap, value="cosine", labels=labels).axes[0].images[0].norm
+    assert (cosine.vmin, cosine.vmax) == (pytest.approx(0.7), pytest.approx(0.9))
+
+
+def test_boilerplate_is_set_aside_also_in_a_short_article_made_mostly_of_it(embed):
+    """Five articles end with the note, and two more short ones are mostly the note: it is a small part
+    of most of its articles, so it is boilerplate in all seven, and none of its copies is paired."""
+    corpus = {f"d{k}": [f"Story {k}", f"{CORPUS[name][1]} {NOTE}"] for k, name in enumerate("abcab")}
+    corpus |= {"e0": ["Brief", f"Shares rose on Tuesday in early trade. {NOTE}"],
+               "e1": ["Brief", f"Rain is due in the hills by night time. {NOTE}"]}
+    found = nd.detect(*frames(corpus), embed, nd.Settings(boilerplate_articles=5))
+    (row,) = found.boilerplate.itertuples()
+    assert row.articles == 7 and row.doc_ids == "d0;d1;d2;d3;d4;e0;e1"
+    sentence_pairs = found.pairs[found.pairs.level == "sentence"]
+    assert not sentence_pairs.text_a.str.contains("owned by a trust").any()
+    assert not (found.pairs.doc_a.str.startswith("e") | found.pairs.doc_b.str.startswith("e")).any()

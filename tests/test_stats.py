@@ -38,7 +38,8 @@ def test_document_stats_counts_article_text_and_chrome_separately(tiny):
     assert a.chrome_share == pytest.approx(3 / 14)
     assert a.mean_sentence_words == pytest.approx(4.5)
     assert a.flesch_reading_ease == pytest.approx(108.2675, abs=1e-4)
-    assert list(documents.columns)[:3] == ["doc_id", "file", "title"]
+    assert list(documents.columns)[:4] == ["doc_id", "label", "file", "title"]
+    assert documents.label.tolist() == ["Globe · Troops arrive", "Globe · Second title"]
 
 
 def test_outlet_stats_sum_and_date_range(tiny):
@@ -60,7 +61,11 @@ def test_plots_draw_one_bar_per_article(tiny):
     documents, paragraphs = tiny
     fig = stats.plot_lengths(documents)
     assert len(fig.axes[0].patches) == 2 * len(documents)  # text and chrome per article
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["b", "a"]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Globe · Second title", "Globe · Troops arrive"]
+    # each label's bar is its own article's length (text, then chrome stacked on it)
+    labels = {tick.get_position()[1]: tick.get_text() for tick in fig.axes[0].get_yticklabels()}
+    text_bars = {labels[bar.get_y() + bar.get_height() / 2]: bar.get_width() for bar in fig.axes[0].patches[:2]}
+    assert text_bars == dict(zip(documents.label, documents.words.astype(float)))
     empty = stats.plot_chrome(pd.DataFrame(columns=["chrome_reason", "words"]))
     assert empty.axes[0].texts[0].get_text() == "no page chrome found"
 
@@ -74,9 +79,9 @@ def test_each_readability_bar_and_box_sits_on_its_own_articles_label(tiny, tmp_p
     left, right = fig.axes
     labels = {tick.get_position()[1]: tick.get_text() for tick in left.get_yticklabels()}
     bars = {labels[bar.get_y() + bar.get_height() / 2]: bar.get_width() for bar in right.patches}
-    assert bars == {"a": 11.0, "b": 77.0}
+    assert bars == {"Globe · Troops arrive": 11.0, "Globe · Second title": 77.0}
     reach: dict[str, float] = {}  # the longest sentence each row's box and whiskers reach
     for line in (line for line in left.lines if len(line.get_ydata())):  # an empty line: no fliers
         row = labels[round(float(sum(line.get_ydata())) / len(line.get_ydata()))]
         reach[row] = max(reach.get(row, 0.0), float(max(line.get_xdata())))
-    assert reach == {"a": 5.0, "b": 40.0}
+    assert reach == {"Globe · Troops arrive": 5.0, "Globe · Second title": 40.0}

@@ -341,7 +341,8 @@ def settings_table(embed: _Model) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(SCHEMAS["claim_settings.csv"]))
 
 
-def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8, max_rows: int = 12):
+def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8, max_rows: int = 12,
+                    labels: dict[str, str] | None = None):
     """Each group's figures as intervals on a log axis, one panel per group, its scope and verdict in the title.
 
     Each figure is drawn by :func:`newsbrief.figures.draw_interval`, as in the claims chart: a closed
@@ -350,9 +351,10 @@ def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8, max_rows: int
     ``max_rows`` figures, so the chart's height is bounded whatever the corpus size: the lowest and
     the highest figures, alternately (a figure's value is its lower bound, or its upper bound when
     it has none; ties in table order), so the panel spans the group's whole range. They are drawn
-    in table order, and the panel's title says how many more are not drawn ("+N more").
+    in table order, and the panel's title says how many more are not drawn ("+N more"). Each figure
+    is named by its article's label in ``labels`` (doc_id -> label; the id without one).
     """
-    from newsbrief.figures import draw_interval, plt
+    from newsbrief.figures import draw_interval, plain_log_axis, plt
 
     if comparison.empty:
         fig, ax = plt.subplots(figsize=(7, 1.6))
@@ -382,7 +384,8 @@ def plot_comparison(comparison: pd.DataFrame, max_groups: int = 8, max_rows: int
                           capstyle="butt")
         ax.set_xscale("log")
         ax.set_xlim(left, right)
-        ax.set_yticks(range(len(rows)), [f"{c.doc_id[:28]}: {c.surface}"[:55] for c in rows.itertuples()][::-1],
+        plain_log_axis(ax.xaxis)
+        ax.set_yticks(range(len(rows)), [f"{(labels or {}).get(c.doc_id, c.doc_id[:28])}: {c.surface}" for c in rows.itertuples()][::-1],
                       fontsize=8)
         first = rows.iloc[0]
         more = f", +{total - len(rows):,} more not drawn" if total > len(rows) else ""

@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsbrief.chrome import chrome_reasons
+from newsbrief.labels import UNKNOWN_OUTLET, article_labels
 from newsbrief.progress import track
 from newsbrief.tables import frame
 from newsbrief.text import LONG_PARAGRAPH, count_words, find_date, split_sentences, unseen, visible
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 ARTICLE_SUFFIXES = (".md", ".txt")
-UNKNOWN = "unknown"
+UNKNOWN = UNKNOWN_OUTLET  # an outlet metadata.csv does not name
 _FALLBACK_ENCODINGS = ("cp1252", "latin-1")  # latin-1 decodes any byte string
 
 
@@ -428,11 +429,14 @@ def sentences_table(corpus: Corpus) -> pd.DataFrame:
 
 
 def documents_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per article: where it came from (file, sha256, encoding, outlet, url, published)."""
+    """One row per article: where it came from (file, sha256, encoding, outlet, url, published), and
+    the label a reader knows it by (:func:`newsbrief.labels.article_labels`)."""
+    labels = article_labels((d.outlet, d.title, next((s.text for s in d.sentences if s.kind == "body"), ""))
+                            for d in corpus.documents)
     return frame("documents.csv", (
         {
-            "doc_id": d.doc_id, "file": d.file, "title": d.title, "outlet": d.outlet, "url": d.url,
+            "doc_id": d.doc_id, "label": label, "file": d.file, "title": d.title, "outlet": d.outlet, "url": d.url,
             "published": d.published, "date_source": d.date_source, "encoding": d.encoding,
             "sha256": d.sha256, "chars": len(d.text),
         }
-        for d in corpus.documents))
+        for d, label in zip(corpus.documents, labels)))

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 
 from newsbrief.files import replacing
 
-__all__ = ["DPI", "draw_interval", "save_figure", "plt"]
+__all__ = ["DPI", "draw_interval", "plain_log_axis", "plain_number", "save_figure", "plt"]
 
 DPI = 110
 plt.rcParams.update({"figure.dpi": DPI, "savefig.dpi": DPI, "font.size": 9, "axes.titlesize": 10,
@@ -29,6 +29,20 @@ def save_figure(fig: "matplotlib.figure.Figure", figures_dir: str | Path, name: 
     """
     with replacing(Path(figures_dir) / name) as tmp:
         fig.savefig(tmp, format="png", metadata={"Software": None}, bbox_inches="tight")
+
+
+def plain_number(value: float, _position: object = None) -> str:
+    """A tick label as a reader writes the number: "2,000", "0.5", never "2x10^3"."""
+    return f"{value:,.0f}" if value >= 1 else f"{value:g}"
+
+
+def plain_log_axis(axis: "matplotlib.axis.Axis") -> None:
+    """A log axis ticked at 1, 2 and 5 of each decade, labelled with plain numbers (2,000, not 2x10^3)."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    axis.set_major_formatter(FuncFormatter(plain_number))
+    axis.set_minor_formatter(NullFormatter())
 
 
 def draw_interval(ax: "matplotlib.axes.Axes", y: float, low: float | None, high: float | None, left: float,

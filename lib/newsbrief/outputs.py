@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsbrief import display
 from newsbrief.figures import save_figure
 from newsbrief.files import replacing
 from newsbrief.tables import write_table
@@ -131,8 +132,10 @@ def for_step(out_dir: str | Path, step: str) -> StepOutputs:
     """The outputs of ``step`` under ``out_dir``, with a fresh staging folder.
 
     A staging folder left by a killed run of the same step is deleted first: its files belong to
-    a run that never finished.
+    a run that never finished. In a notebook, tables are shown from here on by
+    :func:`newsbrief.display.table_html` (no index, text left-aligned, every cell whole).
     """
+    display.install()
     out = StepOutputs(Path(out_dir), step)
     shutil.rmtree(out.staging, ignore_errors=True)
     return out

@@ -119,7 +119,7 @@ def plot_lengths(documents: pd.DataFrame):
 
     shown = _largest(documents)
     fig, ax = plt.subplots(figsize=(7, 0.45 * len(shown) + 1.2))
-    ids = shown.doc_id.tolist()[::-1]
+    ids = _names(shown)[::-1]
     text = shown.words.tolist()[::-1]
     chrome = shown.chrome_words.tolist()[::-1]
     ax.barh(ids, text, color="#3b6ea5", label="article text")
@@ -145,7 +145,7 @@ def plot_readability(documents: pd.DataFrame, sentences: pd.DataFrame):
     rows = list(range(len(ids)))[::-1]
     data = [body[body.doc_id == i].words.tolist() or [0] for i in ids]
     left.boxplot(data, positions=rows, orientation="horizontal", showfliers=True)
-    left.set_yticks(rows, ids)
+    left.set_yticks(rows, _names(shown))
     left.set_xlabel("words per sentence")
     left.set_title("Sentence length")
     right.barh(rows, shown.flesch_reading_ease.fillna(0).tolist(), color="#5a9e6f")
@@ -153,6 +153,11 @@ def plot_readability(documents: pd.DataFrame, sentences: pd.DataFrame):
     right.set_title("Readability")
     fig.tight_layout()
     return fig
+
+
+def _names(documents: pd.DataFrame) -> list[str]:
+    """What the charts call each article: its label (documents.csv), or its id in a table without one."""
+    return (documents.label if "label" in documents else documents.doc_id).tolist()
 
 
 def _largest(documents: pd.DataFrame) -> pd.DataFrame:

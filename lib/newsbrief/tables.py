@@ -63,6 +63,8 @@ _SETTINGS = {
 SCHEMAS: dict[str, dict[str, Column]] = {
     "documents.csv": {
         "doc_id": text("article id: the file name without its suffix"),
+        "label": text("what the brief and the charts call the article: its outlet when known, else its letter "
+                      "(A, B, … in id order), then its headline shortened"),
         "file": text("file name in the corpus folder"),
         "title": text("the headline: first line of article text (page chrome skipped), a one-sentence line included; "
                       "empty when the text opens with a lede or summary of several sentences"),

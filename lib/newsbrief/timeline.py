@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from newsbrief.labels import key
 from newsbrief.tables import frame
 from newsbrief.periods import reference_period
 
@@ -47,7 +48,8 @@ def forecasts(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     return order.drop(columns="_unknown").reset_index(drop=True)
 
 
-def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_lanes: int = 5, max_per_lane: int = 8):
+def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_lanes: int = 5, max_per_lane: int = 8,
+                  labels: dict[str, str] | None = None):
     """Per counted thing (those with the most articles first), each figure's value band at its period.
 
     One lane (a row of panels) per scope, at most ``max_lanes`` per thing (those with the most
@@ -72,7 +74,7 @@ def plot_timeline(comparison: pd.DataFrame, max_things: int = 3, max_lanes: int 
               .index.tolist()[:max_things])
     docs = sorted(comparison.doc_id.unique())
     colour = {d: f"C{k % 10}" for k, d in enumerate(docs)}  # as plot_comparison
-    name = _short_names(docs)
+    name = {d: key(labels[d]) for d in docs} if labels else _short_names(docs)
     lanes = []  # per thing, its scopes with the most articles first (at most max_lanes), drawn in name order
     for thing in things:
         per_scope = counts[counts.thing == thing].groupby("scope").doc_id.nunique()
@@ -117,7 +119,7 @@ def _lane(dated_ax, undated_ax, same: pd.DataFrame, scope: str, colour: dict[str
     """One scope of one thing: its dated figures on the time axis, the others in the undated panel; both
     share the thing's value range (``same``: the thing's figures in every scope)."""
     from matplotlib.dates import date2num
-    from matplotlib.ticker import FuncFormatter, NullFormatter
+    from newsbrief.figures import plain_log_axis
 
     values = pd.concat([same.value_low, same.value_high]).dropna()
     values = values[values > 0]
@@ -129,8 +131,7 @@ def _lane(dated_ax, undated_ax, same: pd.DataFrame, scope: str, colour: dict[str
         ax.set_ylim(bottom, top)
         ax.tick_params(labelsize=7)
         ax.grid(axis="y", which="major", alpha=0.3)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
-        ax.yaxis.set_minor_formatter(NullFormatter())  # plain numbers at the decades only, no "2x10^0"
+        plain_log_axis(ax.yaxis)
     for c in list(dated.itertuples())[:max_per_lane]:
         _band(dated_ax, date2num(pd.Timestamp(c.period_start)), date2num(pd.Timestamp(c.period_end)) + 1, c,
               bottom, top, colour[c.doc_id], name[c.doc_id])

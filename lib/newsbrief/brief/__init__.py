@@ -28,8 +28,8 @@ from newsbrief.brief.context import FIGURES, build_context
 from newsbrief.brief.findings import MAX_HEADLINES, MAX_NAMED, PRIORITY
 from newsbrief.brief.formatting import fmt_interval, fmt_number, markdown_escape
 from newsbrief.brief.record import Brief, Finding
-from newsbrief.brief.render import render_html, render_markdown
+from newsbrief.brief.render import Preview, preview, render_html, render_markdown
 from newsbrief.brief.shown import MAX_ROWS
 
 __all__ = ["FIGURES", "MAX_HEADLINES", "MAX_NAMED", "MAX_ROWS", "PRIORITY", "Brief", "Finding", "build_context",
-           "fmt_interval", "fmt_number", "markdown_escape", "render_html", "render_markdown"]
+           "fmt_interval", "fmt_number", "markdown_escape", "Preview", "preview", "render_html", "render_markdown"]

@@ -79,7 +79,7 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
                               _telling(t, within).drop_duplicates().head(top_n)])  # quotes and claims first
     shown_claims = t.claims[t.claims.kind.isin(t.compared_kinds)]
     entries = {"claims": _claim_evidence(shown_claims, t.sentences),
-               "passages": _passage_evidence(top_passages, t.paragraphs, first=1)}
+               "passages": _passage_evidence(top_passages, t.paragraphs, first=1, sentences=t.sentences)}
     anchors = {e["key"]: f"#{e['id']}" for e in entries["claims"]}
     passage_anchor = {e["key"]: f"#{e['id']}" for e in entries["passages"]}
 
@@ -89,7 +89,7 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
 
     rows = {
         "claims": [
-            {"doc_id": c.doc_id, "surface": c.surface, "interval": fmt_interval(c.value_low, c.value_high),
+            {"doc_id": c.doc_id, "label": c.label, "surface": c.surface, "interval": fmt_interval(c.value_low, c.value_high),
              "qualifier": c.qualifier or "—", "kind": c.kind, "counted": c.counted, "sentence": c.sentence,
              "scope": c.scope.replace(";", ", "), "when": c.time_words.replace(";", ", "),
              "attribution": c.attribution, "hedges": c.hedges.replace(";", ", "),
@@ -102,7 +102,7 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
                                                ascending=[False, False, True, True]).head(top_n).to_dict("records"),
         "passages": [dict(p, anchor=e["id"], runs=aligned_segments(p["text_a"], p["text_b"])[:2])
                      for p, e in zip(top_passages.to_dict("records"), entries["passages"])],
-        "documents": t.documents[["doc_id", "title", "outlet", "published", "words", "sentences",
+        "documents": t.documents[["doc_id", "label", "file", "title", "outlet", "published", "words", "sentences",
                                   "flesch_reading_ease"]].to_dict("records"),
         "sourcing": t.sourcing.to_dict("records"),
     }

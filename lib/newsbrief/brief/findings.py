@@ -63,14 +63,14 @@ def _capital(text: str) -> str:
 
 
 def _links(rows: pd.DataFrame, anchors: dict, limit: int = MAX_NAMED) -> list[tuple[str, str]]:
-    return [(f"{r.doc_id}: {r.surface}", anchors[(r.doc_id, r.char_start)]) for r in rows.head(limit).itertuples()
+    return [(f"{r.label}: {r.surface}", anchors[(r.doc_id, r.char_start)]) for r in rows.head(limit).itertuples()
             if (r.doc_id, r.char_start) in anchors]
 
 
 def _said(rows: pd.DataFrame, when: bool = False) -> str:
     """'000 says over 3,000, 001 says at least 3,000 and 3 more' (with each figure's period when asked)."""
     named = rows.head(MAX_NAMED)
-    said = ", ".join(f"{r.doc_id} says {r.surface}" + (f" ({r.time_label})" if when else "")
+    said = ", ".join(f"{r.label} says {r.surface}" + (f" ({r.time_label})" if when else "")
                      for r in named.itertuples())
     return said + (f" and {len(rows) - len(named):,} more" if len(rows) > len(named) else "")
 
@@ -121,7 +121,7 @@ def _scope_finding(compared: pd.DataFrame) -> list[tuple[int, Finding]]:
     rows = compared[compared.thing == thing]
     if articles.iloc[0] < 2 or rows.scope.nunique() < 2 or (rows.verdict == "conflict").any():
         return []
-    parts = [f"{scope.replace(';', ', ') or 'no scope named'} ({', '.join(sorted(group.doc_id.unique()))})"
+    parts = [f"{scope.replace(';', ', ') or 'no scope named'} ({', '.join(group.sort_values('doc_id').label.unique())})"
              for scope, group in rows.groupby("scope", sort=True)]
     return [(PRIORITY["scopes"], Finding(
         f"The articles' figures for “{rows.counts.iloc[0]}” count {rows.scope.nunique()} different groups, so they "
@@ -132,7 +132,7 @@ def _forecast_finding(forecasts: pd.DataFrame) -> list[tuple[int, Finding]]:
     """The forecasts of timing, side by side: what is predicted, when, by whom."""
     if forecasts.empty:
         return []
-    parts = [f"{f.surface} ({f.doc_id}, {f.attribution}"
+    parts = [f"{f.surface} ({f.label}, {f.attribution}"
              + (f", {f.window_start} to {f.window_end}" if f.window_start else "") + ")"
              for f in forecasts.head(MAX_NAMED).itertuples()]
     more = f" and {len(forecasts) - MAX_NAMED:,} more" if len(forecasts) > MAX_NAMED else ""
@@ -157,7 +157,7 @@ def _claim_findings(t: _Tables, claims: pd.DataFrame, anchors: dict) -> list[tup
         r = rows.iloc[0]
         source = "unattributed" if r.attribution == "unattributed" else f"attributed to {r.attribution}"
         found.append((PRIORITY["single source"], Finding(
-            f"Only {r.doc_id} gives a figure for {_counting(r)}: {r.surface} ({source}).",
+            f"Only {r.label} gives a figure for {_counting(r)}: {r.surface} ({source}).",
             _links(rows.head(1), anchors))))
     found += _forecast_finding(t.forecasts)
     if len(claims):
@@ -195,8 +195,8 @@ def _overlap_finding(overlap: pd.DataFrame) -> tuple[str, tuple[str, str] | None
                 "not the text.", None)
     parts = [f"{_pct(best[c])} {w}" for c, w in (("cover_verbatim", "verbatim"), ("cover_edited", "edited"),
                                                   ("cover_paraphrase", "paraphrased")) if best[c] > 0]
-    return (f"The strongest overlap: {_pct(best.covered)} of {best.doc_a}'s text is found again in "
-            f"{best.doc_b} ({', '.join(parts)}).", (best.doc_a, best.doc_b))
+    return (f"The strongest overlap: {_pct(best.covered)} of {best.label_a}'s text is found again in "
+            f"{best.label_b} ({', '.join(parts)}).", (best.doc_a, best.doc_b))
 
 
 def _shared_words(facts: str) -> str:
@@ -341,8 +341,8 @@ def _copies_text(copies: pd.DataFrame, named: int = 3) -> str:
     """'2 article pairs are copies: a and b verbatim (b published first), ...'."""
     shown = []
     for r in copies.head(named).itertuples():
-        first = f", {r.earlier} published first" if r.earlier else ""
-        shown.append(f"{r.doc_a} and {r.doc_b} ({r.category}{first})")
+        first = f", {r.earlier_label} published first" if r.earlier else ""
+        shown.append(f"{r.label_a} and {r.label_b} ({r.category}{first})")
     more = f" and {len(copies) - named:,} more" if len(copies) > named else ""
     counts = copies.category.value_counts()
     kinds = ", ".join(f"{int(counts[c]):,} {c}" for c in ("verbatim", "edited", "paraphrase") if counts.get(c, 0))
@@ -359,7 +359,7 @@ def _restated_text(rows: pd.DataFrame) -> str:
 def _shared_text(rows: pd.DataFrame) -> str:
     first = rows.iloc[0]
     return (f"{_passages(rows):,} passages of different articles share a specific fact while each says more, a lead "
-            f"to a common source: {first.doc_a} and {first.doc_b} {_shared_words(first.facts)}.")
+            f"to a common source: {first.label_a} and {first.label_b} {_shared_words(first.facts)}.")
 
 
 def _echo(t: _Tables, rows: pd.DataFrame) -> pd.Series:
@@ -380,7 +380,7 @@ def _within_text(t: _Tables, within: pd.DataFrame) -> str:
         top = sorted(per_doc[per_doc == per_doc.max()].index)[0]
         parts.append(f"Inside single articles, {_passages(body):,} passages of body text restate another passage "
                      f"of their own article, in {len(per_doc):,} article{'s' if len(per_doc) != 1 else ''} "
-                     f"(most in {top}: {int(per_doc.max()):,})")
+                     f"(most in {dict(zip(body.doc_a, body.label_a))[top]}: {int(per_doc.max()):,})")
     if echoes.any():
         n = _passages(within[echoes])
         parts.append(f"{n:,} title{'s' if n != 1 else ''} and headings echo one another inside "

@@ -41,20 +41,33 @@ class _Tables:
             table = read_table(tables_dir, name)
             return dict(zip(table.setting, table.value))
 
+        documents = read_table(tables_dir, "documents.csv")
+        labels = documents.label if "label" in documents else documents.doc_id
+        names = {doc: label or doc for doc, label in zip(documents.doc_id, labels)}  # a table without labels: ids
+
+        def named(table: pd.DataFrame) -> pd.DataFrame:
+            """The table with the label of each article it names beside its id (``label``, ``label_a``, ``label_b``):
+            the brief shows labels, the ids stay the keys."""
+            for column, name in (("doc_id", "label"), ("doc_a", "label_a"), ("doc_b", "label_b"),
+                                 ("earlier", "earlier_label")):
+                if column in table:
+                    table[name] = table[column].map(lambda d: names.get(d, d) if d else d)
+            return table
+
         return cls(
-            documents=read_table(tables_dir, "documents.csv"),
+            documents=named(documents),
             paragraphs=read_table(tables_dir, "paragraphs.csv"),
             sentences=read_table(tables_dir, "sentences.csv"),
             stories=read_table(tables_dir, "stories.csv"),
-            pairs=read_table(tables_dir, "near_duplicates.csv"),
-            overlap=read_table(tables_dir, "document_overlap.csv"),
+            pairs=named(read_table(tables_dir, "near_duplicates.csv")),
+            overlap=named(read_table(tables_dir, "document_overlap.csv")),
             calibration=read_table(tables_dir, "calibration.csv"),
             boilerplate=read_table(tables_dir, "boilerplate.csv"),
             near_duplicate_settings=settings("near_duplicate_settings.csv"),
-            claims=read_table(tables_dir, "claims.csv"),
-            compared=read_table(tables_dir, "claim_comparison.csv"),
-            sourcing=read_table(tables_dir, "sourcing.csv"),
-            forecasts=read_table(tables_dir, "forecasts.csv"),
+            claims=named(read_table(tables_dir, "claims.csv")),
+            compared=named(read_table(tables_dir, "claim_comparison.csv")),
+            sourcing=named(read_table(tables_dir, "sourcing.csv")),
+            forecasts=named(read_table(tables_dir, "forecasts.csv")),
             claim_settings=settings("claim_settings.csv"),
         )
 

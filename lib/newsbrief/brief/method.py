@@ -32,10 +32,11 @@ def _method(t: _Tables) -> list[str]:
         top = t.boilerplate.iloc[0]
         lines.append(f"{len(t.boilerplate):,} sentence{'s are' if len(t.boilerplate) != 1 else ' is'} boilerplate, "
                      f"carried word for word by {int(near['boilerplate_articles']):,} articles or more as a small "
-                     f"part of each (under {float(near['boilerplate_share']):.0%} of its body; the most common, in "
-                     f"{top.articles:,} articles: “{_clip(top.text)}”): each is listed once in boilerplate.csv and "
-                     "set aside before the comparison, so it is neither a finding nor a neighbour. Articles made "
-                     "mostly of such sentences are syndicated copies and are compared as usual.")
+                     f"part of most of them (under {float(near['boilerplate_share']):.0%} of the body's words; the "
+                     f"most common, in {top.articles:,} articles: “{_clip(top.text)}”): each is listed once in "
+                     "boilerplate.csv and set aside before the comparison, so it is neither a finding nor a "
+                     "neighbour. A sentence that is most of most of its articles belongs to a syndicated copy and "
+                     "is compared as usual.")
     shared_cosine = float(near["shared_cosine"])
     for c in t.calibration.itertuples():
         background = (f"the cosines of {c.background:,} passages to their {ordinal(c.neighbour)}-nearest passage in "

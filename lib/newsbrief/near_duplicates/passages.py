@@ -46,23 +46,27 @@ def boilerplate(frame: pd.DataFrame, settings: Settings = Settings()) -> tuple[p
     """The sentence units without their boilerplate, and the boilerplate as ``boilerplate.csv`` rows.
 
     A body sentence whose words (case aside) are found in ``settings.boilerplate_articles`` articles
-    or more is widely carried. In an article where such sentences are a small part of the body
-    (under ``settings.boilerplate_share`` of its body sentences), in that many articles or more, it
-    is boilerplate: a site's standing note or a disclaimer, not one article copying another. Compared, N articles that carry it would
-    give N(N-1)/2 pairs of it (400 articles: 79,800 for each sentence), and its copies would fill
+    or more is widely carried. When it is a small part of the body (under
+    ``settings.boilerplate_share`` of the words of its body sentences) in that many of its articles
+    or more, and in at least half of them, it is boilerplate: a site's standing note or a
+    disclaimer, not one article copying another, and every copy of it is set aside (also in a short
+    article made mostly of it). Compared, N articles that carry it would give N(N-1)/2 pairs of it (400 articles: 79,800 for each sentence), and its copies would fill
     every passage's nearest neighbours; so it is listed once, with its first occurrence and its
-    articles, and its copies leave the comparison. An article made mostly of widely carried
-    sentences is a syndicated copy (one wire story run by many outlets): that copying is the
-    finding, so its sentences stay in the comparison.
+    articles, and its copies leave the comparison. A sentence that is most of most of its articles
+    belongs to a syndicated copy (one wire story run by many outlets): that copying is the finding,
+    so it stays in the comparison.
     """
     body = frame.role.eq("body").to_numpy()
     keys = pd.Series([" ".join(words(t)).casefold() if b else "" for t, b in zip(frame.text, body)], index=frame.index)
     articles = frame[body].groupby(keys[body]).doc_id.nunique()
     common = body & keys.isin(set(articles[articles >= settings.boilerplate_articles].index)).to_numpy()
-    share = pd.Series(common[body], index=frame.doc_id[body]).groupby(level=0).mean()
+    sizes = frame.words.to_numpy(dtype=float)
+    carried = pd.Series(np.where(common, sizes, 0.0)[body], index=frame.doc_id[body]).groupby(level=0).sum()
+    share = carried / pd.Series(sizes[body], index=frame.doc_id[body]).groupby(level=0).sum().clip(lower=1)
     small = frame.doc_id.map(share).fillna(1.0).to_numpy() < settings.boilerplate_share
-    carried = frame[common & small].groupby(keys[common & small]).doc_id.nunique()
-    shared = common & small & keys.isin(set(carried[carried >= settings.boilerplate_articles].index)).to_numpy()
+    spread = frame[common & small].groupby(keys[common & small]).doc_id.nunique()
+    spread = spread[(spread >= settings.boilerplate_articles) & (spread * 2 >= articles.reindex(spread.index))]
+    shared = common & keys.isin(set(spread.index)).to_numpy()
     rows = []
     for key, group in frame[shared].groupby(keys[shared], sort=False):
         first = group.sort_values(["doc_id", "char_start"], kind="stable").iloc[0]

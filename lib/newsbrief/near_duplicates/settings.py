@@ -95,12 +95,13 @@ class Settings:
     paraphrase_cosine: float | None = _setting(
         None, "a fixed sentence paraphrase threshold that replaces the calibration (empty: calibrate)")
     boilerplate_articles: int = _setting(
-        10, "a sentence found word for word in this many articles or more, as a small part of each (see boilerplate_share), "
+        10, "a sentence found word for word in this many articles or more, as a small part of most (see boilerplate_share), "
             "is boilerplate (a site's standing note, a "
             "disclaimer): listed once in boilerplate.csv with its article count, and not compared")
     boilerplate_share: float = _setting(
-        0.5, "an article whose body sentences are this share or more of such widely carried sentences is a syndicated "
-             "copy, not a page with boilerplate: its sentences are compared as usual")
+        0.5, "a widely carried sentence is boilerplate only when, in boilerplate_articles of its articles and in half "
+             "of them or more, such sentences hold under this share of the body's words; one that is most of most of "
+             "its articles belongs to a syndicated copy and is compared as usual")
     min_sentence_words: int = _setting(
         6, "sentences of fewer words are not compared (too little to call copied)")
     exhaustive_limit: int = _setting(
