@@ -15,7 +15,7 @@ PACKAGE = ROOT / "lib" / "newsbrief"
 # Bottom to top. A new unit gets a floor here (and a line in docs/architecture.md).
 FLOORS = {
     # 0: the base, importing nothing of the package
-    "files": 0, "progress": 0, "deps": 0, "text": 0, "labels": 0, "display": 0,
+    "files": 0, "progress": 0, "deps": 0, "text": 0, "labels": 0, "display": 0, "card": 0,
     # 1: records, I/O and the step runner
     "tables": 1, "figures": 1, "chrome": 1, "run": 1,
     # 2: readers and shared tools

@@ -31,7 +31,7 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_te
                  published="2024-05-01", boilerplate=()):
     documents = pd.DataFrame([{
         "doc_id": d, "file": f"{d}.txt", "title": f"Title <b>{d}</b>", "outlet": "unknown", "url": "",
-        "published": published, "date_source": "metadata" if published else "", "encoding": "utf-8",
+        "published": published, "published_source": "metadata" if published else "", "encoding": "utf-8",
         "sha256": "0" * 64, "chars": 100,
         "words": 50, "sentences": 5, "paragraphs": 2, "headings": 1, "chrome_paragraphs": 1,
         "chrome_words": 4, "chrome_share": 0.07, "mean_sentence_words": 10.0, "flesch_reading_ease": 50.0,
@@ -486,3 +486,17 @@ def test_passage_evidence_shows_the_match_with_a_sentence_either_side_and_folds_
     short = paragraphs.assign(text=["Two is here. Three matches. Four follows."], char_start=[start - 13])
     (entry,) = _passage_evidence(pair, short, first=1, sentences=sentences)
     assert entry["spans"][0]["folded"] is None
+
+
+def test_the_corpus_table_shows_the_site_and_author_the_page_states_and_keeps_them_inert(tmp_path):
+    write_tables(tmp_path, ["a", "b"], [], published="")
+    documents = tables.read_table(tmp_path, "documents.csv")
+    documents["site"] = ["<b>KumDi.com</b>", ""]
+    documents["author"] = ["", "Thomas <script>x</script> Schmidt"]
+    tables.write_table(documents, tmp_path, "documents.csv")
+    result = brief.build_context(tmp_path, tmp_path)
+    assert [d["source"] for d in result.documents] == ["<b>KumDi.com</b> (the page says)", "unknown"]
+    assert "the pages name their site for 1 of 2, shown as stated" in result.notes[0]
+    page = brief.render_html(result, tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;KumDi.com&lt;/b&gt; (the page says)" in page and "<script>x" not in page
+    assert "Thomas &lt;script&gt;x&lt;/script&gt; Schmidt" in page

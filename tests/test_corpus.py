@@ -1,5 +1,6 @@
 """Corpus loading: files, encodings, metadata, paragraphs, sentences and their offsets."""
 
+import pandas as pd
 import pytest
 
 from newsbrief import corpus
@@ -72,8 +73,8 @@ def test_metadata_gives_outlet_url_and_date_and_bad_rows_are_reported(tmp_path):
           "a.txt,too,many,columns,here\n")
     loaded = corpus.load_corpus(tmp_path)
     a, b = loaded.documents
-    assert (a.outlet, a.url, a.published, a.date_source) == ("Daily Planet", "https://example.org/a", "2024-10-25", "metadata")
-    assert (b.outlet, b.published, b.date_source) == ("Globe", "2024-10-26", "dateline")
+    assert (a.outlet, a.url, a.published, a.published_source) == ("Daily Planet", "https://example.org/a", "2024-10-25", "metadata")
+    assert (b.outlet, b.published, b.published_source) == ("Globe", "2024-10-26", "page")
     assert loaded.warnings == [
         "metadata.csv line 3: date 'not a date' not understood; ignored",
         "metadata.csv line 5: malformed row (needs file,outlet,url,published); skipped",
@@ -85,8 +86,8 @@ def test_a_date_inside_prose_is_not_a_dateline(tmp_path):
     write(tmp_path, "a.txt", "Profits fall\n\nThe airline made a loss in the three months to 31 December 2004, it said.\n")
     write(tmp_path, "b.txt", "Profits rise\n\nStaff reporter | 2 January 2005\n\nThe airline made money.\n")
     a, b = corpus.load_corpus(tmp_path).documents
-    assert (a.published, a.date_source) == ("", "")
-    assert (b.published, b.date_source) == ("2005-01-02", "dateline")
+    assert (a.published, a.published_source) == ("", "")
+    assert (b.published, b.published_source) == ("2005-01-02", "page")
 
 
 def test_bad_files_are_reported_and_the_rest_still_load(tmp_path):
@@ -207,8 +208,8 @@ def test_a_date_in_the_text_is_never_the_publication_date(tmp_path):
                              "Born on 1 March 1945.\n")
     write(tmp_path, "b.txt", "Veterans remember\n\nThe war ended sixty years ago, they said.\n\nBorn on 1 March 1945.\n")
     write(tmp_path, "c.txt", "Councils merge. The vote was close, and the mayor resigned.\n\nIt was 2 June 2001.\n")
-    dated = {d.doc_id: (d.published, d.date_source, d.title) for d in corpus.load_corpus(tmp_path).documents}
-    assert dated["a"] == ("2005-05-03", "dateline", "Veterans remember")
+    dated = {d.doc_id: (d.published, d.published_source, d.title) for d in corpus.load_corpus(tmp_path).documents}
+    assert dated["a"] == ("2005-05-03", "page", "Veterans remember")
     assert dated["b"][:2] == ("", "")  # a short line after the text begins is the text, not a dateline
     # a text opening with a summary of several sentences has no headline, and no dateline either
     assert dated["c"] == ("", "", "")
@@ -232,3 +233,24 @@ def test_a_corpus_with_no_readable_article_says_why_in_its_error(tmp_path):
     write(tmp_path, "2_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(corpus.CorpusError, match="1_empty.txt: empty file; skipped; 2_binary.txt"):
         corpus.load_corpus(tmp_path)
+
+
+def test_the_page_states_author_site_and_date_with_offsets_into_the_file(tmp_path):
+    files = {
+        "a.txt": "Troops arrive\n\nBy\nThomas Schmidt\n4 min read\n\nHundreds of troops arrived in the port city on Sunday.\n",
+        "b.txt": "Storm hits coast – RTÉ News\n\nToday : Oct 26, 2024\n\nHeavy rain fell across the south coast overnight.\n",
+        "c.txt": "Heavy rain fell across the south coast overnight, officials said.\n\nKumDi.com\n\nMore rain is due.\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,outlet,url,published\nc.txt,Globe,,\n", encoding="utf-8")
+    table = corpus.documents_table(corpus.load_corpus(tmp_path)).set_index("doc_id")
+    for doc, field, stated in [("a", "author", "Thomas Schmidt"), ("b", "site", "RTÉ News"), ("c", "site", "KumDi.com"),
+                               ("b", "published", "Today : Oct 26, 2024")]:
+        row = table.loc[doc]
+        start, end = int(row[f"{field}_start"]), int(row[f"{field}_end"])
+        assert files[f"{doc}.txt"][start:end] == stated
+    assert (table.loc["b", "published"], table.loc["b", "published_source"]) == ("2024-10-26", "page")
+    assert table.loc["a", "site"] == "" and pd.isna(table.loc["a", "site_start"]) and table.loc["b", "author"] == ""
+    # metadata.csv's outlet names the article; the page's site is kept beside it
+    assert table.loc["c", "label"].startswith("Globe · ") and table.loc["b", "label"].startswith("RTÉ News · ")

@@ -233,7 +233,7 @@ def test_a_single_article_without_figures_or_metadata_is_said_in_words(tmp_path)
     html = (tmp_path / "out" / "brief.html").read_text(encoding="utf-8")
     assert "With a single article there are no article pairs to compare." in html
     assert "No numeric figure was found in the article text." in html
-    assert "No outlet is known for any article" in html
+    assert "No outlet is known from metadata for any article" in html
     assert "Brief: Harbour plan debated" in html
 
 

@@ -62,7 +62,7 @@ def test_every_column_has_a_type_and_a_meaning_and_a_name_means_one_type_everywh
     types: dict[str, set[str]] = {}
     for columns in tables.SCHEMAS.values():
         for name, spec in columns.items():
-            assert spec.type in {"text", "integer", "number", "boolean"} and spec.meaning, name
+            assert spec.type in {"text", "integer", "number", "boolean", "offset"} and spec.meaning, name
             types.setdefault(name, set()).add(spec.type)
     assert {name: kinds for name, kinds in types.items() if len(kinds) > 1} == {}
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsbrief.card import HEAD_PARAGRAPHS, Stated, byline, site
 from newsbrief.chrome import chrome_reasons
 from newsbrief.labels import UNKNOWN_OUTLET, article_labels
 from newsbrief.progress import track
@@ -98,7 +99,10 @@ class Document:
     outlet: str = UNKNOWN
     url: str = ""
     published: str = ""  # ISO date, or "" when unknown
-    date_source: str = ""  # "metadata", "dateline" or ""
+    published_source: str = ""  # "metadata", "page" (a dateline above the article text) or ""
+    published_span: tuple[int, int] | None = None  # the dateline's offsets, when the page states it
+    author: Stated | None = None  # as the page's byline states it
+    site: Stated | None = None  # as the page states it (a site line, the headline's suffix)
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
 
@@ -350,16 +354,23 @@ def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None =
     doc.outlet = meta.get("outlet") or UNKNOWN
     doc.url = meta.get("url", "")
     if meta.get("published"):
-        doc.published, doc.date_source = meta["published"], "metadata"
-    else:
+        doc.published, doc.published_source = meta["published"], "metadata"
+    first_body = next((k for k, p in enumerate(doc.paragraphs) if p.kind == "body"), len(doc.paragraphs))
+    if not meta.get("published"):
         # A dateline is a short line above the article text (chrome, a byline, the line under the
         # headline), never a date mentioned in the text: only lines before the first body paragraph.
-        first_body = next((k for k, p in enumerate(doc.paragraphs) if p.kind == "body"), len(doc.paragraphs))
-        head = [p.text for p in doc.paragraphs[:min(first_body, 6)]
-                if p.kind == "chrome" or count_words(p.text) <= _DATELINE_WORDS]
-        found = find_date("\n".join(head))
-        if found:
-            doc.published, doc.date_source = found.isoformat(), "dateline"
+        for p in doc.paragraphs[:min(first_body, 6)]:
+            found = find_date(p.text) if p.kind == "chrome" or count_words(p.text) <= _DATELINE_WORDS else None
+            if found:
+                doc.published, doc.published_source = found.isoformat(), "page"
+                doc.published_span = (p.char_start, p.char_end)
+                break
+    # The page's own byline and site line (metadata.csv's outlet stays the outlet): in the lines above
+    # the article text, and in the page chrome among its first lines (a site line under a lede).
+    head = [(p.char_start, p.text) for k, p in enumerate(doc.paragraphs[:HEAD_PARAGRAPHS])
+            if k < first_body or p.kind == "chrome"]
+    title = next(((p.char_start, p.text) for p in doc.paragraphs[:first_body] if p.kind == "title"), None)
+    doc.author, doc.site = byline(head), site(head, title)
     if not any(p.kind == "body" for p in doc.paragraphs):
         _warn(sink, f"{path.name}: no article text left after removing page chrome")
     return doc
@@ -431,12 +442,21 @@ def sentences_table(corpus: Corpus) -> pd.DataFrame:
 def documents_table(corpus: Corpus) -> pd.DataFrame:
     """One row per article: where it came from (file, sha256, encoding, outlet, url, published), and
     the label a reader knows it by (:func:`newsbrief.labels.article_labels`)."""
-    labels = article_labels((d.outlet, d.title, next((s.text for s in d.sentences if s.kind == "body"), ""))
-                            for d in corpus.documents)
+    labels = article_labels((d.outlet if d.outlet != UNKNOWN or d.site is None else d.site.text, d.title,
+                             next((s.text for s in d.sentences if s.kind == "body"), "")) for d in corpus.documents)
     return frame("documents.csv", (
         {
             "doc_id": d.doc_id, "label": label, "file": d.file, "title": d.title, "outlet": d.outlet, "url": d.url,
-            "published": d.published, "date_source": d.date_source, "encoding": d.encoding,
+            "published": d.published, "published_source": d.published_source,
+            "published_start": d.published_span[0] if d.published_span else None,
+            "published_end": d.published_span[1] if d.published_span else None,
+            "author": d.author.text if d.author else "",
+            "author_start": d.author.char_start if d.author else None,
+            "author_end": d.author.char_end if d.author else None,
+            "site": d.site.text if d.site else "",
+            "site_start": d.site.char_start if d.site else None,
+            "site_end": d.site.char_end if d.site else None,
+            "encoding": d.encoding,
             "sha256": d.sha256, "chars": len(d.text),
         }
         for d, label in zip(corpus.documents, labels)))

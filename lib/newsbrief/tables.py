@@ -42,6 +42,11 @@ def integer(meaning: str) -> Column:
     return Column("integer", meaning)
 
 
+def offset(meaning: str) -> Column:
+    """An offset into an article's file that may be missing (the page does not state the fact): empty then."""
+    return Column("offset", meaning)
+
+
 def number(meaning: str) -> Column:
     return Column("number", meaning)
 
@@ -51,7 +56,7 @@ def boolean(meaning: str) -> Column:
 
 
 # pandas dtypes a frame is built with, by column type: the same as read_table reads back.
-_DTYPES = {"text": "str", "integer": "int64", "number": "float64", "boolean": "bool"}
+_DTYPES = {"text": "str", "integer": "int64", "number": "float64", "boolean": "bool", "offset": "Int64"}
 
 # A step's settings as it ran them: the brief states thresholds and the model from these tables.
 _SETTINGS = {
@@ -71,7 +76,17 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "outlet": text("outlet from metadata.csv, or 'unknown'"),
         "url": text("URL from metadata.csv, or empty"),
         "published": text("publication date (ISO), from metadata.csv or a dateline in the text; empty if unknown"),
-        "date_source": text("'metadata', 'dateline' or empty"),
+        "published_source": text("where the date comes from: 'metadata' (metadata.csv), 'page' (a dateline above the "
+                                 "article text) or empty"),
+        "published_start": offset("offset of the dateline in the file (empty unless published_source is 'page')"),
+        "published_end": offset("end offset of the dateline"),
+        "author": text("the author as the page's byline names them (By …, by … 53 views); empty when it names none"),
+        "author_start": offset("offset of the author's name in the file"),
+        "author_end": offset("end offset of the author's name"),
+        "site": text("the site as the page names itself (a line that is a domain, the headline's suffix after a "
+                     "dash); empty when it does not: never guessed"),
+        "site_start": offset("offset of the site's name in the file"),
+        "site_end": offset("end offset of the site's name"),
         "encoding": text("encoding the file was decoded with (utf-8 unless reported otherwise)"),
         "sha256": text("sha256 of the file's bytes"),
         "chars": integer("characters in the decoded file"),
@@ -352,7 +367,7 @@ def read_table(tables_dir: str | Path, name: str) -> pd.DataFrame:
     schema = SCHEMAS[name]
     for column in table.columns:
         kind = schema[column].type if column in schema else "text"
-        if kind in ("integer", "number"):
+        if kind in ("integer", "number", "offset"):
             table[column] = pd.to_numeric(table[column].replace("", None), errors="raise")
         elif kind == "boolean":
             table[column] = table[column].map({"True": True, "False": False}).astype(bool)

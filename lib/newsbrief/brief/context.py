@@ -36,6 +36,13 @@ FIGURES = [
 ]
 
 
+def _stated_outlet(d: dict) -> str:
+    """The outlet from metadata.csv, else the site as the page names it (said so), else "unknown"."""
+    if d["outlet"] != "unknown" or not d.get("site"):
+        return d["outlet"]
+    return f"{d['site']} (the page says)"
+
+
 def _embed_png(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
@@ -102,8 +109,9 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
                                                ascending=[False, False, True, True]).head(top_n).to_dict("records"),
         "passages": [dict(p, anchor=e["id"], runs=aligned_segments(p["text_a"], p["text_b"])[:2])
                      for p, e in zip(top_passages.to_dict("records"), entries["passages"])],
-        "documents": t.documents[["doc_id", "label", "file", "title", "outlet", "published", "words", "sentences",
-                                  "flesch_reading_ease"]].to_dict("records"),
+        "documents": [dict(d, source=_stated_outlet(d)) for d in t.documents[
+            ["doc_id", "label", "file", "title", "outlet", "published", "words", "sentences", "flesch_reading_ease"]
+            + [c for c in ("site", "author", "published_source") if c in t.documents]].to_dict("records")],
         "sourcing": t.sourcing.to_dict("records"),
     }
     shown = _shown(t, findings, rows, entries, provenance, max_rows)

@@ -222,8 +222,10 @@ def _corpus_section(t: _Tables) -> _Section:
     if len(t.stories):
         section.overview.append(Finding(_stories_line(t.stories), [("corpus overview", "#corpus")]))
     if not sorted(set(docs.outlet) - {"unknown"}):
-        section.notes.append("No outlet is known for any article: add a metadata.csv (file,outlet,url,published) "
-                             "beside the articles to compare outlets.")
+        named = int((docs.site != "").sum()) if "site" in docs else 0
+        pages = (f" (the pages name their site for {named:,} of {len(docs):,}, shown as stated)" if named else "")
+        section.notes.append(f"No outlet is known from metadata for any article{pages}: add a metadata.csv "
+                             "(file,outlet,url,published) beside the articles to compare outlets.")
     return section
 
 
