@@ -19,6 +19,7 @@ from newsbrief.brief.inputs import _Tables
 from newsbrief.brief.method import _method
 from newsbrief.brief.record import Brief
 from newsbrief.brief.shown import MAX_ROWS, _shown
+from newsbrief.labels import UNKNOWN_OUTLET
 from newsbrief.tables import SHARED_FACT
 
 __all__ = ["FIGURES", "build_context"]
@@ -38,7 +39,7 @@ FIGURES = [
 
 def _stated_outlet(d: dict) -> str:
     """The outlet from metadata.csv, else the site as the page names it (said so), else "unknown"."""
-    if d["outlet"] != "unknown" or not d.get("site"):
+    if d["outlet"] != UNKNOWN_OUTLET or not d.get("site"):
         return d["outlet"]
     return f"{d['site']} (the page says)"
 

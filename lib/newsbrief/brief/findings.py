@@ -14,6 +14,7 @@ import pandas as pd
 from newsbrief.brief.formatting import _counted_categories, _kinds, _pct, fmt_number
 from newsbrief.brief.inputs import _Tables
 from newsbrief.brief.record import Finding
+from newsbrief.labels import UNKNOWN_OUTLET
 from newsbrief.tables import SHARED_FACT
 
 __all__ = ["MAX_HEADLINES", "MAX_NAMED", "PRIORITY", "_Section", "_claims_section", "_corpus_section", "_one_story",
@@ -221,7 +222,7 @@ def _corpus_section(t: _Tables) -> _Section:
     section.overview.append(Finding(line, [("corpus overview", "#corpus")]))
     if len(t.stories):
         section.overview.append(Finding(_stories_line(t.stories), [("corpus overview", "#corpus")]))
-    if not sorted(set(docs.outlet) - {"unknown"}):
+    if not sorted(set(docs.outlet) - {UNKNOWN_OUTLET}):
         named = int((docs.site != "").sum()) if "site" in docs else 0
         pages = (f" (the pages name their site for {named:,} of {len(docs):,}, shown as stated)" if named else "")
         section.notes.append(f"No outlet is known from metadata for any article{pages}: add a metadata.csv "
