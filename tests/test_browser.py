@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from newsbrief.browser import PDF_DATE, Rendered, fixed_dates, find_chromium, print_pdf, render
+from newsbrief.browser import PDF_DATE, Rendered, find_chromium, fixed_dates, page_console, print_pdf, render
 
 pytestmark = pytest.mark.skipif(
     find_chromium() is None,
@@ -34,6 +34,17 @@ def test_console_error_is_captured(tmp_path):
     result = render(page(tmp_path, '<p>hello</p><script>console.error("boom")</script>'))
     assert isinstance(result, Rendered)
     assert any("boom" in line for line in result.console), result.console
+
+
+def test_console_keeps_the_page_lines_and_drops_chromium_own_pages():
+    # Logged by Chromium's compose box on a busy machine: not the page's, so not a page error.
+    stderr = (
+        '[1:1:1202/033554.1:INFO:CONSOLE:574] "Slow network is detected. Fallback font will be used '
+        'while loading: chrome://resources/roboto/roboto-regular.woff2", source: '
+        'chrome://resources/cr_components/composebox/composebox_input.js (574)\n'
+        '[1:1:1202/033554.2:INFO:CONSOLE:1] "boom", source: file:///tmp/p.html (1)\n'
+        '[1:1:1202/033554.3:ERROR:bus.cc(407)] Failed to connect to the bus\n')
+    assert page_console(stderr) == ['[1:1:1202/033554.2:INFO:CONSOLE:1] "boom", source: file:///tmp/p.html (1)']
 
 
 def test_static_page_renders_dom_and_screenshot(tmp_path):

@@ -63,6 +63,10 @@ _FLAGS = (
 # With logging on stderr, Chromium writes each console message of the page as one line like
 #   [28072:28072:1123/155338.967596:INFO:CONSOLE:1] "boom", source: file:///tmp/p.html (1)
 _LOGGING = ("--enable-logging=stderr", "--v=0")
+# Chromium's own pages (its new-tab and compose box, under chrome://) log to the same stream, e.g.
+# "Slow network is detected … source: chrome://resources/…" when a font of its own loads slowly on a
+# busy machine. Those lines are the browser's, not the page's, and are left out of ``console``.
+_OWN_PAGES = re.compile(r"source: (?:chrome|chrome-untrusted|devtools|chrome-extension)://")
 # Startup noise of a container without a desktop session; left out of error messages.
 _NOISE = re.compile(r"dbus|D-Bus|vaapi|InitializeSandbox|unexpected operator|bytes written to file")
 _PNG = b"\x89PNG\r\n\x1a\n"
@@ -198,13 +202,20 @@ def fixed_dates(pdf: bytes) -> bytes:
     return re.sub(rb"(/(?:CreationDate|ModDate) \()(D:[^)]*)", fix, pdf)
 
 
+def page_console(stderr: str) -> list[str]:
+    """The page's console lines in Chromium's log: CONSOLE lines, without those of its own pages."""
+    return [line.strip() for line in stderr.splitlines()
+            if "CONSOLE" in line and not _OWN_PAGES.search(line)]
+
+
 def render(html_path: str | Path, chromium: str | None = None, width: int = 1000,
            height: int = 4000) -> Rendered:
     """Load ``html_path`` in headless Chromium: its DOM after scripts, console lines, a screenshot.
 
     ``console`` holds Chromium's log lines for the page's console messages (``console.log``,
     ``console.error``, uncaught exceptions), each as Chromium wrote it, e.g.
-    ``[…:INFO:CONSOLE:1] "boom", source: file:///…/page.html (1)``. The screenshot is a PNG of
+    ``[…:INFO:CONSOLE:1] "boom", source: file:///…/page.html (1)``; lines of Chromium's own
+    ``chrome://`` pages are left out. The screenshot is a PNG of
     ``width`` x ``height`` CSS pixels taken in a second run. Raises RuntimeError without Chromium.
     """
     chromium = chromium or find_chromium()
@@ -212,7 +223,7 @@ def render(html_path: str | Path, chromium: str | None = None, width: int = 1000
         raise RuntimeError("newsbrief: rendering needs chromium; install it (make browser) or put it on PATH")
     url = _url(html_path)
     loaded = _run(chromium, [*_LOGGING, "--dump-dom", url], f"loading {html_path}")
-    console = [line.strip() for line in loaded.stderr.splitlines() if "CONSOLE" in line]
+    console = page_console(loaded.stderr)
     with tempfile.TemporaryDirectory(prefix="newsbrief-shot-") as folder:
         shot = Path(folder) / "screenshot.png"
         done = _run(chromium, [f"--screenshot={shot}", f"--window-size={width},{height}", url],
