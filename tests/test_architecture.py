@@ -22,6 +22,8 @@ FLOORS = {
     "corpus": 2, "embeddings": 2, "alignment": 2, "outputs": 2, "periods": 2,
     # 3: the analyses, one per step; comparison sits on claims (it reads the band claims reads figures with)
     "stats": 3, "stories": 3, "near_duplicates": 3, "claims": 3, "comparison": 3.5, "timeline": 3,
+    # voices reads attributions with the rules claims reads figures' sources with
+    "voices": 3.2,
     # 4: what is made of their tables
     "brief": 4, "provenance": 4, "browser": 4,
 }

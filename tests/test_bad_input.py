@@ -17,6 +17,10 @@ from newsbrief.browser import find_chromium
 GOOD = ROOT / "tests" / "fixtures" / "other_corpus"
 HOSTILE = """# Council <script>document.title='pwned'</script> vote
 
+By Mallory <img src=x onerror=alert(2)> Jones
+
+"The <b>vote</b> was <script>alert(3)</script> rigged from the start," said Dr. Eve <i>Smith</i>, a strategist.
+
 The council said as many as 5,000 residents <script>alert(1)</script> signed the petition.
 
 A [click here](javascript:alert(1)) link, an image ![x](https://evil.example/x.png) and </table></section></body> close nothing.
@@ -142,6 +146,14 @@ def test_a_hostile_article_stays_text(bad_run):
     assert "](javascript:" not in markdown and "![x](" not in markdown and "<script>" not in markdown
     claims = tables.read_table(out / "tables", "claims.csv")
     assert "as many as 5,000" in claims[claims.doc_id == "i-hostile"].surface.tolist()
+    # a quote and a byline with markup: kept as text in the tables, escaped in the brief
+    quotes = tables.read_table(out / "tables", "quotes.csv")
+    said = quotes[quotes.doc_id == "i-hostile"]
+    assert said.quote.tolist() == ["The <b>vote</b> was <script>alert(3)</script> rigged from the start,"]
+    assert said.speaker.tolist() == ["Dr. Eve"]
+    assert "&lt;b&gt;vote&lt;/b&gt; was &lt;script&gt;alert(3)&lt;/script&gt;" in html
+    assert "<b>vote</b>" not in html and "<img src=x" not in html and "<i>Smith" not in html
+    assert "<b>vote</b>" not in markdown and "<img" not in markdown
 
 
 @pytest.mark.skipif(find_chromium() is None, reason="no chromium (make browser installs it)")

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newsbrief import brief, comparison, tables, timeline
+from newsbrief import brief, comparison, tables, timeline, voices
 from newsbrief.brief.formatting import markdown_escape
 from newsbrief.near_duplicates import Settings
 
@@ -42,15 +42,22 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_te
     tables.write_table(pd.DataFrame(list(overlap), columns=list(tables.SCHEMAS["document_overlap.csv"])),
                        folder, "document_overlap.csv")
     framing = ("scope", "time_words", "forecast")  # claims.csv columns the rows below leave empty
-    claims = pd.DataFrame(claims_rows, columns=[c for c in tables.SCHEMAS["claims.csv"] if c not in framing])
-    claims = claims.assign(**dict.fromkeys(framing, ""))[list(tables.SCHEMAS["claims.csv"])]
-    tables.write_table(claims, folder, "claims.csv")
+    keyed = ("source_key", "source_kind")  # and those voices adds from sources.csv
+    claims = pd.DataFrame(claims_rows, columns=[c for c in tables.SCHEMAS["claims.csv"] if c not in framing + keyed])
+    claims = claims.assign(**dict.fromkeys(framing, ""))[[c for c in tables.SCHEMAS["claims.csv"] if c not in keyed]]
     paragraphs = pd.DataFrame([(d, 0, 0, 100, "body", "", 20, "S. " * 30) for d in doc_ids],
                               columns=list(tables.SCHEMAS["paragraphs.csv"]))
     tables.write_table(paragraphs, folder, "paragraphs.csv")
     sentences = pd.DataFrame([(d, 0, 0, 0, len(sentence_text), "body", 1, sentence_text) for d in doc_ids],
                              columns=list(tables.SCHEMAS["sentences.csv"]))
     tables.write_table(sentences, folder, "sentences.csv")
+    cited, quoted = voices.read_voices(sentences, paragraphs)
+    claims = voices.keyed_claims(claims, cited)
+    tables.write_table(claims, folder, "claims.csv")
+    tables.write_table(cited, folder, "sources.csv")
+    tables.write_table(quoted, folder, "quotes.csv")
+    tables.write_table(voices.signals(tables.read_table(folder, "documents.csv"), paragraphs, sentences, claims, cited),
+                       folder, "signals.csv")
     tables.write_table(pd.DataFrame([(d, 1, "harbour, council, vote", len(doc_ids), float("nan")) for d in doc_ids],
                                     columns=list(tables.SCHEMAS["stories.csv"])), folder, "stories.csv")
     calibration = pd.DataFrame([("sentence", 5, 100, 0.4, 0.15, 2.5, 0.75, 0.775, "calibrated", 2)],
@@ -58,7 +65,8 @@ def write_tables(folder, doc_ids, claims_rows, pairs=(), overlap=(), sentence_te
     tables.write_table(calibration, folder, "calibration.csv")
     tables.write_table(pd.DataFrame(list(boilerplate), columns=list(tables.SCHEMAS["boilerplate.csv"])), folder,
                        "boilerplate.csv")
-    tables.write_table(comparison.compare(claims, documents, embed), folder, "claim_comparison.csv")
+    tables.write_table(voices.independence(comparison.compare(claims, documents, embed), claims), folder,
+                       "claim_comparison.csv")
     tables.write_table(comparison.sourcing(claims, comparison.COMPARED_KINDS), folder, "sourcing.csv")
     tables.write_table(timeline.forecasts(claims, documents), folder, "forecasts.csv")
     tables.write_table(comparison.settings_table(MODEL), folder, "claim_settings.csv")
@@ -375,7 +383,8 @@ def write_framed(folder, rows, published):
     tables.write_table(documents, folder, "documents.csv")
     claims = pd.DataFrame(rows, columns=list(tables.SCHEMAS["claims.csv"]))
     tables.write_table(claims, folder, "claims.csv")
-    tables.write_table(comparison.compare(claims, documents, embed), folder, "claim_comparison.csv")
+    tables.write_table(voices.independence(comparison.compare(claims, documents, embed), claims), folder,
+                       "claim_comparison.csv")
     tables.write_table(timeline.forecasts(claims, documents), folder, "forecasts.csv")
 
 
@@ -500,3 +509,43 @@ def test_the_corpus_table_shows_the_site_and_author_the_page_states_and_keeps_th
     page = brief.render_html(result, tmp_path / "brief.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;KumDi.com&lt;/b&gt; (the page says)" in page and "<script>x" not in page
     assert "Thomas &lt;script&gt;x&lt;/script&gt; Schmidt" in page
+
+
+def test_cards_ledger_and_quotes_to_verify_come_from_the_voice_tables(tmp_path):
+    """Sentences with sources and quotes, through voices to the brief: a card per article (with its
+    signs linked to their evidence), a source ledger keyed across spellings, quotes with corroboration."""
+    texts = {"a": 'US officials said 3,000 troops <b>arrived</b>. "It is <script>x</script> serious," said John Kirby.',
+             "b": 'According to U.S. defense officials, 3,000 troops arrived. "We watch it," Kirby said.'}
+    write_tables(tmp_path, ["a", "b"], [claim("a", "3,000", 3000, 3000, attribution="US officials"),
+                                        claim("b", "3,000", 3000, 3000, attribution="U.S. defense officials")])
+    paragraphs = pd.DataFrame([(d, 0, 0, len(t), "body", "", len(t.split()), t) for d, t in texts.items()],
+                              columns=list(tables.SCHEMAS["paragraphs.csv"]))
+    from newsbrief.text import split_sentences
+    sentences = pd.DataFrame([(d, 0, k, a, b, "body", len(t[a:b].split()), t[a:b]) for d, t in texts.items()
+                              for k, (a, b) in enumerate(split_sentences(t))],
+                             columns=list(tables.SCHEMAS["sentences.csv"]))
+    cited, quoted = voices.read_voices(sentences, paragraphs)
+    for name, frame in (("paragraphs.csv", paragraphs), ("sentences.csv", sentences), ("sources.csv", cited),
+                        ("quotes.csv", quoted)):
+        tables.write_table(frame, tmp_path, name)
+    signs = pd.DataFrame([("a", "writing prompt", 0, 12, "US officials said", "a rule")],
+                         columns=list(tables.SCHEMAS["signals.csv"]))
+    tables.write_table(signs, tmp_path, "signals.csv")
+    claims = tables.read_table(tmp_path, "claims.csv")
+    tables.write_table(voices.keyed_claims(claims.drop(columns=["source_key", "source_kind"]), cited), tmp_path,
+                       "claims.csv")
+    result = brief.build_context(tmp_path, tmp_path)
+    card = result.cards[0]
+    assert (card["label"], card["outlet"], card["author"]) == ("a", "not stated", "not stated")
+    assert card["signs"] == [{"signal": "writing prompt", "evidence": "US officials said", "anchor": "#sign-1"}]
+    assert "sign-1" in [e["id"] for e in result.evidence]  # the sign's words are in the appendix
+    ledger = {r["key"]: r for r in result.ledger}
+    assert ledger["us official"]["articles"] == 2 and ledger["kirby"]["quotes"] == 2
+    assert [f["text"] for f in ledger["us official"]["figures"]] == ["a: 3,000", "b: 3,000"]
+    assert [(q["speaker"], q["corroborated"]) for q in result.quotes] == [
+        ("John Kirby", "quoted with other words in b"), ("Kirby", "quoted with other words in a")]  # b names no more
+    html = brief.render_html(result, tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert "It is &lt;script&gt;x&lt;/script&gt; serious," in html and "<script>x" not in html
+    assert 'id="card-a"' in html and 'href="#sign-1"' in html and 'id="ledger"' in html
+    markdown = brief.render_markdown(result, tmp_path / "brief.md").read_text(encoding="utf-8")
+    assert "### Quotes to verify" in markdown and "<script>" not in markdown

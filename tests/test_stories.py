@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 
 from newsbrief import comparison, stories, tables
+from newsbrief.claims import CLAIM_COLUMNS
 
 TOPICS = {"harbour": [1.0, 0.0, 0.0], "tennis": [0.0, 1.0, 0.0], "chips": [0.0, 0.0, 1.0]}
 
@@ -58,7 +59,7 @@ def test_figures_are_compared_only_within_a_story():
         ["m1", 0, 0, 9, "thousands", 5000.0, 5000.0, "", False, "count", "", "operations", "", "", "unattributed", "",
          "", "", "The mine ran 5000 operations."],
         ["h2", 0, 0, 5, "seven", 7.0, 7.0, "", False, "count", "", "operations", "", "", "unattributed", "", "", "",
-         "Surgeons did seven operations."]], columns=list(tables.SCHEMAS["claims.csv"]))
+         "Surgeons did seven operations."]], columns=CLAIM_COLUMNS)
     documents = pd.DataFrame({"doc_id": ["h1", "h2", "m1"], "outlet": "unknown", "published": "2024-05-01"})
     one_hot = lambda texts: np.eye(max(len(texts), 1), dtype=np.float32)[: len(texts)]  # noqa: E731
     apart = comparison.compare(claims, documents, one_hot, {"h1": 1, "h2": 1, "m1": 2}).set_index("doc_id")

@@ -14,7 +14,7 @@ def claims_frame():
         "value_low": [3000.0], "value_high": [float("nan")], "qualifier": ["over"], "vague": [False],
         "kind": ["count"], "unit": [""], "counted": ["troops"], "scope": [""], "time_words": [""],
         "attribution": ["unattributed"], "attribution_cue": [""], "hedges": [""], "forecast": [""],
-        "sentence": ['He said "over 3,000",\nthen left.'],
+        "sentence": ['He said "over 3,000",\nthen left.'], "source_key": [""], "source_kind": [""],
     })
 
 

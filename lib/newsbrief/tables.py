@@ -231,6 +231,10 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "hedges": text("hedge words of the figure's clause (reportedly; potentially; could; ...), ';'-separated"),
         "forecast": text("forecast cues of the figure's clause that make it a prediction (poised to; expected to; will; as soon as; ...), ';'-separated, or empty"),
         "sentence": text("the sentence the figure is in"),
+        "source_key": text("the source's key in sources.csv ('us official', a person's surname), where two ways of "
+                           "writing one source meet; empty when unattributed"),
+        "source_kind": text("person, government, intelligence, military, media, expert, organization or anonymous; "
+                            "empty when unattributed"),
     },
     "claim_comparison.csv": {
         "group": integer("figures of one story that count the same thing in the same scope share a group number "
@@ -244,6 +248,9 @@ SCHEMAS: dict[str, dict[str, Column]] = {
                         "articles' figures (see newsbrief.comparison)"),
         "reason": text("why the figure has its verdict, in words"),
         "articles": integer("articles with a figure in the group"),
+        "independent_sources": integer("named sources behind the group's figures that cannot be one another: the same "
+                                       "person, or sources naming the same place or body ('US officials', 'American "
+                                       "intelligence'), may be one; unnamed ones ('reports', 'analysts') add none"),
         "smallest": number("smallest end of the group's intervals (an approximate figure's band included)"),
         "largest": number("largest end of the group's intervals (an approximate figure's band included)"),
         "spread": number("largest / smallest"),
@@ -264,6 +271,7 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "period_start": text("first day the figure holds (ISO), empty when unknown"),
         "period_end": text("last day the figure holds (ISO), empty when unknown"),
         "attribution": text("who the figure is attributed to, or 'unattributed'"),
+        "source_key": text("the source's key (claims.csv), empty when unattributed"),
         "hedges": text("hedge words of its clause"),
         "forecast": text("forecast words of its clause ('poised to', 'expected to'), or empty"),
         "single_source": boolean("true when no other article states the same interval"),
@@ -297,6 +305,49 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "hedged": number("share of those figures whose sentence has a hedge word ('reportedly', 'could', ...)"),
     },
     "claim_settings.csv": _SETTINGS,
+    "sources.csv": {
+        "doc_id": text("article id"),
+        "sent_id": integer("sentence the attribution is in"),
+        "char_start": integer("offset of the attribution (source and cue) in the article's file"),
+        "char_end": integer("end offset"),
+        "source": text("the source as written ('U.S. defense officials', 'Kirby', 'he')"),
+        "resolved": text("the source as the article names it in full: a person's full name ('John Kirby' for "
+                         "'Kirby', the person last named for 'he'), else as written"),
+        "source_key": text("the key two ways of writing one source meet under: a person's surname, else the places "
+                           "and bodies named and the head noun ('us official' for 'U.S. defense officials' and 'US officials')"),
+        "source_kind": text("person, government, intelligence, military, media, expert, organization or anonymous"),
+        "role": text("the role the article gives the source ('National Security Council spokesman', 'founder of the "
+                     "Eurasia Group'), or empty"),
+        "cue": text("the words that attribute ('said', 'according to', 'reports indicate', 'noted'), case-folded"),
+    },
+    "quotes.csv": {
+        "doc_id": text("article id"),
+        "sent_id": integer("sentence the quote opens in"),
+        "char_start": integer("offset of the quoted words (inside the quote marks) in the article's file"),
+        "char_end": integer("end offset"),
+        "speaker": text("who says it, as the article names them in full ('John Kirby' for 'Kirby'), or empty when "
+                        "the article does not say"),
+        "speaker_key": text("the speaker's key (as source_key in sources.csv), or empty"),
+        "role": text("the speaker's role as the article gives it, or empty"),
+        "quote": text("the quoted words"),
+        "cue": text("the verb or phrase that attributes them ('said', 'remarked', 'according to'), or empty"),
+        "found_by": text("how the speaker was found: after (the quote), before (it, in its sentence), sentence (another "
+                         "attribution of the sentence), continued (a quote split by its attribution), previous "
+                         "sentence, subject (of the sentence), or empty"),
+        "elsewhere": text("whether the speaker is quoted in another article: same (words), different (words) or none"),
+        "elsewhere_in": text("the other articles quoting the speaker (those with the same words when any), ';'-joined"),
+    },
+    "signals.csv": {
+        "doc_id": text("article id"),
+        "signal": text("the warning sign, one of newsbrief.voices.RULES: writing prompt, template label, user "
+                       "submitted, generated image, unplaced expert, table of contents, restating FAQ, borrowed "
+                       "headline, no named source, figures without a named source"),
+        "char_start": integer("offset of the words that show it in the article's file (for a sign of the whole "
+                              "article, its first sentence or figure)"),
+        "char_end": integer("end offset"),
+        "evidence": text("those words, shortened, or what was counted"),
+        "rule": text("the documented rule that sets the sign off"),
+    },
 }
 
 

@@ -18,6 +18,7 @@ Modules, bottom to top:
     inputs      the step tables read, and the settings the steps recorded
     evidence    the appendix entries: a figure or a passage marked in its sentence or paragraph
     findings    the ranked rules that choose the headlines, and the corpus overview
+    cards       article cards, the source ledger, quotes to verify, and their headlines
     method      the method section, from the recorded settings
     shown       long tables cut to max_rows, with a note naming the full CSV
     context     build_context: all of the above, for one run

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsbrief.alignment import aligned_segments
+from newsbrief.brief.cards import _cards, _groups, _ledger, _quotes, _voice_evidence, _voices_section
 from newsbrief.brief.evidence import _claim_evidence, _passage_evidence
 from newsbrief.brief.findings import MAX_HEADLINES, _claims_section, _corpus_section, _overlap_section, _telling
 from newsbrief.brief.formatting import _kinds, fmt_interval
@@ -62,6 +63,9 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     - articles: the ones named by the headline findings' figures, the top article pairs and the
       closest passages, then the others;
     - sourcing: the articles with the most figures first;
+    - article cards: those of the articles shown;
+    - source ledger: the sources cited by the most articles, then backing the most figures;
+    - quotes: those no other article gives first, then those another gives in other words;
     - input files (provenance): those of the articles shown, then the others.
 
     A cut table gets a note (in :attr:`Brief.truncated`) saying how many rows it shows and which
@@ -86,12 +90,18 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
                               across[across.category == SHARED_FACT].head(top_n),
                               _telling(t, within).drop_duplicates().head(top_n)])  # quotes and claims first
     shown_claims = t.claims[t.claims.kind.isin(t.compared_kinds)]
+    labels = dict(zip(t.documents.doc_id, t.documents.label))
     entries = {"claims": _claim_evidence(shown_claims, t.sentences),
-               "passages": _passage_evidence(top_passages, t.paragraphs, first=1, sentences=t.sentences)}
+               "passages": _passage_evidence(top_passages, t.paragraphs, first=1, sentences=t.sentences),
+               "signs": _voice_evidence(t.signals, t.paragraphs, t.sentences, "sign", labels),
+               "quotes": _voice_evidence(t.quotes, t.paragraphs, t.sentences, "quote", labels)}
     anchors = {e["key"]: f"#{e['id']}" for e in entries["claims"]}
     passage_anchor = {e["key"]: f"#{e['id']}" for e in entries["passages"]}
+    sign_anchor = {e["key"]: f"#{e['id']}" for e in entries["signs"]}
+    quote_anchor = {e["key"]: f"#{e['id']}" for e in entries["quotes"]}
 
-    sections = [_corpus_section(t), _overlap_section(t, passage_anchor), _claims_section(t, anchors)]
+    sections = [_corpus_section(t), _voices_section(t, sign_anchor), _overlap_section(t, passage_anchor),
+                _claims_section(t, anchors)]
     ranked = [r for s in sections for r in s.ranked]
     findings = [f for _, f in sorted(ranked, key=lambda pair: pair[0])][:MAX_HEADLINES]
 
@@ -114,6 +124,9 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
             ["doc_id", "label", "file", "title", "outlet", "published", "words", "sentences", "flesch_reading_ease"]
             + [c for c in ("site", "author", "published_source") if c in t.documents]].to_dict("records")],
         "sourcing": t.sourcing.to_dict("records"),
+        "cards": _cards(t, sign_anchor),
+        "ledger": _ledger(t, anchors),
+        "quotes": _quotes(t, quote_anchor),
     }
     shown = _shown(t, findings, rows, entries, provenance, max_rows)
     for entry in shown.evidence:  # each entry links back to the findings that cite it
@@ -140,6 +153,10 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         evidence=shown.evidence,
         figures=figures,
         forecasts=[dict(f, hedges=f["hedges"].replace(";", ", ")) for f in t.forecasts.to_dict("records")],
+        cards=shown.cards,
+        ledger=shown.ledger,
+        groups=_groups(t),
+        quotes=shown.quotes,
         notes=[n for s in sections for n in s.notes],
         provenance=shown.provenance,
         truncated=shown.truncated,

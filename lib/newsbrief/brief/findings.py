@@ -26,10 +26,12 @@ ONE_STORY_COSINE = 0.8
 # Single-source findings leave out small counts ("two nations"): they name things, they claim little.
 SMALLEST_NOTABLE = 10
 # The rules that choose the headline findings, most important first; at most MAX_HEADLINES are shown.
-# Copies of whole articles first, then text shared across articles, then figures that disagree within
-# a story, figures only one article gives, and last what one article repeats of itself.
-PRIORITY = {"copies": 0, "overlap": 1, "across": 2, "shared fact": 3, "conflict": 4, "unresolved": 5, "update": 6,
-            "single source": 7, "forecasts": 8, "scopes": 9, "within": 10, "unattributed": 11}
+# Copies of whole articles first, then the articles' warning signs, then text shared across articles,
+# figures resting on fewer independent sources than articles, figures that disagree within a story,
+# figures only one article gives, and last what one article repeats of itself.
+PRIORITY = {"copies": 0, "signs": 0.5, "overlap": 1, "across": 2, "shared fact": 3, "sources": 3.5, "conflict": 4,
+            "unresolved": 5, "update": 6, "single source": 7, "forecasts": 8, "scopes": 9, "within": 10,
+            "unattributed": 11}
 # A finding on shared text is a headline only when it holds over this range of the calibration knob
 # z around the run's own (below, above): the range the sensitivity table covers on either side.
 ROBUST_Z = (0.5, 1.0)

@@ -34,6 +34,9 @@ class _Tables:
     sourcing: pd.DataFrame
     forecasts: pd.DataFrame
     claim_settings: dict[str, str]
+    sources: pd.DataFrame
+    quotes: pd.DataFrame
+    signals: pd.DataFrame
 
     @classmethod
     def read(cls, tables_dir: str | Path) -> _Tables:
@@ -69,6 +72,9 @@ class _Tables:
             sourcing=named(read_table(tables_dir, "sourcing.csv")),
             forecasts=named(read_table(tables_dir, "forecasts.csv")),
             claim_settings=settings("claim_settings.csv"),
+            sources=named(read_table(tables_dir, "sources.csv")),
+            quotes=named(read_table(tables_dir, "quotes.csv")),
+            signals=named(read_table(tables_dir, "signals.csv")),
         )
 
     @property

@@ -34,6 +34,12 @@ class Brief:
     compared: list[dict] = field(default_factory=list)
     sourcing: list[dict] = field(default_factory=list)
     forecasts: list[dict] = field(default_factory=list)
+    # Who published each article and whom it cites: a card per article, the source ledger, the
+    # compared groups with their independent sources, and the direct quotes to verify.
+    cards: list[dict] = field(default_factory=list)
+    ledger: list[dict] = field(default_factory=list)
+    groups: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
     method: list[str] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)
     figures: dict[str, dict] = field(default_factory=dict)

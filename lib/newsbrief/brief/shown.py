@@ -51,6 +51,9 @@ class _Shown:
     claims: list[dict]
     compared: list[dict]
     sourcing: list[dict]
+    cards: list[dict]
+    ledger: list[dict]
+    quotes: list[dict]
     evidence: list[dict]
     provenance: object | None
     truncated: dict[str, str]
@@ -76,6 +79,13 @@ def _shown(t: _Tables, findings: list[Finding], rows: dict[str, list[dict]], ent
     sourcing, notes["sourcing"] = _cut(
         rows["sourcing"], [-s["figures"] for s in rows["sourcing"]], max_rows,
         "articles, those with the most figures", "every figure and its source are in tables/claims.csv")
+    on_show = {d["doc_id"] for d in documents}
+    cards = [c for c in rows["cards"] if c["doc_id"] in on_show]
+    ledger, notes["ledger"] = _cut(rows["ledger"], list(range(len(rows["ledger"]))), max_rows,
+                                   "sources, those cited by the most articles", "all of them are in tables/sources.csv")
+    order = {"none": 0, "different": 1, "same": 2}
+    quotes, notes["quotes"] = _cut(rows["quotes"], [order[q["elsewhere"]] for q in rows["quotes"]], max_rows,
+                                   "quotes, those no other article gives first", "all of them are in tables/quotes.csv")
     inputs = getattr(provenance, "inputs", None)
     if dataclasses.is_dataclass(provenance) and inputs:
         files = set(t.documents[t.documents.doc_id.isin({d["doc_id"] for d in documents})].file)
@@ -83,11 +93,14 @@ def _shown(t: _Tables, findings: list[Finding], rows: dict[str, list[dict]], ent
                                              "input files", "the sha256 of each is in tables/documents.csv")
         if notes["inputs"]:
             provenance = dataclasses.replace(provenance, inputs=shown_inputs)
-    linked = cited | {p["anchor"] for p in rows["passages"]} | in_compared | {c["anchor"] for c in claims}
-    every = entries["passages"] + entries["claims"]
+    linked = (cited | {p["anchor"] for p in rows["passages"]} | in_compared | {c["anchor"] for c in claims}
+              | {s["anchor"][1:] for c in cards for s in c["signs"]} | {q["anchor"][1:] for q in quotes}
+              | {f["anchor"][1:] for r in ledger for f in r["figures"] if f["anchor"]})
+    every = entries["passages"] + entries["claims"] + entries["signs"] + entries["quotes"]
     evidence = [e for e in every if e["id"] in linked]
     if len(evidence) < len(every):
         notes["evidence"] = _shown_note(len(evidence), len(every), "entries, those this brief links to",
                                         "every figure's sentence is in tables/claims.csv")
-    return _Shown(documents=documents, claims=claims, compared=compared, sourcing=sourcing, evidence=evidence,
+    return _Shown(documents=documents, claims=claims, compared=compared, sourcing=sourcing, cards=cards, ledger=ledger,
+                  quotes=quotes, evidence=evidence,
                   provenance=provenance, truncated={k: v for k, v in notes.items() if v})

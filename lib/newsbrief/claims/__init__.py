@@ -16,7 +16,7 @@ Out: one :class:`Claim` per figure: its character span, the interval of values i
      "poised to", "will;as soon as"). A prediction of *when* something happens ("as soon as next
      week") is a claim of kind ``forecast`` whose ``counted`` is the predicted event.
      :func:`claims_table` returns the same as a DataFrame with absolute article offsets (columns
-     :data:`CLAIM_COLUMNS`). :func:`attribution` and :func:`hedges` work on one sentence;
+     :data:`CLAIM_COLUMNS`). :func:`attribution`, :func:`attributions` and :func:`hedges` work on one sentence;
      :func:`plot_claims` draws the figures per article.
 
 The extractor is a short pipeline of pure functions, one module per stage, so that a stage can
@@ -51,9 +51,9 @@ from newsbrief.claims.extract import claims_table, extract_claims
 from newsbrief.claims.intervals import APPROXIMATE_BAND
 from newsbrief.claims.plots import plot_claims
 from newsbrief.claims.record import CLAIM_COLUMNS, Claim
-from newsbrief.claims.sources import attribution, hedges
+from newsbrief.claims.sources import attribution, attributions, hedges
 
 __all__ = [
-    "APPROXIMATE_BAND", "CLAIM_COLUMNS", "Claim", "attribution", "claims_table", "extract_claims", "hedges",
+    "APPROXIMATE_BAND", "CLAIM_COLUMNS", "Claim", "attribution", "attributions", "claims_table", "extract_claims", "hedges",
     "plot_claims",
 ]

@@ -198,6 +198,6 @@ def claims_table(sentences: pd.DataFrame) -> pd.DataFrame:
                          "char_start": int(offset) + c.char_start, "char_end": int(offset) + c.char_end})
         frame = _next_frame(frame, text)
     rows.sort(key=lambda r: (r["doc_id"], r["char_start"]))
-    table = tables.frame("claims.csv", [{c: r[c] for c in _CLAIM_COLUMNS} for r in rows])
+    table = tables.frame("claims.csv", [{c: r[c] for c in _CLAIM_COLUMNS} for r in rows])[list(_CLAIM_COLUMNS)]
     table["counted"] = _borrow_counted(table)
     return table

@@ -3,7 +3,7 @@
 In:  nothing (the bottom floor of :mod:`newsbrief.claims`; every stage may import it).
 Out: :class:`Claim`, the value :func:`newsbrief.claims.extract.extract_claims` returns per figure,
      and :data:`CLAIM_COLUMNS`, the columns of ``claims.csv`` as :data:`newsbrief.tables.SCHEMAS`
-     documents them (declared once, there).
+     documents them (declared once, there), but for the source key and kind :mod:`newsbrief.voices` adds.
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ class Claim:
     forecast: str = ""
 
 
-# The columns of claims.csv: a Claim's fields with the article, sentence and sentence text around them.
+# The columns of claims.csv the extractor fills: a Claim's fields with the article, sentence and sentence
+# text around them; the last two (the source's key and kind) are added by newsbrief.voices from sources.csv.
 # The tuple is what the package uses, so a caller that edits the public list changes nothing.
-_CLAIM_COLUMNS: tuple[str, ...] = tuple(SCHEMAS["claims.csv"])
+_CLAIM_COLUMNS: tuple[str, ...] = tuple(SCHEMAS["claims.csv"])[:list(SCHEMAS["claims.csv"]).index("source_key")]
 CLAIM_COLUMNS: list[str] = list(_CLAIM_COLUMNS)

@@ -45,7 +45,7 @@ from newsbrief.claims.record import Claim
 from newsbrief.claims.timing import _forecast_cues
 from newsbrief.claims.vocabulary import _MONTHS, _STOP_WORDS, _alternation
 
-__all__ = ["_next_frame", "_with_sources", "attribution", "hedges"]
+__all__ = ["_next_frame", "_with_sources", "attribution", "attributions", "hedges"]
 
 # Verbs that report speech or a finding, after their subject ("officials said").
 _SAY_VERBS = frozenset("""
@@ -385,6 +385,17 @@ def attribution(text: str) -> tuple[str, str]:
     if best is None:
         return _REPORTS if _REPORTEDLY.search(text) else ("unattributed", "")
     return best[2], " ".join(best[3].casefold().split())
+
+
+def attributions(text: str) -> list[tuple[int, int, str, str]]:
+    """Every attribution of one sentence, in order: ``(start, end, source, cue)``, the span covering
+    the source and its cue, the source as :func:`attribution` writes it, the cue case-folded.
+
+    >>> attributions("Reports indicate 3,000 troops, US officials said.")
+    [(0, 16, 'reports', 'reports indicate'), (32, 49, 'US officials', 'said')]
+    """
+    found = sorted(set(_candidates(text, _tokens(text))), key=lambda c: (c[0], -c[1]))
+    return [(a, b, source, " ".join(cue.casefold().split())) for a, b, source, cue in found]
 
 
 def hedges(text: str) -> str:
