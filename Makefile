@@ -129,11 +129,24 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 	@$(BIN)/python -m newsbrief.embeddings export
 	@touch $@
 
+# --- OUT: made newsbrief's (the marker make clean checks) before anything is written into it;
+# a folder that already holds files of its own is refused, so make clean can never delete them.
+# One make at a time per OUT: each recipe that starts a run checks OUT/.steps/make.pid, stops when
+# another live make holds it (naming its process) and takes it over from a dead one; each step
+# also holds OUT/.lock while it writes (newsbrief.run.holding).
+claim_out = if [ -d $(call q,$(OUT)) ] && [ ! -f $(call q,$(MARKER)) ] && [ -n "$$(ls -A $(call q,$(OUT)))" ]; then \
+	printf "newsbrief: OUT folder '%s' already holds files newsbrief did not write; choose a new or empty folder\n" \
+	$(call q,$(OUT)) >&2; exit 2; fi; mkdir -p $(call q,$(DONE)) && { test -f $(call q,$(MARKER)) || echo "written by \
+	newsbrief (make report): make clean deletes this folder only when this file is here" > $(call q,$(MARKER)); }; \
+	holder=$$(cat $(call q,$(DONE)/make.pid) 2>/dev/null || true); \
+	if [ -n "$$holder" ] && [ "$$holder" != "$$PPID" ] && kill -0 "$$holder" 2>/dev/null; then \
+	printf "newsbrief: another make report is writing '%s' (process %s); wait for it to end or stop it, then run again\n" \
+	$(call q,$(OUT)) "$$holder" >&2; exit 2; fi; echo "$$PPID" > $(call q,$(DONE)/make.pid)
+
 # --- the corpus: a manifest of names and checksums, rewritten only when it changes ----------
 $(DONE)/inputs: FORCE
 	@test -d $(call q,$(CORPUS)) || { printf "newsbrief: corpus folder '%s' does not exist; run: make report CORPUS=path/to/articles\n" $(call q,$(CORPUS)) >&2; exit 2; }
-	@mkdir -p $(call q,$(DONE))
-	@test -f $(call q,$(MARKER)) || echo "written by newsbrief (make report): make clean deletes this folder only when this file is here" > $(call q,$(MARKER))
+	@$(claim_out)
 	@{ printf 'corpus %s\n' $(call q,$(NB_CORPUS)); cd $(call q,$(CORPUS)) && find . -maxdepth 1 -type f \( -iname '*.txt' -o -iname '*.md' -o -name metadata.csv \) -print0 | sort -z | xargs -0 -r sha256sum; } > $(call q,$@.new)
 	@grep -qiE '\.(txt|md)$$' $(call q,$@.new) || { rm -f $(call q,$@.new); printf "newsbrief: corpus folder '%s' has no .txt or .md articles; add some or point CORPUS= elsewhere\n" $(call q,$(CORPUS)) >&2; exit 2; }
 	@if cmp -s $(call q,$@.new) $(call q,$@); then rm -f $(call q,$@.new); else mv -f $(call q,$@.new) $(call q,$@); fi
@@ -148,9 +161,9 @@ $(DONE)/03-figure-claims: $(DONE)/01-corpus-stats
 $(DONE)/04-brief: $(DONE)/01-corpus-stats $(DONE)/02-near-duplicates $(DONE)/03-figure-claims
 
 .SECONDEXPANSION:
-# A step is also stale when a file it published (listed in OUT/.steps/STEP.files) is gone: a deleted
-# table or brief comes back with the next make report.
-missing = $(shell f=$(call q,$(DONE)/$(1).files); [ -f "$$f" ] && while read -r p; do [ -e $(call q,$(OUT))/"$$p" ] || { echo missing; break; }; done < "$$f")
+# A step is also stale when a file it published (listed with its sha256 in OUT/.steps/STEP.files) is
+# gone or no longer holds what it published: a deleted or edited table or brief is made again.
+missing = $(shell [ ! -f $(call q,$(DONE)/$(1).files) ] || (cd $(call q,$(OUT)) && sha256sum --status -c .steps/$(1).files 2>/dev/null) || echo missing)
 $(addprefix $(DONE)/,$(STEPS)): $(DONE)/%: notebooks/%.ipynb $$(load_deps)$$(DEPS_$$*) $(DONE)/%.params $(ENV_STAMP) $$(if $$(call missing,$$*),FORCE)
 	@echo "newsbrief: running $* on "$(call q,$(CORPUS))" -> $(OUT)"
 	@$(BIN)/python -m newsbrief.run $* --out $(call q,$(OUT)) $(if $(filter 01-%,$*),--corpus $(call q,$(CORPUS))) \
@@ -165,7 +178,7 @@ $(OUT)/brief.pdf: $(DONE)/04-brief
 
 # Extra parameters of each step, rewritten only when they change (so a change reruns the step).
 $(DONE)/%.params: FORCE
-	@mkdir -p $(call q,$(DONE))
+	@$(claim_out)
 	@printf '%s\n' $(call q,$(P$(firstword $(subst -, ,$*)))) > $(call q,$@.new)
 	@if cmp -s $(call q,$@.new) $(call q,$@); then rm -f $(call q,$@.new); else mv -f $(call q,$@.new) $(call q,$@); fi
 

@@ -40,6 +40,17 @@ def test_a_deleted_table_or_brief_is_made_again(tree):
     assert report(tree) == []
 
 
+def test_an_edited_table_is_made_again(tree):
+    """A published file that no longer holds what its step published (its sha256 in OUT/.steps/STEP.files)
+    makes the step stale, as a missing one does."""
+    table = tree / "outputs" / "tables" / "claims.csv"
+    before = table.read_bytes()
+    table.write_bytes(before.replace(b"over 3,000", b"over 9,000"))
+    assert report(tree) == ["03-figure-claims", "04-brief"]
+    assert table.read_bytes() == before
+    assert report(tree) == []
+
+
 def test_a_change_to_notebook_03_reruns_03_and_04(tree):
     path = tree / "notebooks" / "03-figure-claims.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))

@@ -27,7 +27,9 @@ def test_writes_are_staged_until_publish(tmp_path):
     assert (tmp_path / "tables" / "calibration.csv").read_text().startswith("level,neighbour,background")
     assert (tmp_path / "brief.html").read_text() == "<p>hi</p>"
     assert not (tmp_path / ".staging").exists()  # nothing left behind
-    assert (tmp_path / ".steps" / "02-x.files").read_text().split() == published.published.tolist()
+    lines = (tmp_path / ".steps" / "02-x.files").read_text().splitlines()  # sha256sum's format
+    assert [line.split("  ", 1)[1] for line in lines] == published.published.tolist()
+    assert all(len(line.split("  ", 1)[0]) == 64 for line in lines)
 
 
 def test_a_failed_step_changes_nothing_and_its_leftovers_are_cleared(tmp_path):

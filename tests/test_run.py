@@ -8,6 +8,7 @@ import re
 import select
 import subprocess
 import termios
+import time
 
 import pytest
 
@@ -129,6 +130,11 @@ def test_out_inside_corpus_is_refused_and_clean_deletes_only_what_newsbrief_wrot
     (foreign / "keep.txt").write_text("mine", encoding="utf-8")
     result = subprocess.run(["make", "clean", f"OUT={foreign}"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode != 0 and "not deleting it" in result.stderr and (foreign / "keep.txt").is_file()
+    # nor does a report mark a folder that holds files of its own: clean could then delete them
+    result = subprocess.run(["make", "report", f"CORPUS={corpus}", f"OUT={foreign}"], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode != 0 and "already holds files newsbrief did not write" in result.stderr
+    assert sorted(p.name for p in foreign.iterdir()) == ["keep.txt"]
     (foreign / ".newsbrief").write_text("written by newsbrief\n", encoding="utf-8")
     assert subprocess.run(["make", "clean", f"OUT={foreign}"], cwd=ROOT, capture_output=True).returncode == 0
     assert not foreign.exists()
@@ -190,3 +196,25 @@ def test_a_full_disk_is_named_as_such(tmp_path, capsys, monkeypatch):
         json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8") and None)
     assert run.main(["02-near-duplicates", "--out", str(out)]) == 1
     assert "02-near-duplicates stopped: no space left on device writing" in capsys.readouterr().err
+
+
+def test_two_make_reports_on_one_out_at_once_the_second_stops_naming_the_first(tmp_path):
+    """A second make report started while one is writing OUT stops with one line naming the first,
+    and the first finishes its brief."""
+    out = tmp_path / "out"
+    first = subprocess.Popen(["make", "report", f"CORPUS={ROOT / 'tests' / 'fixtures' / 'other_corpus'}",
+                              f"OUT={out}"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(600):  # the first make has claimed OUT
+            if (out / ".steps" / "make.pid").is_file() or first.poll() is not None:
+                break
+            time.sleep(0.1)
+        second = subprocess.run(["make", "report", f"CORPUS={ROOT / 'seeds'}", f"OUT={out}"], cwd=ROOT,
+                                capture_output=True, text=True)
+        assert second.returncode != 0
+        assert f"another make report is writing '{out}' (process {first.pid})" in second.stderr
+    finally:
+        stdout, stderr = first.communicate(timeout=900)
+    assert first.returncode == 0, stdout + stderr
+    assert (out / "brief.html").is_file()
+    assert "another make report" not in stderr

@@ -17,6 +17,7 @@ named by content and written atomically, so work done before an interruption is 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -109,7 +110,8 @@ class StepOutputs:
         staged = sorted(p.relative_to(self.staging).as_posix() for p in self.staging.rglob("*")
                         if p.is_file() and not p.name.startswith("."))
         manifest = self.root / STEPS / f"{self.step}.files"
-        before = set(manifest.read_text(encoding="utf-8").split()) if manifest.is_file() else set()
+        before = ({line.split("  ", 1)[-1] for line in manifest.read_text(encoding="utf-8").splitlines() if line}
+                  if manifest.is_file() else set())
         for relative in staged:
             source, target = self.staging / relative, self.root / relative
             if target.is_file() and _same_result(relative, target.read_bytes(), source.read_bytes()):
@@ -118,8 +120,9 @@ class StepOutputs:
             os.replace(source, target)
         for relative in sorted(before - set(staged)):
             (self.root / relative).unlink(missing_ok=True)
-        with replacing(manifest) as tmp:
-            tmp.write_text("".join(f"{r}\n" for r in staged), encoding="utf-8")
+        with replacing(manifest) as tmp:  # sha256sum's format: make checks the files are still these
+            tmp.write_text("".join(f"{hashlib.sha256((self.root / r).read_bytes()).hexdigest()}  {r}\n"
+                                   for r in staged), encoding="utf-8")
         shutil.rmtree(self.staging, ignore_errors=True)
         try:
             self.staging.parent.rmdir()  # the staging root, once no step is staging
