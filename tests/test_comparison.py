@@ -190,3 +190,21 @@ def test_a_panel_draws_at_most_max_rows_figures_the_lowest_and_highest():
     assert height == comparison.plot_comparison(few, max_rows=12).get_size_inches()[1]  # as tall as 12 figures
     assert height < comparison.plot_comparison(compared, max_rows=40).get_size_inches()[1]
     assert comparison.plot_comparison(few, max_rows=12).axes[0].get_title(loc="left") == "troops: unresolved (12 articles)"
+
+
+def test_each_interval_of_the_comparison_chart_sits_on_its_own_figures_label():
+    """A drawn interval and the label beside it come from the same row (as the readability bars must)."""
+    nan = float("nan")
+    rows = pd.DataFrame({
+        "group": [1, 1, 1], "articles": [3, 3, 3], "doc_id": ["a", "b", "c"], "counts": ["troops"] * 3,
+        "kind": ["count"] * 3, "scope": [""] * 3, "verdict": ["agree"] * 3,
+        "surface": ["over 3,000", "as high as 12,000", "nearly 8,000"],
+        "value_low": [3000.0, nan, 7200.0], "value_high": [nan, 12000.0, 8000.0]})
+    fig = comparison.plot_comparison(rows, labels={"a": "A · one", "b": "B · two", "c": "C · three"})
+    ax = fig.axes[0]
+    labels = {round(tick.get_position()[1]): tick.get_text() for tick in ax.get_yticklabels()}
+    drawn = {labels[round(line.get_ydata()[0])]: sorted(float(x) for x in line.get_xdata())
+             for line in ax.lines if len(line.get_xdata()) == 2}
+    left, right = ax.get_xlim()
+    assert drawn == {"A · one: over 3,000": [3000.0, right], "B · two: as high as 12,000": [left, 12000.0],
+                     "C · three: nearly 8,000": [7200.0, 8000.0]}

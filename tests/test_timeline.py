@@ -46,3 +46,23 @@ def test_articles_are_labelled_by_the_shortest_prefix_that_tells_them_apart():
         "000_81395c6dc450b57d": "000", "001_2ac6b3536899027c": "001"}
     assert timeline._short_names(["quake-police", "quake-ministry", "flood"]) == {
         "quake-police": "quake-p", "quake-ministry": "quake-m", "flood": "flood"}
+
+
+def test_each_timeline_label_stands_by_its_own_figures_interval():
+    """A label's figure is the one drawn where the label stands (the interval's x, its closed end's y)."""
+    compared = comparison.compare(CLAIMS, DOCUMENTS, embed)
+    fig = timeline.plot_timeline(compared)
+    surfaces = dict(zip(compared.surface, zip(compared.value_low, compared.value_high)))
+    checked = 0
+    for ax in fig.axes:
+        bottom, top = ax.get_ylim()
+        for text in (t for t in ax.texts if ": " in t.get_text()):
+            x, y = text.get_position()
+            low, high = surfaces[text.get_text().split(": ", 1)[1]]
+            ends = [bottom if np.isnan(low) else low, top if np.isnan(high) else high]
+            at_x = [sorted(line.get_ydata()) for line in ax.lines
+                    if len(line.get_xdata()) == 2 and list(line.get_xdata()) == [x, x]]
+            assert [float(e) for e in ends] in [[float(v) for v in ys] for ys in at_x], text.get_text()
+            assert y == (high if not np.isnan(high) else low)
+            checked += 1
+    assert checked == len(compared)

@@ -127,7 +127,8 @@ def plot_lengths(documents: pd.DataFrame):
     ax.set_xlabel("words")
     ax.set_title("Length of each article, after removing page chrome"
                  + (f" ({len(shown)} longest of {len(documents)})" if len(shown) < len(documents) else ""))
-    ax.legend(loc="lower right", frameon=False)
+    # the legend under the axis, where no bar can be (inside, it covered the longest one)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22 * 3.0 / fig.get_figheight()), ncol=2, frameon=False)
     fig.tight_layout()
     return fig
 

@@ -108,7 +108,7 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     rows = {
         "claims": [
             {"doc_id": c.doc_id, "label": c.label, "surface": c.surface, "interval": fmt_interval(c.value_low, c.value_high),
-             "qualifier": c.qualifier or "—", "kind": c.kind, "counted": c.counted, "sentence": c.sentence,
+             "qualifier": c.qualifier.replace("_", " ") or "—", "kind": c.kind, "counted": c.counted, "sentence": c.sentence,
              "scope": c.scope.replace(";", ", "), "when": c.time_words.replace(";", ", "),
              "attribution": c.attribution, "hedges": c.hedges.replace(";", ", "),
              "forecast": c.forecast.replace(";", ", "), "anchor": e["id"]}

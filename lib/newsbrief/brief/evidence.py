@@ -47,7 +47,7 @@ def _claim_evidence(claims: pd.DataFrame, sentences: pd.DataFrame) -> list[dict]
     for n, c in enumerate(claims.itertuples(), start=1):
         sent_start, text = starts.get((c.doc_id, c.sent_id), (c.char_start - c.sentence.find(c.surface), c.sentence))
         detail = (f"{c.kind}, {fmt_interval(c.value_low, c.value_high)}"
-                  + (f", {c.qualifier}" if c.qualifier else "") + f"; source: {c.attribution}"
+                  + (f", {c.qualifier.replace('_', ' ')}" if c.qualifier else "") + f"; source: {c.attribution}"
                   + (f"; hedges: {c.hedges.replace(';', ', ')}" if c.hedges else ""))
         entries.append({"id": f"figure-{n}", "title": f"Figure “{c.surface}” in {c.label}", "detail": detail,
                         "spans": [_span(c.doc_id, c.char_start, c.char_end, text, sent_start, c.label)],
