@@ -78,6 +78,7 @@ help: ## list the targets
 	@echo "             P01..P04='NAME=VALUE ...' (extra parameters of a step, e.g. P02='z=3')"
 
 report: $(DONE)/04-brief $(OUT)/brief.pdf ## run the four notebooks on CORPUS and write OUT/brief.html
+	@if [ "$$(cat $(call q,$(DONE)/make.pid) 2>/dev/null || true)" = "$$PPID" ]; then rm -f $(call q,$(DONE)/make.pid); fi
 
 test: $(ENV_STAMP) browser ## build the environment if needed, then run every test
 	$(BIN)/python -m pytest
@@ -132,8 +133,8 @@ $(ENV_STAMP): requirements.txt pyproject.toml
 # --- OUT: made newsbrief's (the marker make clean checks) before anything is written into it;
 # a folder that already holds files of its own is refused, so make clean can never delete them.
 # One make at a time per OUT: each recipe that starts a run checks OUT/.steps/make.pid, stops when
-# another live make holds it (naming its process) and takes it over from a dead one; each step
-# also holds OUT/.lock while it writes (newsbrief.run.holding).
+# another live make holds it (naming its process) and takes it over from a dead one; make report
+# removes it when done. Each step also holds OUT/.lock while it writes (newsbrief.run.holding).
 claim_out = if [ -d $(call q,$(OUT)) ] && [ ! -f $(call q,$(MARKER)) ] && [ -n "$$(ls -A $(call q,$(OUT)))" ]; then \
 	printf "newsbrief: OUT folder '%s' already holds files newsbrief did not write; choose a new or empty folder\n" \
 	$(call q,$(OUT)) >&2; exit 2; fi; mkdir -p $(call q,$(DONE)) && { test -f $(call q,$(MARKER)) || echo "written by \
