@@ -9,9 +9,11 @@ Out: rows the template shows (:func:`_cards`, :func:`_ledger`, :func:`_quotes`, 
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pandas as pd
 
-from newsbrief.brief.evidence import _around, _span
+from newsbrief.brief.evidence import _span
 from newsbrief.brief.findings import MAX_NAMED, PRIORITY, _Section
 from newsbrief.brief.inputs import _Tables
 from newsbrief.brief.record import Finding
@@ -33,16 +35,24 @@ def _voice_evidence(rows: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.
                     labels: dict[str, str]) -> list[dict]:
     """One appendix entry per row of signals.csv (``prefix`` "sign") or quotes.csv ("quote"): its words
     marked in their paragraph (page chrome included), a sentence either side shown."""
-    by_doc = {d: g for d, g in paragraphs.groupby("doc_id", sort=False)}
+    paras_of: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for d, s, e, text in zip(paragraphs.doc_id, paragraphs.char_start, paragraphs.char_end, paragraphs.text):
+        paras_of[d].append((int(s), int(e), text))
+    sents_of: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for d, s, e in zip(sentences.doc_id, sentences.char_start, sentences.char_end):
+        sents_of[d].append((int(s), int(e)))
+    for spans in list(paras_of.values()) + list(sents_of.values()):
+        spans.sort()
     entries = []
     for n, r in enumerate(rows.itertuples(), start=1):
         name = labels.get(r.doc_id, r.doc_id)
-        paras = by_doc.get(r.doc_id)
-        around = paras[(paras.char_start <= r.char_start) & (paras.char_end >= r.char_end)] if paras is not None else []
-        if len(around):
-            p = around.iloc[0]
-            span = _span(r.doc_id, r.char_start, r.char_end, p.text, p.char_start, name,
-                         _around(sentences, r.doc_id, r.char_start, r.char_end))
+        para = next((p for p in paras_of.get(r.doc_id, []) if p[0] <= r.char_start and p[1] >= r.char_end), None)
+        if para is not None:
+            own = sents_of.get(r.doc_id, [])
+            before = [s for s, e in own if e <= r.char_start]  # a sentence either side, as _around reads them
+            after = [e for s, e in own if s >= r.char_end]
+            shown = (max(before) if before else r.char_start, min(after) if after else r.char_end)
+            span = _span(r.doc_id, r.char_start, r.char_end, para[2], para[0], name, shown)
         else:
             span = _span(r.doc_id, r.char_start, r.char_end, "", r.char_start, name)
         if prefix == "sign":
@@ -69,28 +79,32 @@ def _cards(t: _Tables, sign_anchor: dict) -> list[dict]:
     """One card per article: outlet, author and date with where each came from, the sources it cites,
     its quotes, and its warning signs linked to their evidence."""
     cards = []
+    cited_of: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
+    for doc_id, name, kind in zip(t.sources.doc_id, t.sources.resolved, t.sources.source_kind):
+        cited_of[doc_id][(name, kind)] = cited_of[doc_id].get((name, kind), 0) + 1  # in order of first citation
+    quotes_of = t.quotes.doc_id.value_counts().to_dict()
+    signs_of: dict[str, list] = defaultdict(list)
+    for s in t.signals.itertuples():
+        signs_of[s.doc_id].append(s)
     for d in t.documents.itertuples():
-        own = t.sources[t.sources.doc_id == d.doc_id]
-        cited = []
-        for (name, kind), rows in own.groupby(["resolved", "source_kind"], sort=False):
-            cited.append(f"{name} ({kind}{', ' + str(len(rows)) + '×' if len(rows) > 1 else ''})")
+        cited = [f"{name} ({kind}{', ' + str(n) + '×' if n > 1 else ''})"
+                 for (name, kind), n in cited_of.get(d.doc_id, {}).items()]
         if d.outlet != UNKNOWN_OUTLET:
             outlet, outlet_where = d.outlet, "metadata.csv"
         elif d.site:
             outlet, outlet_where = d.site, _where("page", d.site_start, d.site_end)
         else:
             outlet, outlet_where = "not stated", ""
-        signs = t.signals[t.signals.doc_id == d.doc_id]
         cards.append({
             "doc_id": d.doc_id, "label": d.label, "outlet": outlet, "outlet_where": outlet_where,
             "author": d.author or "not stated",
             "author_where": _where("page", d.author_start, d.author_end) if d.author else "",
             "published": d.published or "not stated",
             "published_where": _where(d.published_source, d.published_start, d.published_end),
-            "cited": cited, "quotes": int((t.quotes.doc_id == d.doc_id).sum()),
+            "cited": cited, "quotes": int(quotes_of.get(d.doc_id, 0)),
             "signs": [{"signal": s.signal, "evidence": s.evidence,
                        "anchor": sign_anchor.get((s.doc_id, s.char_start, s.signal), "")}
-                      for s in signs.itertuples()],
+                      for s in signs_of.get(d.doc_id, [])],
         })
     return cards
 
@@ -100,18 +114,22 @@ def _ledger(t: _Tables, figure_anchor: dict) -> list[dict]:
     figures it backs and the quotes it gives; most cited first."""
     names = dict(zip(t.documents.doc_id, t.documents.label))
     shown = t.claims[t.claims.kind.isin(t.compared_kinds)]
+    figures_of: dict[str, list] = defaultdict(list)
+    for f in shown.itertuples():
+        figures_of[f.source_key].append(f)
+    quotes_of = t.quotes.speaker_key.value_counts().to_dict()
     rows = []
     for key, group in t.sources.groupby("source_key", sort=True):
         if not key:
             continue
         resolved = max(group.resolved, key=lambda s: (len(s.split()), s))
-        figures = shown[shown.source_key == key]
+        figures = figures_of.get(key, [])
         rows.append({
             "source": resolved, "kind": group.source_kind.mode().iloc[0], "key": key,
             "articles": len(set(group.doc_id)), "labels": ", ".join(names.get(x, x) for x in sorted(set(group.doc_id))),
             "figures": [{"text": f"{names.get(f.doc_id, f.doc_id)}: {f.surface}",
-                         "anchor": figure_anchor.get((f.doc_id, f.char_start), "")} for f in figures.itertuples()],
-            "quotes": int((t.quotes.speaker_key == key).sum()),
+                         "anchor": figure_anchor.get((f.doc_id, f.char_start), "")} for f in figures],
+            "quotes": int(quotes_of.get(key, 0)),
         })
     rows.sort(key=lambda r: (-r["articles"], -len(r["figures"]), r["key"]))
     return rows
@@ -120,16 +138,19 @@ def _ledger(t: _Tables, figure_anchor: dict) -> list[dict]:
 def _groups(t: _Tables) -> list[dict]:
     """Per compared group of two articles or more: how many articles, how many independent named
     sources, and the sources as written."""
+    several = t.compared[t.compared.articles >= 2]
+    members: dict[int, list[tuple]] = defaultdict(list)
+    for row in zip(several.group, several.counts, several.scope, several.articles, several.independent_sources,
+                   several.label, several.attribution):
+        members[int(row[0])].append(row)
     out = []
-    for group, rows in t.compared.groupby("group", sort=True):
-        if rows.articles.iloc[0] < 2:
-            continue
-        first = rows.iloc[0]
-        named = rows.head(MAX_NAMED)
-        sources = "; ".join(f"{r.label}: {r.attribution}" for r in named.itertuples())
-        out.append({"group": int(group), "counts": first.counts, "scope": first.scope.replace(";", ", "),
-                    "articles": int(first.articles), "independent": int(first.independent_sources),
-                    "sources": sources + (f" and {len(rows) - len(named):,} more" if len(rows) > len(named) else "")})
+    for group in sorted(members):
+        rows = members[group]
+        _, counts, scope, articles, independent, _, _ = rows[0]
+        sources = "; ".join(f"{label}: {attribution}" for *_, label, attribution in rows[:MAX_NAMED])
+        more = f" and {len(rows) - MAX_NAMED:,} more" if len(rows) > MAX_NAMED else ""
+        out.append({"group": group, "counts": counts, "scope": scope.replace(";", ", "), "articles": int(articles),
+                    "independent": int(independent), "sources": sources + more})
     return out
 
 
@@ -144,7 +165,7 @@ def _quotes(t: _Tables, quote_anchor: dict) -> list[dict]:
             for q in t.quotes.itertuples()]
 
 
-def _voices_section(t: _Tables, sign_anchor: dict) -> _Section:
+def _voices_section(t: _Tables, sign_anchor: dict, groups: list[dict]) -> _Section:
     """Headlines: the articles with warning signs; the compared figures that rest on fewer independent
     named sources than the articles that give them."""
     section = _Section()
@@ -163,7 +184,7 @@ def _voices_section(t: _Tables, sign_anchor: dict) -> _Section:
         text = (f"{n} of {len(t.documents)} articles carry warning signs an editor should weigh (signs, not "
                 f"verdicts): " + "; ".join(parts) + ".")
         section.ranked.append((PRIORITY["signs"], Finding(text, links)))
-    groups = [g for g in _groups(t) if 0 < g["independent"] < g["articles"]]
+    groups = [g for g in groups if 0 < g["independent"] < g["articles"]]
     if groups:
         g = max(groups, key=lambda g: (g["articles"] - g["independent"], -g["group"]))
         scope = f" ({g['scope']})" if g["scope"] else ""

@@ -100,7 +100,8 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
     sign_anchor = {e["key"]: f"#{e['id']}" for e in entries["signs"]}
     quote_anchor = {e["key"]: f"#{e['id']}" for e in entries["quotes"]}
 
-    sections = [_corpus_section(t), _voices_section(t, sign_anchor), _overlap_section(t, passage_anchor),
+    groups = _groups(t)
+    sections = [_corpus_section(t), _voices_section(t, sign_anchor, groups), _overlap_section(t, passage_anchor),
                 _claims_section(t, anchors)]
     ranked = [r for s in sections for r in s.ranked]
     findings = [f for _, f in sorted(ranked, key=lambda pair: pair[0])][:MAX_HEADLINES]
@@ -155,7 +156,7 @@ def build_context(tables_dir: str | Path, figures_dir: str | Path, top_n: int = 
         forecasts=[dict(f, hedges=f["hedges"].replace(";", ", ")) for f in t.forecasts.to_dict("records")],
         cards=shown.cards,
         ledger=shown.ledger,
-        groups=_groups(t),
+        groups=groups,
         quotes=shown.quotes,
         notes=[n for s in sections for n in s.notes],
         provenance=shown.provenance,

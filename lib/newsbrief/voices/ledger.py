@@ -21,6 +21,7 @@ none. The count is of groups of named sources that cannot be one another: a floo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -152,11 +153,12 @@ def _same_words(a: str, b: str) -> bool:
     return sum(w in bag for w in short) >= _SAME_WORDS * len(short)
 
 
-def _article(doc_id: str, text: str, sentences: pd.DataFrame, paragraphs: pd.DataFrame,
-             base: int) -> tuple[list[dict], list[dict]]:
-    """Source and quote rows of one article (``text``: the article from offset ``base``)."""
+def _article(doc_id: str, text: str, sentences: list[tuple[int, int, int, str]],
+             paragraphs: list[tuple[int, str]], base: int) -> tuple[list[dict], list[dict]]:
+    """Source and quote rows of one article (``text``: the article from offset ``base``; ``sentences`` as
+    (sent_id, char_start, char_end, text) and ``paragraphs`` as (char_start, text), in order)."""
     raw_sources: list[tuple[int, int, int, str, str, int]] = []  # sent_id, start, end, source, cue, phrase end
-    for sent_id, start, sentence in zip(sentences.sent_id, sentences.char_start, sentences.text):
+    for sent_id, start, _, sentence in sentences:
         found = attributions(sentence)
         # one attribution read twice ("intelligence" / "intelligence reports"): the longest span
         found = [c for c in found if not any(o != c and o[0] <= c[0] and c[1] <= o[1] and (o[1] - o[0]) > (c[1] - c[0])
@@ -175,14 +177,14 @@ def _article(doc_id: str, text: str, sentences: pd.DataFrame, paragraphs: pd.Dat
                                     start + m.end("name")))
     raw_quotes: list[tuple[int, Quote, int]] = []  # paragraph offset, quote, sent_id
     previous: Quote | None = None
-    for para_start, para_text in zip(paragraphs.char_start, paragraphs.text):
-        sents = sentences[(sentences.char_start >= para_start) & (sentences.char_start < para_start + len(para_text))]
-        spans = [(int(s) - para_start, int(e) - para_start) for s, e in zip(sents.char_start, sents.char_end)]
+    starts = [s for _, s, _, _ in sentences]
+    for para_start, para_text in paragraphs:
+        sents = sentences[bisect_left(starts, para_start):bisect_left(starts, para_start + len(para_text))]
+        spans = [(s - para_start, e - para_start) for _, s, e, _ in sents]
         found = paragraph_quotes(para_text, spans, previous)
         for q in found:
-            sid = next((int(i) for i, s, e in zip(sents.sent_id, sents.char_start, sents.char_end)
-                        if s <= para_start + q.start - 1 < e), int(sents.sent_id.iloc[0]) if len(sents) else 0)
-            raw_quotes.append((int(para_start), q, sid))
+            sid = next((i for i, s, e, _ in sents if s <= para_start + q.start - 1 < e), sents[0][0] if sents else 0)
+            raw_quotes.append((para_start, q, sid))
         closes = found and not para_text[found[-1].end + 1:].strip(" \t\n\"“”")
         previous = found[-1] if closes else None
 
@@ -232,22 +234,31 @@ def read_voices(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> tuple[pd.D
     """``sources.csv`` and ``quotes.csv`` of the corpus (body text only; module docstring)."""
     body_s = sentences[sentences.kind == "body"]
     body_p = paragraphs[paragraphs.kind == "body"]
+    sents_of: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
+    for d, i, s, e, t in zip(body_s.doc_id, body_s.sent_id, body_s.char_start, body_s.char_end, body_s.text):
+        sents_of[d].append((int(i), int(s), int(e), t))
+    paras_of: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for d, s, t in zip(body_p.doc_id, body_p.char_start, body_p.text):
+        paras_of[d].append((int(s), t))
     all_sources: list[dict] = []
     all_quotes: list[dict] = []
-    for doc_id in sorted(set(body_p.doc_id)):
-        paras = body_p[body_p.doc_id == doc_id].sort_values("char_start")
-        sents = body_s[body_s.doc_id == doc_id].sort_values("char_start")
-        base = int(paras.char_start.iloc[0])
-        end = int(paras.char_end.iloc[-1])
+    for doc_id in sorted(paras_of):
+        paras = sorted(paras_of[doc_id])
+        sents = sorted(sents_of[doc_id], key=lambda r: r[1])
+        base = paras[0][0]
+        end = paras[-1][0] + len(paras[-1][1])
         text = [" "] * (end - base)
-        for s, t in zip(paras.char_start, paras.text):
-            text[int(s) - base:int(s) - base + len(t)] = list(t)
+        for s, t in paras:
+            text[s - base:s - base + len(t)] = list(t)
         found_sources, found_quotes = _article(doc_id, "".join(text), sents, paras, base)
         all_sources += found_sources
         all_quotes += found_quotes
+    by_speaker: dict[str, list[dict]] = defaultdict(list)
     for q in all_quotes:
-        others = [o for o in all_quotes if q["speaker_key"] and o["speaker_key"] == q["speaker_key"]
-                  and o["doc_id"] != q["doc_id"]]
+        if q["speaker_key"]:
+            by_speaker[q["speaker_key"]].append(q)
+    for q in all_quotes:
+        others = [o for o in by_speaker.get(q["speaker_key"], []) if o["doc_id"] != q["doc_id"]]
         same = [o for o in others if _same_words(q["quote"], o["quote"])]
         q["elsewhere"] = "same" if same else ("different" if others else "none")
         q["elsewhere_in"] = ";".join(sorted({o["doc_id"] for o in (same or others)}))

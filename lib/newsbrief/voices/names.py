@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["KINDS", "Source", "body_name", "entities", "read_source", "source_key"]
 
@@ -235,6 +236,7 @@ def _kind(words: list[str], found: tuple[str, ...]) -> str:
     return "anonymous"
 
 
+@lru_cache(maxsize=65536)
 def read_source(phrase: str, people: frozenset[str] = frozenset()) -> Source:
     """Read a source phrase as written (module docstring).
 

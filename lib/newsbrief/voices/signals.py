@@ -13,6 +13,7 @@ disclaimer is chrome, and still says what it says).
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 
 import pandas as pd
 
@@ -109,9 +110,10 @@ def _named_voice(source: str, kind: str) -> bool:
     return bool(body_name(source)) or bool(entities(source) and _HEADWORD.search(source))
 
 
-def _page_signals(doc_id: str, paras: pd.DataFrame) -> list[dict]:
+def _page_signals(doc_id: str, paras: list) -> list[dict]:
     rows = []
-    for start, end, kind, text in zip(paras.char_start, paras.char_end, paras.kind, paras.text):
+    for p in paras:
+        start, end, kind, text = p.char_start, p.char_end, p.kind, p.text
         if _GENERATOR.search(text) or (_PROMPT.search(text) and _CRAFT.search(text)):
             rows.append(_row(doc_id, "writing prompt", start, end, text))
         if kind in ("heading", "title") and _LABEL.match(text):
@@ -122,44 +124,45 @@ def _page_signals(doc_id: str, paras: pd.DataFrame) -> list[dict]:
         if (m := _IMAGE.search(text)):
             rows.append(_row(doc_id, "generated image", start + m.start(), start + m.end(),
                              _sentence_at(text, m.start(), m.end())))
-    contents = paras[paras.text.str.match(_CONTENTS) & paras.kind.isin(["heading", "chrome", "title"])]
-    if len(contents):
-        first = contents.iloc[0]
+    contents = [p for p in paras if p.kind in ("heading", "chrome", "title") and _CONTENTS.match(p.text)]
+    if contents:
+        first = contents[0]
         rows.append(_row(doc_id, "table of contents", first.char_start, first.char_end, first.text))
     return rows
 
 
-def _faq(doc_id: str, paras: pd.DataFrame) -> list[dict]:
+def _faq(doc_id: str, paras: list) -> list[dict]:
     """An FAQ heading whose answers (the body paragraphs after it) restate the body above it."""
-    heads = paras[(paras.kind == "heading") & paras.text.str.match(_FAQ)]
-    if not len(heads):
+    heads = [p for p in paras if p.kind == "heading" and _FAQ.match(p.text)]
+    if not heads:
         return []
-    at = heads.iloc[0]
-    above = paras[(paras.char_start < at.char_start) & (paras.kind == "body")]
-    answers = paras[(paras.char_start > at.char_start) & (paras.kind == "body")]
-    known = {w.casefold() for t in above.text for w in _CONTENT.findall(t)}
-    words = [w.casefold() for t in answers.text for w in _CONTENT.findall(t)]
-    if not words or not len(answers):
+    at = heads[0]
+    above = [p for p in paras if p.char_start < at.char_start and p.kind == "body"]
+    answers = [p for p in paras if p.char_start > at.char_start and p.kind == "body"]
+    known = {w.casefold() for p in above for w in _CONTENT.findall(p.text)}
+    words = [w.casefold() for p in answers for w in _CONTENT.findall(p.text)]
+    if not words:
         return []
     share = sum(w in known for w in words) / len(words)
     if share < FAQ_RESTATES:
         return []
-    return [_row(doc_id, "restating FAQ", at.char_start, int(answers.char_end.max()),
+    return [_row(doc_id, "restating FAQ", at.char_start, max(p.char_end for p in answers),
                  f"{len(answers)} answers under '{' '.join(at.text.split())}': {share:.0%} of their words "
                  "are already in the text above")]
 
 
-def _borrowed(doc: pd.Series, paras: pd.DataFrame) -> list[dict]:
+def _borrowed(doc, paras: list) -> list[dict]:
     """A headline that ends with an outlet's name, over an article with a headline of its own."""
     title, site = doc.title, doc.site
-    if not site or not title or not re.search(rf"\s[–—|-]\s+{re.escape(site)}\s*$", title):
+    if not isinstance(site, str) or not isinstance(title, str) or not site or not title:
+        return []
+    if not re.search(rf"\s[–—|-]\s+{re.escape(site)}\s*$", title):
         return []
     own = title[:title.rfind(site)].rstrip(" –—|-")
-    heads = paras[paras.kind == "heading"]
-    if not len(heads):
+    heads = [p for p in paras if p.kind == "heading"]
+    if not heads:
         return []
-    first = heads.iloc[0]
-    other = _LABEL.sub("", first.text)
+    other = _LABEL.sub("", heads[0].text)
     a = {w.casefold() for w in _CONTENT.findall(own)}
     b = {w.casefold() for w in _CONTENT.findall(other)}
     if not a or not b or len(a & b) / len(a | b) >= SAME_HEADLINE:
@@ -168,24 +171,33 @@ def _borrowed(doc: pd.Series, paras: pd.DataFrame) -> list[dict]:
                  f"headline '{title}' names {site}; the article's own headline is '{' '.join(other.split())}'")]
 
 
-def _sourcing(doc_id: str, body: pd.DataFrame, sources: pd.DataFrame, claims: pd.DataFrame) -> list[dict]:
+def _sourcing(doc_id: str, body: list, sources: list, claims: list) -> list[dict]:
     rows = []
-    if not len(body):
+    if not body:
         return rows
-    start, end = int(body.char_start.iloc[0]), int(body.char_end.iloc[0])
-    words = int(body.words.sum())
-    if words >= NO_SOURCE_WORDS and not any(_named_voice(s, k) for s, k in zip(sources.source, sources.source_kind)):
+    start, end = body[0].char_start, body[0].char_end
+    words = sum(int(s.words) for s in body)
+    if words >= NO_SOURCE_WORDS and not any(_named_voice(s.source, s.source_kind) for s in sources):
         cited = "; ".join(f"{s} ({c})" if c else s for s, c in
-                          dict.fromkeys(zip(sources.source, sources.cue)).keys()) or "nothing"
+                          dict.fromkeys((s.source, s.cue) for s in sources).keys()) or "nothing"
         rows.append(_row(doc_id, "no named source", start, end,
                          f"{words:,} words name no person or office as a source; cited: {cited}"))
-    figures = claims[claims.kind.isin(["count", "money", "percent"])].sort_values("char_start")
-    if (len(figures) >= UNSOURCED_FIGURES and (figures.source_kind != "").any()
-            and not any(_named_voice(s, k) for s, k in zip(figures.attribution, figures.source_kind))):
-        said = "; ".join(f"{n}× {a}" for a, n in figures.attribution.value_counts().sort_index().items())
-        rows.append(_row(doc_id, "figures without a named source", figures.char_start.iloc[0], figures.char_end.iloc[0],
+    figures = sorted((c for c in claims if c.kind in ("count", "money", "percent")), key=lambda c: c.char_start)
+    if (len(figures) >= UNSOURCED_FIGURES and any(c.source_kind for c in figures)
+            and not any(_named_voice(c.attribution, c.source_kind) for c in figures)):
+        counts = Counter(c.attribution for c in figures)
+        said = "; ".join(f"{counts[a]}× {a}" for a in sorted(counts))
+        rows.append(_row(doc_id, "figures without a named source", figures[0].char_start, figures[0].char_end,
                          f"{len(figures)} figures, attributed to: {said}"))
     return rows
+
+
+def _grouped(frame: pd.DataFrame) -> dict[str, list]:
+    """The rows of a table by article, in the order of their offsets."""
+    out: dict[str, list] = defaultdict(list)
+    for row in frame.sort_values(["doc_id", "char_start"], kind="stable").itertuples(index=False):
+        out[row.doc_id].append(row)
+    return out
 
 
 def _unplaced(sources: pd.DataFrame, texts: dict[str, str]) -> list[dict]:
@@ -211,15 +223,16 @@ def signals(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Dat
             sources: pd.DataFrame) -> pd.DataFrame:
     """``signals.csv``: every warning sign of every article (module docstring, :data:`RULES`)."""
     rows: list[dict] = []
-    texts = {d: " ".join(g.text) for d, g in paragraphs[paragraphs.kind == "body"].groupby("doc_id", sort=True)}
+    paras_of, sources_of, claims_of = _grouped(paragraphs), _grouped(sources), _grouped(claims)
+    body_of = _grouped(sentences[sentences.kind == "body"])
+    texts = {d: " ".join(p.text for p in paras if p.kind == "body") for d, paras in paras_of.items()}
     for doc in documents.sort_values("doc_id").itertuples(index=False):
-        doc = pd.Series(doc._asdict())
-        paras = paragraphs[paragraphs.doc_id == doc.doc_id].sort_values("char_start")
-        body = sentences[(sentences.doc_id == doc.doc_id) & (sentences.kind == "body")].sort_values("char_start")
+        paras = paras_of.get(doc.doc_id, [])
         rows += _page_signals(doc.doc_id, paras)
         rows += _faq(doc.doc_id, paras)
         rows += _borrowed(doc, paras)
-        rows += _sourcing(doc.doc_id, body, sources[sources.doc_id == doc.doc_id], claims[claims.doc_id == doc.doc_id])
+        rows += _sourcing(doc.doc_id, body_of.get(doc.doc_id, []), sources_of.get(doc.doc_id, []),
+                          claims_of.get(doc.doc_id, []))
     rows += _unplaced(sources, texts)
     order = list(RULES)
     rows.sort(key=lambda r: (r["doc_id"], r["char_start"], order.index(r["signal"])))
