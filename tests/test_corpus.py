@@ -48,7 +48,7 @@ ARTICLE = "A headline about troops\n\nBy\nJane Doe\n4 min read\n\nOver 3,000 tro
 def test_load_corpus_reads_articles_in_name_order_with_titles_and_chrome(tmp_path):
     write(tmp_path, "b.md", "# Second\n\nSome body text that is long enough.")
     write(tmp_path, "a.txt", ARTICLE)
-    write(tmp_path, "notes.csv", "ignored,file\n")
+    write(tmp_path, "notes.csv", "ignored,file\n")  # a .csv is read as an export: with no rows, it says so
     loaded = corpus.load_corpus(tmp_path)
     assert [d.doc_id for d in loaded.documents] == ["a", "b"]
     a = loaded.documents[0]
@@ -59,7 +59,7 @@ def test_load_corpus_reads_articles_in_name_order_with_titles_and_chrome(tmp_pat
     assert [s.text for s in a.sentences] == ["A headline about troops", "Over 3,000 troops arrived.", "They trained."]
     for item in [*a.paragraphs, *a.sentences]:
         assert a.text[item.char_start:item.char_end] == item.text
-    assert a.outlet == "unknown" and a.published == "" and loaded.warnings == []
+    assert a.outlet == "unknown" and a.published == "" and loaded.warnings == ["notes.csv: no rows; skipped"]
 
 
 def test_metadata_gives_outlet_url_and_date_and_bad_rows_are_reported(tmp_path):

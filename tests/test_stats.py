@@ -38,7 +38,7 @@ def test_document_stats_counts_article_text_and_chrome_separately(tiny):
     assert a.chrome_share == pytest.approx(3 / 14)
     assert a.mean_sentence_words == pytest.approx(4.5)
     assert a.flesch_reading_ease == pytest.approx(108.2675, abs=1e-4)
-    assert list(documents.columns)[:4] == ["doc_id", "label", "file", "title"]
+    assert list(documents.columns)[:5] == ["doc_id", "label", "file", "text_file", "title"]
     assert documents.label.tolist() == ["Globe · Troops arrive", "Globe · Second title"]
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newsbrief import exports
 from newsbrief.card import HEAD_PARAGRAPHS, Stated, byline, site
 from newsbrief.chrome import chrome_reasons
 from newsbrief.labels import UNKNOWN_OUTLET, article_labels
@@ -34,12 +35,14 @@ from newsbrief.text import LONG_PARAGRAPH, count_words, find_date, split_sentenc
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
+    "ARTICLES",
     "ARTICLE_SUFFIXES",
     "Corpus",
     "CorpusError",
     "Document",
     "Paragraph",
     "Sentence",
+    "article_texts",
     "decode",
     "documents_table",
     "load_corpus",
@@ -57,7 +60,8 @@ class CorpusError(ValueError):
     """Nothing can be analysed: the folder is missing or holds no readable article."""
 
 
-MAX_ARTICLE_BYTES = 1_000_000  # default size limit of one article file
+MAX_ARTICLE_BYTES = 1_000_000  # default size limit of one article file (an export may hold 100 times as much)
+ARTICLES = "articles"  # the folder of the output folder where the texts of an export's rows are saved
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,10 @@ class Document:
     outlet: str = UNKNOWN
     url: str = ""
     published: str = ""  # ISO date, or "" when unknown
-    published_source: str = ""  # "metadata", "page" (a dateline above the article text) or ""
+    published_source: str = ""  # "metadata", "export", "page" (a dateline above the article text) or ""
+    outlet_source: str = ""  # "metadata", "export" or "" (unknown)
+    author_source: str = ""  # "metadata", "export", "page" (a byline) or ""
+    text_file: str = ""  # for an export row: where its text is saved under OUT (articles/<id>.txt)
     published_span: tuple[int, int] | None = None  # the dateline's offsets, when the page states it
     author: Stated | None = None  # as the page's byline states it
     site: Stated | None = None  # as the page states it (a site line, the headline's suffix)
@@ -334,27 +341,33 @@ def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None =
     text, encoding = decode(data)
     if encoding not in ("utf-8", bom_encoding(data)):
         _warn(sink, f"{path.name}: not valid UTF-8; decoded as {encoding}")
+    return _document(doc_id or path.stem, path.name, text, encoding, hashlib.sha256(data).hexdigest(), sink,
+                     metadata or {}, markdown=path.suffix.lower() == ".md")
+
+
+def _document(doc_id: str, name: str, text: str, encoding: str, sha256: str, sink: list[str],
+              meta: dict[str, str], markdown: bool = False, source: str = "metadata",
+              text_file: str = "") -> Document:
+    """An article from its decoded text: segmented, with its card (``meta``: outlet, url, published,
+    author, from ``source``, "metadata" for metadata.csv or "export" for an export's columns)."""
     hidden = unseen(text)
     if hidden:
         kinds = ", ".join(sorted({f"U+{ord(c):04X}" for c in hidden})[:5])
-        _warn(sink, f"{path.name}: {len(hidden)} control or bidirectional formatting characters ({kinds}) "
+        _warn(sink, f"{name}: {len(hidden)} control or bidirectional formatting characters ({kinds}) "
                     "replaced by spaces")
         text = visible(text)
-    doc = Document(
-        doc_id=doc_id or path.stem, file=path.name, text=text, encoding=encoding,
-        sha256=hashlib.sha256(data).hexdigest(),
-    )
-    _segment(doc, markdown=path.suffix.lower() == ".md")
+    doc = Document(doc_id=doc_id, file=name, text=text, encoding=encoding, sha256=sha256, text_file=text_file)
+    _segment(doc, markdown=markdown)
     long = [p.char_end - p.char_start for p in doc.paragraphs
             if p.kind == "body" and p.char_end - p.char_start > LONG_PARAGRAPH]
     if long:
-        _warn(sink, f"{path.name}: {len(long)} paragraph(s) of more than {LONG_PARAGRAPH:,} characters (the longest "
+        _warn(sink, f"{name}: {len(long)} paragraph(s) of more than {LONG_PARAGRAPH:,} characters (the longest "
                     f"{max(long):,}) split into sentences by punctuation alone (a text without line breaks?)")
-    meta = metadata or {}
     doc.outlet = meta.get("outlet") or UNKNOWN
+    doc.outlet_source = meta.get("outlet_source", source) if meta.get("outlet") else ""
     doc.url = meta.get("url", "")
     if meta.get("published"):
-        doc.published, doc.published_source = meta["published"], "metadata"
+        doc.published, doc.published_source = meta["published"], meta.get("published_source", source)
     first_body = next((k for k, p in enumerate(doc.paragraphs) if p.kind == "body"), len(doc.paragraphs))
     if not meta.get("published"):
         # A dateline is a short line above the article text (chrome, a byline, the line under the
@@ -371,13 +384,59 @@ def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None =
             if k < first_body or p.kind == "chrome"]
     title = next(((p.char_start, p.text) for p in doc.paragraphs[:first_body] if p.kind == "title"), None)
     doc.author, doc.site = byline(head), site(head, title)
+    doc.author_source = "page" if doc.author else ""
+    if meta.get("author"):  # the export's (or metadata's) author wins over the page's byline
+        doc.author, doc.author_source = Stated(meta["author"], None, None), meta.get("author_source", source)
     if not any(p.kind == "body" for p in doc.paragraphs):
-        _warn(sink, f"{path.name}: no article text left after removing page chrome")
+        _warn(sink, f"{name}: no article text left after removing page chrome")
     return doc
 
 
-def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES // 1000) -> Corpus:
-    """Load every ``.txt`` and ``.md`` article in ``corpus_dir`` (not recursive), in name order.
+def _export_documents(path: Path, sink: list[str], metadata: dict[str, dict[str, str]],
+                      columns: dict[str, str], max_bytes: int) -> list[Document]:
+    """The articles of one export file, one per row with text (:mod:`newsbrief.exports`). A row is known
+    as ``FILE#ROW`` (also in metadata.csv, whose values win over the export's columns) and by the id
+    ``STEM-ROW``; its text is saved by step 01 as ``articles/<id>.txt`` in the output folder."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes * 100:
+            _warn(sink, f"{path.name}: {size / 1e6:.1f} MB, above the {max_bytes * 100 / 1e6:g} MB limit for one "
+                        "export; skipped (split it, or raise max_article_kb)")
+            return []
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        rows = exports.read_export(path, sink, columns)
+    except OSError as err:
+        _warn(sink, f"{path.name}: cannot be read ({err.strerror}); skipped")
+        return []
+    width = len(str(max((r.number for r in rows), default=0)))
+    documents = []
+    for row in rows:
+        name = f"{path.name}#{row.number}"
+        doc_id = f"{path.stem}-{row.number:0{width}d}"
+        meta = {k: row.get(k) for k in ("outlet", "url", "published", "author") if row.get(k)}
+        if meta.get("published"):
+            day = find_date(meta["published"])
+            meta["published"] = day.isoformat() if day else ""
+            if not day:
+                _warn(sink, f"{name}: date '{row.get('published')}' not understood; left empty")
+        for key, value in metadata.get(name, {}).items():  # metadata.csv wins
+            if value and key in ("outlet", "url", "published"):
+                meta[key], meta[f"{key}_source"] = value, "metadata"
+        documents.append(_document(doc_id, name, exports.article_text(row), "utf-8", sha256, sink, meta,
+                                   source="export", text_file=f"{ARTICLES}/{doc_id}.txt"))
+    return documents
+
+
+def article_texts(corpus: Corpus) -> list[tuple[str, str]]:
+    """(path under the output folder, text) of every article that is not a file of the corpus (an
+    export's rows): step 01 saves them, so every offset points into a file a reader can open."""
+    return [(d.text_file, d.text) for d in corpus.documents if d.text_file]
+
+
+def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES // 1000, columns: str = "") -> Corpus:
+    """Load every ``.txt`` and ``.md`` article in ``corpus_dir`` (not recursive), in name order, and every
+    row of every ``.jsonl`` and ``.csv`` export in it (:mod:`newsbrief.exports`; ``columns`` maps column
+    names it does not know, "text=story_body;title=hed"): the files in name order, then the exports' rows.
 
     A file above ``max_article_kb`` kilobytes is skipped with a warning: news articles are 2-100 KB,
     and one multi-megabyte file would take most of the run's time in the embedding step.
@@ -392,25 +451,38 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
             "(make report CORPUS=path/to/articles)"
         )
     sink: list[str] = []
-    candidates = sorted((p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES
-                         and not p.name.startswith(".")), key=lambda p: p.name)
+    candidates = sorted((p for p in folder.iterdir()
+                         if (p.suffix.lower() in ARTICLE_SUFFIXES or p.suffix.lower() in exports.EXPORT_SUFFIXES)
+                         and p.name != "metadata.csv" and not p.name.startswith(".")), key=lambda p: p.name)
     for link in (p for p in candidates if p.is_symlink()):  # its target may be anything, anywhere
         _warn(sink, f"{link.name}: a symbolic link; skipped (only files in the corpus folder are read)")
-    paths = [p for p in candidates if p.is_file() and not p.is_symlink()]
-    if not paths:
+    files = [p for p in candidates if p.is_file() and not p.is_symlink()]
+    paths = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
+    exported = [p for p in files if p.suffix.lower() in exports.EXPORT_SUFFIXES]
+    if not files:
         raise CorpusError(
-            f"corpus folder '{corpus_dir}' has no .txt or .md articles: add some, or point "
-            "CORPUS= at another folder"
+            f"corpus folder '{corpus_dir}' has no .txt or .md articles and no .jsonl or .csv export: add some, "
+            "or point CORPUS= at another folder"
         )
     meta_path = folder / "metadata.csv"
     metadata = _read_metadata(meta_path, sink) if meta_path.is_file() else {}
     known = {p.name for p in paths}
+    columns_of = exports.parse_columns(columns)
+    from_exports = [d for p in exported
+                    for d in _export_documents(p, sink, metadata, columns_of, max_article_kb * 1000)]
+    known |= {d.file for d in from_exports}
     for name in sorted(set(metadata) - known):
         _warn(sink, f"metadata.csv names '{name}', which is not an article in the folder; ignored")
     stems = Counter(p.stem for p in paths)  # a.txt beside a.md: each is known by its file name
     documents = [d for p in track(paths, "reading articles", unit="article")
                  if (d := load_document(p, sink, metadata.get(p.name), max_article_kb * 1000,
                                         doc_id=p.stem if stems[p.stem] == 1 else p.name)) is not None]
+    taken = {d.doc_id for d in documents}
+    for d in from_exports:  # an id a file already has ("news-1.txt" beside row 1 of news.jsonl) gets the row's name
+        if d.doc_id in taken:
+            d.doc_id = d.file
+        taken.add(d.doc_id)
+    documents += from_exports
     if not documents:
         raise CorpusError(f"corpus folder '{corpus_dir}' has no readable article: " + "; ".join(sink[:3])
                           + (f"; and {len(sink) - 3} more" if len(sink) > 3 else ""))
@@ -448,6 +520,7 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
         {
             "doc_id": d.doc_id, "label": label, "file": d.file, "title": d.title, "outlet": d.outlet, "url": d.url,
             "published": d.published, "published_source": d.published_source,
+            "outlet_source": d.outlet_source, "author_source": d.author_source, "text_file": d.text_file,
             "published_start": d.published_span[0] if d.published_span else None,
             "published_end": d.published_span[1] if d.published_span else None,
             "author": d.author.text if d.author else "",

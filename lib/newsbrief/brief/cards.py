@@ -22,7 +22,7 @@ from newsbrief.labels import UNKNOWN_OUTLET
 __all__ = ["QUOTE_CHARS", "_cards", "_groups", "_ledger", "_quotes", "_voice_evidence", "_voices_section"]
 
 QUOTE_CHARS = 160  # a quote longer than this is shortened in the quotes table (whole in its evidence)
-_WHERE = {"metadata": "metadata.csv", "page": "the page"}
+_WHERE = {"metadata": "metadata.csv", "page": "the page", "export": "the export"}
 _ELSEWHERE = {"same": "same words in {}", "different": "quoted with other words in {}", "none": "not quoted elsewhere"}
 
 
@@ -90,7 +90,7 @@ def _cards(t: _Tables, sign_anchor: dict) -> list[dict]:
         cited = [f"{name} ({kind}{', ' + str(n) + '×' if n > 1 else ''})"
                  for (name, kind), n in cited_of.get(d.doc_id, {}).items()]
         if d.outlet != UNKNOWN_OUTLET:
-            outlet, outlet_where = d.outlet, "metadata.csv"
+            outlet, outlet_where = d.outlet, _WHERE.get(getattr(d, "outlet_source", "") or "metadata")
         elif d.site:
             outlet, outlet_where = d.site, _where("page", d.site_start, d.site_end)
         else:
@@ -98,7 +98,8 @@ def _cards(t: _Tables, sign_anchor: dict) -> list[dict]:
         cards.append({
             "doc_id": d.doc_id, "label": d.label, "outlet": outlet, "outlet_where": outlet_where,
             "author": d.author or "not stated",
-            "author_where": _where("page", d.author_start, d.author_end) if d.author else "",
+            "author_where": _where(getattr(d, "author_source", "") or "page", d.author_start, d.author_end)
+            if d.author else "",
             "published": d.published or "not stated",
             "published_where": _where(d.published_source, d.published_start, d.published_end),
             "cited": cited, "quotes": int(quotes_of.get(d.doc_id, 0)),
