@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsbrief import exports
+from newsbrief import exports, pages
 from newsbrief.card import HEAD_PARAGRAPHS, Stated, byline, site
 from newsbrief.chrome import chrome_reasons
 from newsbrief.labels import UNKNOWN_OUTLET, article_labels
@@ -61,7 +61,8 @@ class CorpusError(ValueError):
 
 
 MAX_ARTICLE_BYTES = 1_000_000  # default size limit of one article file (an export may hold 100 times as much)
-ARTICLES = "articles"  # the folder of the output folder where the texts of an export's rows are saved
+ARTICLES = "articles"  # the folder of the output folder where the texts of export rows and saved pages go
+PAGE_TIMES = 20  # a saved page may be this many times max_article_kb (markup, scripts and styles around its text)
 
 
 @dataclass(frozen=True)
@@ -427,16 +428,47 @@ def _export_documents(path: Path, sink: list[str], metadata: dict[str, dict[str,
     return documents
 
 
+def _page_document(path: Path, sink: list[str], metadata: dict[str, str] | None, max_bytes: int,
+                   doc_id: str) -> Document | None:
+    """The article of a saved web page (:mod:`newsbrief.pages`): its title and main text, saved by step 01
+    as ``articles/<id>.txt``; outlet, author, date and URL as the page's markup states them, where
+    metadata.csv names none. None (with a warning) for a page without an article."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes * PAGE_TIMES:
+            _warn(sink, f"{path.name}: {size / 1e6:.1f} MB, above the {max_bytes * PAGE_TIMES / 1e6:g} MB limit for "
+                        "one saved page; skipped (raise max_article_kb to include it)")
+            return None
+        data = path.read_bytes()
+    except OSError as err:
+        _warn(sink, f"{path.name}: cannot be read ({err.strerror}); skipped")
+        return None
+    page = pages.read_page(path, data, sink)
+    if page is None:
+        return None
+    meta = {"outlet": page.sitename, "url": page.url, "author": page.author}
+    day = find_date(page.date) if page.date else None
+    meta["published"] = day.isoformat() if day else ""
+    for key, value in (metadata or {}).items():  # metadata.csv wins
+        if value and key in ("outlet", "url", "published"):
+            meta[key], meta[f"{key}_source"] = value, "metadata"
+    meta = {k: v for k, v in meta.items() if v}
+    return _document(doc_id, path.name, pages.article_text(page), "utf-8", hashlib.sha256(data).hexdigest(), sink,
+                     meta, source="html", text_file=f"{ARTICLES}/{doc_id}.txt")
+
+
 def article_texts(corpus: Corpus) -> list[tuple[str, str]]:
     """(path under the output folder, text) of every article that is not a file of the corpus (an
-    export's rows): step 01 saves them, so every offset points into a file a reader can open."""
+    export's rows, a saved page's text): step 01 saves them, so every offset points into a file a
+    reader can open."""
     return [(d.text_file, d.text) for d in corpus.documents if d.text_file]
 
 
 def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES // 1000, columns: str = "") -> Corpus:
-    """Load every ``.txt`` and ``.md`` article in ``corpus_dir`` (not recursive), in name order, and every
-    row of every ``.jsonl`` and ``.csv`` export in it (:mod:`newsbrief.exports`; ``columns`` maps column
-    names it does not know, "text=story_body;title=hed"): the files in name order, then the exports' rows.
+    """Load every ``.txt`` and ``.md`` article in ``corpus_dir`` (not recursive), every saved web page
+    (``.html``, ``.htm``, gzipped too: :mod:`newsbrief.pages`) and every row of every ``.jsonl`` and
+    ``.csv`` export (:mod:`newsbrief.exports`; ``columns`` maps column names it does not know,
+    "text=story_body;title=hed"): the text files in name order, then the pages, then the exports' rows.
 
     A file above ``max_article_kb`` kilobytes is skipped with a warning: news articles are 2-100 KB,
     and one multi-megabyte file would take most of the run's time in the embedding step.
@@ -452,21 +484,23 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
         )
     sink: list[str] = []
     candidates = sorted((p for p in folder.iterdir()
-                         if (p.suffix.lower() in ARTICLE_SUFFIXES or p.suffix.lower() in exports.EXPORT_SUFFIXES)
+                         if (p.suffix.lower() in ARTICLE_SUFFIXES or p.suffix.lower() in exports.EXPORT_SUFFIXES
+                             or pages.is_page(p))
                          and p.name != "metadata.csv" and not p.name.startswith(".")), key=lambda p: p.name)
     for link in (p for p in candidates if p.is_symlink()):  # its target may be anything, anywhere
         _warn(sink, f"{link.name}: a symbolic link; skipped (only files in the corpus folder are read)")
     files = [p for p in candidates if p.is_file() and not p.is_symlink()]
     paths = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
     exported = [p for p in files if p.suffix.lower() in exports.EXPORT_SUFFIXES]
+    saved = [p for p in files if pages.is_page(p)]
     if not files:
         raise CorpusError(
-            f"corpus folder '{corpus_dir}' has no .txt or .md articles and no .jsonl or .csv export: add some, "
-            "or point CORPUS= at another folder"
+            f"corpus folder '{corpus_dir}' has no .txt or .md articles, no saved .html page and no .jsonl or .csv "
+            "export: add some, or point CORPUS= at another folder"
         )
     meta_path = folder / "metadata.csv"
     metadata = _read_metadata(meta_path, sink) if meta_path.is_file() else {}
-    known = {p.name for p in paths}
+    known = {p.name for p in paths} | {p.name for p in saved}
     columns_of = exports.parse_columns(columns)
     from_exports = [d for p in exported
                     for d in _export_documents(p, sink, metadata, columns_of, max_article_kb * 1000)]
@@ -474,9 +508,14 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
     for name in sorted(set(metadata) - known):
         _warn(sink, f"metadata.csv names '{name}', which is not an article in the folder; ignored")
     stems = Counter(p.stem for p in paths)  # a.txt beside a.md: each is known by its file name
+    page_ids = {p: re.sub(r"\.(html?)(\.gz)?$", "", p.name, flags=re.I) for p in saved}
+    stems.update(page_ids.values())
     documents = [d for p in track(paths, "reading articles", unit="article")
                  if (d := load_document(p, sink, metadata.get(p.name), max_article_kb * 1000,
                                         doc_id=p.stem if stems[p.stem] == 1 else p.name)) is not None]
+    documents += [d for p in saved
+                  if (d := _page_document(p, sink, metadata.get(p.name), max_article_kb * 1000,
+                                          page_ids[p] if stems[page_ids[p]] == 1 else p.name)) is not None]
     taken = {d.doc_id for d in documents}
     for d in from_exports:  # an id a file already has ("news-1.txt" beside row 1 of news.jsonl) gets the row's name
         if d.doc_id in taken:

@@ -72,19 +72,20 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "label": text("what the brief and the charts call the article: its outlet when known, else its letter "
                       "(A, B, … in id order), then its headline shortened"),
         "file": text("file name in the corpus folder; for a row of an export, FILE#ROW ('news.jsonl#7')"),
-        "text_file": text("for a row of an export, where its text is saved under the output folder "
-                          "(articles/<doc_id>.txt): every offset of the article points into it; empty when the text "
-                          "is the corpus file itself"),
+        "text_file": text("for a row of an export or a saved web page, where its text is saved under the output "
+                          "folder (articles/<doc_id>.txt): every offset of the article points into it; empty when "
+                          "the text is the corpus file itself"),
         "title": text("the headline: first line of article text (page chrome skipped), a one-sentence line included; "
                       "empty when the text opens with a lede or summary of several sentences"),
         "outlet": text("outlet from metadata.csv or an export's column, or 'unknown'"),
         "url": text("URL from metadata.csv or an export's column, or empty"),
         "outlet_source": text("where the outlet comes from: 'metadata' (metadata.csv), 'export' (the export's "
-                              "column) or empty"),
+                              "column), 'html' (a saved page's markup: its site name) or empty"),
         "published": text("publication date (ISO), from metadata.csv, an export's column or a dateline in the text; "
                           "empty if unknown"),
         "published_source": text("where the date comes from: 'metadata' (metadata.csv), 'export' (the export's "
-                                 "column), 'page' (a dateline above the article text) or empty"),
+                                 "column), 'html' (a saved page's markup), 'page' (a dateline above the article "
+                                 "text) or empty"),
         "published_start": offset("offset of the dateline in the file (empty unless published_source is 'page')"),
         "published_end": offset("end offset of the dateline"),
         "author": text("the author as an export's column or the page's byline names them (By …, by … 53 views); "
@@ -92,7 +93,8 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "author_start": offset("offset of the author's name in the file"),
         "author_end": offset("end offset of the author's name"),
         "author_source": text("where the author comes from: 'page' (a byline, with its offsets), 'export' (the "
-                              "export's column, which wins over the byline) or empty"),
+                              "export's column) or 'html' (a saved page's markup), either of which wins over the "
+                              "byline, or empty"),
         "site": text("the site as the page names itself (a line that is a domain, the headline's suffix after a "
                      "dash); empty when it does not: never guessed"),
         "site_start": offset("offset of the site's name in the file"),

@@ -22,7 +22,7 @@ from newsbrief.labels import UNKNOWN_OUTLET
 __all__ = ["QUOTE_CHARS", "_cards", "_groups", "_ledger", "_quotes", "_voice_evidence", "_voices_section"]
 
 QUOTE_CHARS = 160  # a quote longer than this is shortened in the quotes table (whole in its evidence)
-_WHERE = {"metadata": "metadata.csv", "page": "the page", "export": "the export"}
+_WHERE = {"metadata": "metadata.csv", "page": "the page", "export": "the export", "html": "the page's markup"}
 _ELSEWHERE = {"same": "same words in {}", "different": "quoted with other words in {}", "none": "not quoted elsewhere"}
 
 

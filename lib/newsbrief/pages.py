@@ -1,0 +1,81 @@
+"""Saved web pages: the article text and what the page says of itself, read with trafilatura.
+
+In:  a saved page (``.html``, ``.htm``, also gzipped: ``.html.gz``, ``.htm.gz``).
+Out: :func:`read_page`: a :class:`Page` with the main text (paragraphs a blank line apart), and the
+     title, author, site name, publication date, canonical URL and language the page states, or None
+     with a warning naming the file when it holds no article (an index page, a login wall).
+
+trafilatura (with htmldate for dates and courlan for URLs) is the field's reference extractor; its
+defaults are used (no comments, no tables), offline: nothing is fetched. The text the pipeline
+analyses is the page's title, then its main text (:func:`article_text`); step 01 saves it under
+``OUT/articles/`` so that every offset points into a file a reader can open, and the page's own sha256
+stays in the provenance.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["MIN_CHARS", "PAGE_SUFFIXES", "PROSE_CHARS", "Page", "article_text", "is_page", "read_page"]
+
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+MIN_CHARS = 300  # a page with fewer characters of prose holds no article (an index page, a login wall)
+PROSE_CHARS = 40  # a shorter paragraph is a link, a caption or a label, not prose (characters: any script)
+
+
+@dataclass
+class Page:
+    """What a saved page holds: its main text and the facts its markup states (empty when it states none)."""
+
+    text: str
+    title: str = ""
+    author: str = ""
+    sitename: str = ""
+    date: str = ""
+    url: str = ""
+    language: str = ""
+
+
+def is_page(path: Path) -> bool:
+    """Whether a file is a saved web page, by its name."""
+    return path.name.lower().endswith(PAGE_SUFFIXES)
+
+
+def read_page(path: Path, data: bytes, sink: list[str]) -> Page | None:
+    """The article of a saved page, or None (with a warning) when it holds none."""
+    import trafilatura
+
+    if path.name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as err:
+            sink.append(f"{path.name}: not a readable gzip file ({err}); skipped")
+            return None
+    try:
+        found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=False)
+    except Exception as err:  # noqa: BLE001  (a damaged page must not stop the corpus)
+        sink.append(f"{path.name}: the page could not be read ({type(err).__name__}: {err}); skipped")
+        return None
+    text = (getattr(found, "text", None) or "") if found is not None else ""
+    paragraphs = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    prose = sum(len(p) for p in paragraphs if len(p) >= PROSE_CHARS)
+    if prose < MIN_CHARS:
+        sink.append(f"{path.name}: no article found in the page ({prose} characters of prose: an index page, a "
+                    "login wall or a page of links?); skipped")
+        return None
+
+    def fact(name: str) -> str:
+        value = getattr(found, name, None)
+        return " ".join(str(value).split()) if value else ""
+
+    return Page(text="\n\n".join(paragraphs), title=fact("title"), author=fact("author"), sitename=fact("sitename"),
+                date=fact("date"), url=fact("url"), language=fact("language"))
+
+
+def article_text(page: Page) -> str:
+    """The text analysed for a page: its title on the first line (unless its text opens with it), then its
+    main text."""
+    first_line = page.text.split("\n", 1)[0].strip()
+    return (f"{page.title}\n\n" if page.title and first_line != page.title else "") + page.text + "\n"
