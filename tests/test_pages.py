@@ -76,3 +76,41 @@ def test_make_report_on_a_folder_of_saved_pages_end_to_end(tmp_path):
     brief = (out / "brief.md").read_text(encoding="utf-8")
     assert "outlet Harbour Gazette (the page's markup); author Mara Okafor (the page's markup); published " \
            "2025-03-12 (the page's markup)" in brief
+
+
+WARC = ROOT / "tests" / "fixtures" / "warc" / "crawl.warc.gz"
+
+
+def test_a_web_archive_gives_its_html_responses_and_reports_the_other_records():
+    sink: list[str] = []
+    found = pages.warc_pages(WARC, sink)
+    assert [(n, url) for n, url, _ in found] == [
+        (2, "https://harbour-gazette.example/2025/03/12/dredging-vote"),
+        (4, "https://port-news.example/2025/03/15/port-traffic")]
+    assert sink == ["crawl.warc.gz: 2 records are not HTML pages (1 image/png, 1 request); skipped"]
+
+
+def test_a_damaged_archive_is_read_up_to_the_damage(tmp_path):
+    cut = tmp_path / "cut.warc"
+    import gzip as gz
+    whole = gz.decompress(WARC.read_bytes())  # the records uncompressed, one after the other
+    cut.write_bytes(whole[:whole.index(b"WARC/1.", whole.index(b"image/png")) + 40])
+    sink: list[str] = []
+    found = pages.warc_pages(cut, sink)
+    assert [n for n, _, _ in found] == [2]
+    assert sink == ["cut.warc: 3 records are not HTML pages (1 image/png, 1 request, 1 unreadable); skipped"]
+
+
+def test_archive_pages_become_articles_known_by_file_and_record(tmp_path):
+    (tmp_path / "crawl.warc.gz").write_bytes(WARC.read_bytes())
+    (tmp_path / "metadata.csv").write_text("file,outlet,url,published\ncrawl.warc.gz#4,Port Weekly,,\n",
+                                           encoding="utf-8")
+    loaded = corpus.load_corpus(tmp_path)
+    docs = corpus.documents_table(loaded)
+    assert docs.doc_id.tolist() == ["crawl-2", "crawl-4"] and docs.file.tolist() == ["crawl.warc.gz#2",
+                                                                                     "crawl.warc.gz#4"]
+    assert docs.outlet.tolist() == ["Harbour Gazette", "Port Weekly"]
+    assert docs.author.tolist() == ["Mara Okafor", "Tom Reyes"]
+    texts = dict(corpus.article_texts(loaded))
+    for s in corpus.sentences_table(loaded).itertuples():
+        assert texts[f"articles/{s.doc_id}.txt"][s.char_start:s.char_end] == s.text

@@ -62,6 +62,7 @@ class CorpusError(ValueError):
 
 MAX_ARTICLE_BYTES = 1_000_000  # default size limit of one article file (an export may hold 100 times as much)
 ARTICLES = "articles"  # the folder of the output folder where the texts of export rows and saved pages go
+EXPORT_TIMES = 100  # an export or a web archive may be this many times max_article_kb (many articles)
 PAGE_TIMES = 20  # a saved page may be this many times max_article_kb (markup, scripts and styles around its text)
 
 
@@ -400,9 +401,9 @@ def _export_documents(path: Path, sink: list[str], metadata: dict[str, dict[str,
     ``STEM-ROW``; its text is saved by step 01 as ``articles/<id>.txt`` in the output folder."""
     try:
         size = path.stat().st_size
-        if size > max_bytes * 100:
-            _warn(sink, f"{path.name}: {size / 1e6:.1f} MB, above the {max_bytes * 100 / 1e6:g} MB limit for one "
-                        "export; skipped (split it, or raise max_article_kb)")
+        if size > max_bytes * EXPORT_TIMES:
+            _warn(sink, f"{path.name}: {size / 1e6:.1f} MB, above the {max_bytes * EXPORT_TIMES / 1e6:g} MB limit for "
+                        "one export; skipped (split it, or raise max_article_kb)")
             return []
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         rows = exports.read_export(path, sink, columns)
@@ -443,18 +444,46 @@ def _page_document(path: Path, sink: list[str], metadata: dict[str, str] | None,
     except OSError as err:
         _warn(sink, f"{path.name}: cannot be read ({err.strerror}); skipped")
         return None
-    page = pages.read_page(path, data, sink)
+    return _page_article(path.name, data, hashlib.sha256(data).hexdigest(), sink, metadata, doc_id)
+
+
+def _page_article(name: str, data: bytes, sha256: str, sink: list[str], metadata: dict[str, str] | None,
+                  doc_id: str, url: str = "") -> Document | None:
+    """The article of one page's bytes (a file's, or a web archive's record, whose URL is ``url``)."""
+    page = pages.read_page(Path(name), data, sink)
     if page is None:
         return None
-    meta = {"outlet": page.sitename, "url": page.url, "author": page.author}
+    meta = {"outlet": page.sitename, "url": page.url or url, "author": page.author}
     day = find_date(page.date) if page.date else None
     meta["published"] = day.isoformat() if day else ""
     for key, value in (metadata or {}).items():  # metadata.csv wins
         if value and key in ("outlet", "url", "published"):
             meta[key], meta[f"{key}_source"] = value, "metadata"
     meta = {k: v for k, v in meta.items() if v}
-    return _document(doc_id, path.name, pages.article_text(page), "utf-8", hashlib.sha256(data).hexdigest(), sink,
-                     meta, source="html", text_file=f"{ARTICLES}/{doc_id}.txt")
+    return _document(doc_id, name, pages.article_text(page), "utf-8", sha256, sink, meta, source="html",
+                     text_file=f"{ARTICLES}/{doc_id}.txt")
+
+
+def _warc_documents(path: Path, sink: list[str], metadata: dict[str, dict[str, str]],
+                    max_bytes: int) -> list[Document]:
+    """The articles of a web archive, one per HTML response with an article: known as ``FILE#RECORD``
+    (also in metadata.csv) with the id ``STEM-RECORD``; the archive's sha256 is each one's."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes * EXPORT_TIMES:
+            _warn(sink, f"{path.name}: {size / 1e6:.1f} MB, above the {max_bytes * EXPORT_TIMES / 1e6:g} MB limit "
+                        "for one archive; skipped (split it, or raise max_article_kb)")
+            return []
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        records = pages.warc_pages(path, sink)
+    except OSError as err:
+        _warn(sink, f"{path.name}: cannot be read ({err.strerror}); skipped")
+        return []
+    stem = re.sub(r"\.warc(\.gz)?$", "", path.name, flags=re.I)
+    width = len(str(max((n for n, _, _ in records), default=0)))
+    return [d for number, url, data in records
+            if (d := _page_article(f"{path.name}#{number}", data, sha256, sink, metadata.get(f"{path.name}#{number}"),
+                                   f"{stem}-{number:0{width}d}", url)) is not None]
 
 
 def article_texts(corpus: Corpus) -> list[tuple[str, str]]:
@@ -466,9 +495,10 @@ def article_texts(corpus: Corpus) -> list[tuple[str, str]]:
 
 def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES // 1000, columns: str = "") -> Corpus:
     """Load every ``.txt`` and ``.md`` article in ``corpus_dir`` (not recursive), every saved web page
-    (``.html``, ``.htm``, gzipped too: :mod:`newsbrief.pages`) and every row of every ``.jsonl`` and
-    ``.csv`` export (:mod:`newsbrief.exports`; ``columns`` maps column names it does not know,
-    "text=story_body;title=hed"): the text files in name order, then the pages, then the exports' rows.
+    (``.html``, ``.htm``, gzipped too: :mod:`newsbrief.pages`), every HTML page of every web archive
+    (``.warc``, ``.warc.gz``) and every row of every ``.jsonl`` and ``.csv`` export
+    (:mod:`newsbrief.exports`; ``columns`` maps column names it does not know, "text=story_body;title=hed"):
+    the text files in name order, then the pages, then the archives' pages, then the exports' rows.
 
     A file above ``max_article_kb`` kilobytes is skipped with a warning: news articles are 2-100 KB,
     and one multi-megabyte file would take most of the run's time in the embedding step.
@@ -485,7 +515,7 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
     sink: list[str] = []
     candidates = sorted((p for p in folder.iterdir()
                          if (p.suffix.lower() in ARTICLE_SUFFIXES or p.suffix.lower() in exports.EXPORT_SUFFIXES
-                             or pages.is_page(p))
+                             or pages.is_page(p) or pages.is_warc(p))
                          and p.name != "metadata.csv" and not p.name.startswith(".")), key=lambda p: p.name)
     for link in (p for p in candidates if p.is_symlink()):  # its target may be anything, anywhere
         _warn(sink, f"{link.name}: a symbolic link; skipped (only files in the corpus folder are read)")
@@ -493,10 +523,11 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
     paths = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
     exported = [p for p in files if p.suffix.lower() in exports.EXPORT_SUFFIXES]
     saved = [p for p in files if pages.is_page(p)]
+    archives = [p for p in files if pages.is_warc(p)]
     if not files:
         raise CorpusError(
-            f"corpus folder '{corpus_dir}' has no .txt or .md articles, no saved .html page and no .jsonl or .csv "
-            "export: add some, or point CORPUS= at another folder"
+            f"corpus folder '{corpus_dir}' has no .txt or .md articles, no saved .html page, no .warc archive and no "
+            ".jsonl or .csv export: add some, or point CORPUS= at another folder"
         )
     meta_path = folder / "metadata.csv"
     metadata = _read_metadata(meta_path, sink) if meta_path.is_file() else {}
@@ -504,7 +535,8 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
     columns_of = exports.parse_columns(columns)
     from_exports = [d for p in exported
                     for d in _export_documents(p, sink, metadata, columns_of, max_article_kb * 1000)]
-    known |= {d.file for d in from_exports}
+    from_archives = [d for p in archives for d in _warc_documents(p, sink, metadata, max_article_kb * 1000)]
+    known |= {d.file for d in from_exports + from_archives}
     for name in sorted(set(metadata) - known):
         _warn(sink, f"metadata.csv names '{name}', which is not an article in the folder; ignored")
     stems = Counter(p.stem for p in paths)  # a.txt beside a.md: each is known by its file name
@@ -517,11 +549,11 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
                   if (d := _page_document(p, sink, metadata.get(p.name), max_article_kb * 1000,
                                           page_ids[p] if stems[page_ids[p]] == 1 else p.name)) is not None]
     taken = {d.doc_id for d in documents}
-    for d in from_exports:  # an id a file already has ("news-1.txt" beside row 1 of news.jsonl) gets the row's name
+    for d in from_archives + from_exports:  # an id a file has ("news-1.txt" beside news.jsonl's row 1): the row's name
         if d.doc_id in taken:
             d.doc_id = d.file
         taken.add(d.doc_id)
-    documents += from_exports
+    documents += from_archives + from_exports
     if not documents:
         raise CorpusError(f"corpus folder '{corpus_dir}' has no readable article: " + "; ".join(sink[:3])
                           + (f"; and {len(sink) - 3} more" if len(sink) > 3 else ""))

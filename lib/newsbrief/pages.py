@@ -1,6 +1,7 @@
 """Saved web pages: the article text and what the page says of itself, read with trafilatura.
 
-In:  a saved page (``.html``, ``.htm``, also gzipped: ``.html.gz``, ``.htm.gz``).
+In:  a saved page (``.html``, ``.htm``, also gzipped: ``.html.gz``, ``.htm.gz``), or a web archive
+     (``.warc``, ``.warc.gz``, read with warcio: each HTML response is a page, :func:`warc_pages`).
 Out: :func:`read_page`: a :class:`Page` with the main text (paragraphs a blank line apart), and the
      title, author, site name, publication date, canonical URL and language the page states, or None
      with a warning naming the file when it holds no article (an index page, a login wall).
@@ -15,12 +16,15 @@ stays in the provenance.
 from __future__ import annotations
 
 import gzip
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["MIN_CHARS", "PAGE_SUFFIXES", "PROSE_CHARS", "Page", "article_text", "is_page", "read_page"]
+__all__ = ["MIN_CHARS", "PAGE_SUFFIXES", "PROSE_CHARS", "WARC_SUFFIXES", "Page", "article_text", "is_page", "is_warc",
+           "read_page", "warc_pages"]
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 MIN_CHARS = 300  # a page with fewer characters of prose holds no article (an index page, a login wall)
 PROSE_CHARS = 40  # a shorter paragraph is a link, a caption or a label, not prose (characters: any script)
 
@@ -43,8 +47,44 @@ def is_page(path: Path) -> bool:
     return path.name.lower().endswith(PAGE_SUFFIXES)
 
 
+def is_warc(path: Path) -> bool:
+    """Whether a file is a web archive, by its name."""
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def warc_pages(path: Path, sink: list[str]) -> list[tuple[int, str, bytes]]:
+    """The HTML responses of a web archive as (record number, target URL, page bytes), in order.
+
+    Other records (requests, metadata, images, JSON, and a record cut short, "unreadable") are counted in
+    one warning; an archive warcio cannot go on reading is read up to there, with a warning.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    found: list[tuple[int, str, bytes]] = []
+    others: Counter[str] = Counter()
+    number = 0
+    with path.open("rb") as stream:
+        try:
+            for number, record in enumerate(ArchiveIterator(stream), start=1):
+                kind = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+                if record.rec_type != "response" or "html" not in kind.lower():
+                    label = str(record.rec_type or "unreadable") if record.rec_type != "response" else kind
+                    others[label.split(";")[0].strip() or "untyped"] += 1
+                    continue
+                found.append((number, record.rec_headers.get_header("WARC-Target-URI", ""),
+                              record.content_stream().read()))
+        except Exception as err:  # noqa: BLE001  (warcio raises many kinds on a damaged archive)
+            sink.append(f"{path.name}: damaged after record {number} ({type(err).__name__}); the records before it "
+                        "are read")
+    if others:
+        said = ", ".join(f"{n} {kind}" for kind, n in sorted(others.items()))
+        sink.append(f"{path.name}: {sum(others.values())} records are not HTML pages ({said}); skipped")
+    return found
+
+
 def read_page(path: Path, data: bytes, sink: list[str]) -> Page | None:
-    """The article of a saved page, or None (with a warning) when it holds none."""
+    """The article of a saved page, or None (with a warning) when it holds none (``path`` names it;
+    a record of a web archive is named ``FILE#RECORD``)."""
     import trafilatura
 
     if path.name.lower().endswith(".gz"):
