@@ -148,8 +148,8 @@ claim_out = if [ -d $(call q,$(OUT)) ] && [ ! -f $(call q,$(MARKER)) ] && [ -n "
 $(DONE)/inputs: FORCE
 	@test -d $(call q,$(CORPUS)) || { printf "newsbrief: corpus folder '%s' does not exist; run: make report CORPUS=path/to/articles\n" $(call q,$(CORPUS)) >&2; exit 2; }
 	@$(claim_out)
-	@{ printf 'corpus %s\n' $(call q,$(NB_CORPUS)); cd $(call q,$(CORPUS)) && find . -maxdepth 1 -type f \( -iname '*.txt' -o -iname '*.md' -o -iname '*.jsonl' -o -iname '*.csv' -o -iname '*.htm' -o -iname '*.html' -o -iname '*.htm.gz' -o -iname '*.html.gz' -o -iname '*.warc' -o -iname '*.warc.gz' \) -print0 | sort -z | xargs -0 -r sha256sum; } > $(call q,$@.new)
-	@grep -v '/metadata\.csv$$' $(call q,$@.new) | grep -qiE '\.(txt|md|jsonl|csv|html?|html?\.gz|warc|warc\.gz)$$' || { rm -f $(call q,$@.new); printf "newsbrief: corpus folder '%s' has no .txt or .md articles, no saved .html page, no .warc archive and no .jsonl or .csv export; add some or point CORPUS= elsewhere\n" $(call q,$(CORPUS)) >&2; exit 2; }
+	@{ printf 'corpus %s\n' $(call q,$(NB_CORPUS)); cd $(call q,$(CORPUS)) && find . -maxdepth 1 -type f \( -iname '*.txt' -o -iname '*.md' -o -iname '*.jsonl' -o -iname '*.csv' -o -iname '*.parquet' -o -iname '*.htm' -o -iname '*.html' -o -iname '*.htm.gz' -o -iname '*.html.gz' -o -iname '*.warc' -o -iname '*.warc.gz' \) -print0 | sort -z | xargs -0 -r sha256sum; } > $(call q,$@.new)
+	@grep -v '/metadata\.csv$$' $(call q,$@.new) | grep -qiE '\.(txt|md|jsonl|csv|parquet|html?|html?\.gz|warc|warc\.gz)$$' || { rm -f $(call q,$@.new); printf "newsbrief: corpus folder '%s' has no .txt or .md articles, no saved .html page, no .warc archive and no .jsonl or .csv export; add some or point CORPUS= elsewhere\n" $(call q,$(CORPUS)) >&2; exit 2; }
 	@if cmp -s $(call q,$@.new) $(call q,$@); then rm -f $(call q,$@.new); else mv -f $(call q,$@.new) $(call q,$@); fi
 
 # --- the four steps --------------------------------------------------------------------------

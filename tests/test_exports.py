@@ -86,3 +86,21 @@ def test_make_report_on_an_export_folder_end_to_end(tmp_path):
         assert (out / "articles" / f"{s.doc_id}.txt").read_text(encoding="utf-8")[s.char_start:s.char_end] == s.text
     brief = (out / "brief.md").read_text(encoding="utf-8")
     assert "author Mara Okafor, Tom Reyes (the export)" in brief and "published 2025-03-12 (the export)" in brief
+
+
+def test_a_parquet_export_with_list_and_missing_cells_and_a_damaged_one(tmp_path):
+    import pandas as pd
+
+    pd.DataFrame({"title": ["Harbour vote delayed", "Costs climb"],
+                  "maintext": ["The council delayed the vote on Tuesday.", "Costs climbed again this week."],
+                  "authors": [["Mara Okafor", "Tom Reyes"], []],
+                  "date_publish": ["2025-03-12", None], "source_domain": ["gazette.example", None]}).to_parquet(
+        tmp_path / "pull.parquet", index=False)
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1" + bytes(200))
+    loaded = corpus.load_corpus(tmp_path)
+    docs = corpus.documents_table(loaded)
+    assert docs.doc_id.tolist() == ["pull-1", "pull-2"]
+    assert docs.author.tolist() == ["Mara Okafor, Tom Reyes", ""] and docs.outlet.tolist() == ["gazette.example",
+                                                                                                "unknown"]
+    assert docs.published.tolist() == ["2025-03-12", ""]
+    assert any(w.startswith("broken.parquet: not a readable Parquet file") for w in loaded.warnings)

@@ -1,6 +1,6 @@
-"""Articles as news tools export them: one article per row of a JSON Lines or CSV file.
+"""Articles as news tools export them: one article per row of a JSON Lines, CSV or Parquet file.
 
-In:  an export file (``.jsonl``, ``.csv``) and, optionally, a mapping of its column names.
+In:  an export file (``.jsonl``, ``.csv``, ``.parquet``) and, optionally, a mapping of its column names.
 Out: :func:`read_export`: one :class:`Row` per article (its row number, text, title, url, published,
      outlet, author, language) and a warning per problem; :func:`article_text`: the text the pipeline
      analyses for a row (its title, then its text), which step 01 saves under ``OUT/articles/`` so
@@ -28,7 +28,7 @@ from pathlib import Path
 
 __all__ = ["COLUMNS", "EXPORT_SUFFIXES", "Row", "article_text", "parse_columns", "read_export"]
 
-EXPORT_SUFFIXES = (".jsonl", ".csv")
+EXPORT_SUFFIXES = (".jsonl", ".csv", ".parquet")
 # Per field, the column names the usual export tools use, in order of preference (case-insensitive).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "maintext", "article", "full_text", "story_text"),
@@ -101,8 +101,10 @@ def parse_columns(spec: str) -> dict[str, str]:
 
 
 def _value(value: object) -> str:
-    """A cell as text: a list (news-please's authors) joined with ", ", None as ""."""
-    if value is None:
+    """A cell as text: a list (news-please's authors) joined with ", ", None and NaN as ""."""
+    if hasattr(value, "tolist") and not isinstance(value, str):  # a Parquet list cell, a numpy scalar
+        value = value.tolist()
+    if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, (list, tuple)):
         return ", ".join(_value(v) for v in value if v is not None)
@@ -113,6 +115,15 @@ def _value(value: object) -> str:
 
 def _records(path: Path, sink: list[str]) -> list[tuple[int, dict[str, object]]]:
     """The rows of an export as (row number, record); a line that is no JSON object is reported."""
+    if path.suffix.lower() == ".parquet":
+        import pandas as pd
+
+        try:
+            table = pd.read_parquet(path)
+        except Exception as err:  # noqa: BLE001  (pyarrow raises its own kinds on a damaged file)
+            sink.append(f"{path.name}: not a readable Parquet file ({type(err).__name__}); skipped")
+            return []
+        return list(enumerate(table.to_dict("records"), start=1))
     data = path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
     if path.suffix.lower() == ".csv":
         return list(enumerate(csv.DictReader(io.StringIO(data, newline="")), start=1))
