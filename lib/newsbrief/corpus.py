@@ -321,18 +321,27 @@ def _is_heading(text: str) -> bool:
     return n_words <= _HEADLINE_WORDS and not stripped.endswith((".", "!", '"', "”", "…", ";", ","))
 
 
+def _read_limited(path: Path, sink: list[str], limit: int, what: str, advice: str) -> bytes | None:
+    """The bytes of a corpus file, or None with one warning when it is over ``limit`` bytes ("above the
+    1 MB limit for one WHAT; skipped (ADVICE)") or cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            _warn(sink, f"{path.name}: {size / 1e6:.1f} MB, above the {limit / 1e6:g} MB limit for one {what}; "
+                        f"skipped ({advice})")
+            return None
+        return path.read_bytes()
+    except OSError as err:
+        _warn(sink, f"{path.name}: cannot be read ({err.strerror}); skipped")
+        return None
+
+
 def load_document(path: Path, sink: list[str], metadata: dict[str, str] | None = None,
                   max_bytes: int = MAX_ARTICLE_BYTES, doc_id: str | None = None) -> Document | None:
     """Read, decode and segment one article; ``None`` (with a warning) when it cannot be used."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            _warn(sink, f"{path.name}: {size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB limit for one "
-                        "article (a book or a dump, not an article?); skipped (raise max_article_kb to include it)")
-            return None
-        data = path.read_bytes()
-    except OSError as err:
-        _warn(sink, f"{path.name}: cannot be read ({err.strerror}); skipped")
+    data = _read_limited(path, sink, max_bytes, "article (a book or a dump, not an article?)",
+                         "raise max_article_kb to include it")
+    if data is None:
         return None
     if not data.strip():
         _warn(sink, f"{path.name}: empty file; skipped")
@@ -399,17 +408,11 @@ def _export_documents(path: Path, sink: list[str], metadata: dict[str, dict[str,
     """The articles of one export file, one per row with text (:mod:`newsbrief.exports`). A row is known
     as ``FILE#ROW`` (also in metadata.csv, whose values win over the export's columns) and by the id
     ``STEM-ROW``; its text is saved by step 01 as ``articles/<id>.txt`` in the output folder."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes * EXPORT_TIMES:
-            _warn(sink, f"{path.name}: {size / 1e6:.1f} MB, above the {max_bytes * EXPORT_TIMES / 1e6:g} MB limit for "
-                        "one export; skipped (split it, or raise max_article_kb)")
-            return []
-        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-        rows = exports.read_export(path, sink, columns)
-    except OSError as err:
-        _warn(sink, f"{path.name}: cannot be read ({err.strerror}); skipped")
+    data = _read_limited(path, sink, max_bytes * EXPORT_TIMES, "export", "split it, or raise max_article_kb")
+    if data is None:
         return []
+    sha256 = hashlib.sha256(data).hexdigest()
+    rows = exports.read_export(path, sink, columns)
     width = len(str(max((r.number for r in rows), default=0)))
     documents = []
     for row in rows:
@@ -434,15 +437,8 @@ def _page_document(path: Path, sink: list[str], metadata: dict[str, str] | None,
     """The article of a saved web page (:mod:`newsbrief.pages`): its title and main text, saved by step 01
     as ``articles/<id>.txt``; outlet, author, date and URL as the page's markup states them, where
     metadata.csv names none. None (with a warning) for a page without an article."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes * PAGE_TIMES:
-            _warn(sink, f"{path.name}: {size / 1e6:.1f} MB, above the {max_bytes * PAGE_TIMES / 1e6:g} MB limit for "
-                        "one saved page; skipped (raise max_article_kb to include it)")
-            return None
-        data = path.read_bytes()
-    except OSError as err:
-        _warn(sink, f"{path.name}: cannot be read ({err.strerror}); skipped")
+    data = _read_limited(path, sink, max_bytes * PAGE_TIMES, "saved page", "raise max_article_kb to include it")
+    if data is None:
         return None
     return _page_article(path.name, data, hashlib.sha256(data).hexdigest(), sink, metadata, doc_id)
 
@@ -468,17 +464,11 @@ def _warc_documents(path: Path, sink: list[str], metadata: dict[str, dict[str, s
                     max_bytes: int) -> list[Document]:
     """The articles of a web archive, one per HTML response with an article: known as ``FILE#RECORD``
     (also in metadata.csv) with the id ``STEM-RECORD``; the archive's sha256 is each one's."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes * EXPORT_TIMES:
-            _warn(sink, f"{path.name}: {size / 1e6:.1f} MB, above the {max_bytes * EXPORT_TIMES / 1e6:g} MB limit "
-                        "for one archive; skipped (split it, or raise max_article_kb)")
-            return []
-        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-        records = pages.warc_pages(path, sink)
-    except OSError as err:
-        _warn(sink, f"{path.name}: cannot be read ({err.strerror}); skipped")
+    data = _read_limited(path, sink, max_bytes * EXPORT_TIMES, "archive", "split it, or raise max_article_kb")
+    if data is None:
         return []
+    sha256 = hashlib.sha256(data).hexdigest()
+    records = pages.warc_pages(path, sink)
     stem = re.sub(r"\.warc(\.gz)?$", "", path.name, flags=re.I)
     width = len(str(max((n for n, _, _ in records), default=0)))
     return [d for number, url, data in records

@@ -30,13 +30,12 @@ import pandas as pd
 from newsbrief import tables
 from newsbrief.claims import attributions
 from newsbrief.voices.names import _TITLES, Source, read_source
-from newsbrief.voices.quotes import Quote, paragraph_quotes
+from newsbrief.voices.quotes import PRONOUNS, Quote, paragraph_quotes
 
 __all__ = ["ELSEWHERE", "independence", "independent_count", "keyed_claims", "read_voices"]
 
 ELSEWHERE = ("same", "different", "none")  # the speaker quoted elsewhere: with the same words, others, not at all
 UNATTRIBUTED = "unattributed"
-_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _ROLE_START = r"(?:a|an|the|founder|head|chief|director|spokesman|spokeswoman|leader|president|chairman|" \
     r"chairwoman|professor|editor|author|analyst|expert|secretary|minister|member|commander|ambassador)"
 _APPOSITIVE = re.compile(rf",\s+(?P<role>{_ROLE_START}\b[^,.;:\"“”()]{{0,80}}?)\s*(?=[,.;:]|$)", re.IGNORECASE)
@@ -74,7 +73,7 @@ class _Cast:
 
     def resolve(self, phrase: str, at: int) -> tuple[str, str, str, str]:
         """(speaker, key, kind, role) of a phrase written at offset ``at`` of the article."""
-        if phrase.casefold() in _PRONOUNS:
+        if phrase.casefold() in PRONOUNS:
             # the person last named as a speaker or a sentence's subject, else the person last named
             before = ([key for where, key, strong in self.order if where < at and strong]
                       or [key for where, key, _ in self.order if where < at])
@@ -196,7 +195,7 @@ def _article(doc_id: str, text: str, sentences: list[tuple[int, int, int, str]],
     for _, _, _, source, _, pe in raw_sources:
         mentions.append((pe - len(source), source, _appositive(text, pe - base), True))
     for para_start, q, _ in raw_quotes:
-        if q.speaker and q.speaker.casefold() not in _PRONOUNS:
+        if q.speaker and q.speaker.casefold() not in PRONOUNS:
             s, e = speaker_at(para_start, q)
             mentions.append((base + s, q.speaker, _appositive(text, e), True))
     quoted = [(p - base + q.start, p - base + q.end) for p, q, _ in raw_quotes]

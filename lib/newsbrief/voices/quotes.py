@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from newsbrief.claims import attributions
 from newsbrief.voices.names import _TITLES, read_source
 
-__all__ = ["MAX_QUOTE_CHARS", "Quote", "SPEECH_VERBS", "paragraph_quotes", "quote_marks"]
+__all__ = ["MAX_QUOTE_CHARS", "PRONOUNS", "Quote", "SPEECH_VERBS", "paragraph_quotes", "quote_marks"]
 
 MAX_QUOTE_CHARS = 3000  # a longer "quote" is a stray mark's, not a quotation
 _OPENERS = "“«„"
@@ -60,7 +60,7 @@ _PARTICIPLES = frozenset("""
 saying adding noting announcing stating warning explaining insisting arguing declaring telling
 writing urging putting
 """.split())
-_PRONOUNS = {"he": "person", "she": "person"}
+PRONOUNS = frozenset({"he", "she"})  # a speaker written as a pronoun, resolved within its article
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w,.]*|[^\w\s]")
 _ADVERB = re.compile(r"\w+ly$")
 _SUBORDINATE = re.compile(r"^\s*(?:As|While|When|After|Although|Though|Since|If|Because|Amid|With|In)\b[^,]*,\s*")
@@ -134,7 +134,7 @@ def _name_phrase(words: list[_Tok], k: int, step: int) -> tuple[int, int] | None
     if not 0 <= k < len(words):
         return None
     w = words[k].group()
-    if w.casefold() in _PRONOUNS:
+    if w.casefold() in PRONOUNS:
         return k, k
     taken = []
     j = k
