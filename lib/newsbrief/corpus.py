@@ -1,7 +1,8 @@
 """Load a folder of articles and split them into paragraphs and sentences with offsets.
 
 In: a folder of ``.txt`` / ``.md`` articles (read in name order) and, optionally, a
-``metadata.csv`` beside them with columns ``file,outlet,url,published``.
+``metadata.csv`` beside them with columns ``file,outlet,url,published`` (``author`` and ``language``
+too, when given).
 Out: a :class:`Corpus` of :class:`Document` objects whose paragraphs and sentences carry
 character offsets into the decoded original file (``doc.text[p.char_start:p.char_end] == p.text``),
 plus three tidy tables (:func:`documents_table`, :func:`paragraphs_table`, :func:`sentences_table`).
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newsbrief import exports, pages
+from newsbrief import exports, language, pages
 from newsbrief.card import HEAD_PARAGRAPHS, Stated, byline, site
 from newsbrief.chrome import chrome_reasons
 from newsbrief.labels import UNKNOWN_OUTLET, article_labels
@@ -64,6 +65,9 @@ MAX_ARTICLE_BYTES = 1_000_000  # default size limit of one article file (an expo
 ARTICLES = "articles"  # the folder of the output folder where the texts of export rows and saved pages go
 EXPORT_TIMES = 100  # an export or a web archive may be this many times max_article_kb (many articles)
 PAGE_TIMES = 20  # a saved page may be this many times max_article_kb (markup, scripts and styles around its text)
+# What metadata.csv may state of an article, beside its file name; its values win over an export's
+# columns and a page's markup.
+METADATA_FIELDS = ("outlet", "url", "published", "author", "language")
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ class Document:
     text_file: str = ""  # for an export row: where its text is saved under OUT (articles/<id>.txt)
     published_span: tuple[int, int] | None = None  # the dateline's offsets, when the page states it
     author: Stated | None = None  # as the page's byline states it
+    language: language.Language = language.Language("", "", "", None)  # stated, or read off the text
     site: Stated | None = None  # as the page states it (a site line, the headline's suffix)
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
@@ -398,6 +403,8 @@ def _document(doc_id: str, name: str, text: str, encoding: str, sha256: str, sin
     doc.author_source = "page" if doc.author else ""
     if meta.get("author"):  # the export's (or metadata's) author wins over the page's byline
         doc.author, doc.author_source = Stated(meta["author"], None, None), meta.get("author_source", source)
+    stated = {meta.get("language_source", source): meta["language"]} if meta.get("language") else {}
+    doc.language = language.decide(" ".join(s.text for s in doc.sentences), stated, sink, name)
     if not any(p.kind == "body" for p in doc.paragraphs):
         _warn(sink, f"{name}: no article text left after removing page chrome")
     return doc
@@ -418,14 +425,14 @@ def _export_documents(path: Path, sink: list[str], metadata: dict[str, dict[str,
     for row in rows:
         name = f"{path.name}#{row.number}"
         doc_id = f"{path.stem}-{row.number:0{width}d}"
-        meta = {k: row.get(k) for k in ("outlet", "url", "published", "author") if row.get(k)}
+        meta = {k: row.get(k) for k in ("outlet", "url", "published", "author", "language") if row.get(k)}
         if meta.get("published"):
             day = find_date(meta["published"])
             meta["published"] = day.isoformat() if day else ""
             if not day:
                 _warn(sink, f"{name}: date '{row.get('published')}' not understood; left empty")
         for key, value in metadata.get(name, {}).items():  # metadata.csv wins
-            if value and key in ("outlet", "url", "published"):
+            if value and key in METADATA_FIELDS:
                 meta[key], meta[f"{key}_source"] = value, "metadata"
         documents.append(_document(doc_id, name, exports.article_text(row), "utf-8", sha256, sink, meta,
                                    source="export", text_file=f"{ARTICLES}/{doc_id}.txt"))
@@ -449,11 +456,11 @@ def _page_article(name: str, data: bytes, sha256: str, sink: list[str], metadata
     page = pages.read_page(Path(name), data, sink)
     if page is None:
         return None
-    meta = {"outlet": page.sitename, "url": page.url or url, "author": page.author}
+    meta = {"outlet": page.sitename, "url": page.url or url, "author": page.author, "language": page.language}
     day = find_date(page.date) if page.date else None
     meta["published"] = day.isoformat() if day else ""
     for key, value in (metadata or {}).items():  # metadata.csv wins
-        if value and key in ("outlet", "url", "published"):
+        if value and key in METADATA_FIELDS:
             meta[key], meta[f"{key}_source"] = value, "metadata"
     meta = {k: v for k, v in meta.items() if v}
     return _document(doc_id, name, pages.article_text(page), "utf-8", sha256, sink, meta, source="html",
@@ -590,6 +597,9 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
             "site": d.site.text if d.site else "",
             "site_start": d.site.char_start if d.site else None,
             "site_end": d.site.char_end if d.site else None,
+            "language": d.language.code, "language_source": d.language.source,
+            "language_detected": d.language.detected, "language_confidence": d.language.confidence,
+            "analysed_in_english": language.is_read(d.language.code),
             "encoding": d.encoding,
             "sha256": d.sha256, "chars": len(d.text),
         }

@@ -20,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["MIN_CHARS", "PAGE_SUFFIXES", "PROSE_CHARS", "WARC_SUFFIXES", "Page", "article_text", "is_page", "is_warc",
-           "read_page", "warc_pages"]
+__all__ = ["MIN_CHARS", "PAGE_SUFFIXES", "PROSE_CHARS", "WARC_SUFFIXES", "Page", "article_text", "declared_language",
+           "is_page", "is_warc", "read_page", "warc_pages"]
 
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -86,6 +86,7 @@ def read_page(path: Path, data: bytes, sink: list[str]) -> Page | None:
     """The article of a saved page, or None (with a warning) when it holds none (``path`` names it;
     a record of a web archive is named ``FILE#RECORD``)."""
     import trafilatura
+    from trafilatura.utils import load_html
 
     if path.name.lower().endswith(".gz"):
         try:
@@ -94,7 +95,10 @@ def read_page(path: Path, data: bytes, sink: list[str]) -> Page | None:
             sink.append(f"{path.name}: not a readable gzip file ({err}); skipped")
             return None
     try:
-        found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=False)
+        tree = load_html(data)
+        declared = declared_language(tree) if tree is not None else ""
+        found = None if tree is None else trafilatura.bare_extraction(
+            tree, with_metadata=True, include_comments=False, include_tables=False)
     except Exception as err:  # noqa: BLE001  (a damaged page must not stop the corpus)
         sink.append(f"{path.name}: the page could not be read ({type(err).__name__}: {err}); skipped")
         return None
@@ -111,7 +115,24 @@ def read_page(path: Path, data: bytes, sink: list[str]) -> Page | None:
         return " ".join(str(value).split()) if value else ""
 
     return Page(text="\n\n".join(paragraphs), title=fact("title"), author=fact("author"), sitename=fact("sitename"),
-                date=fact("date"), url=fact("url"), language=fact("language"))
+                date=fact("date"), url=fact("url"), language=declared)
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def declared_language(tree) -> str:
+    """The language a page's markup declares: ``<html lang>`` (or ``xml:lang``), else a
+    ``<meta http-equiv="content-language">``, else ``og:locale``; '' when it declares none."""
+    root = tree.getroottree().getroot()
+    value = root.get("lang") or root.get(_XML_LANG) or ""
+    if not value.strip():
+        for meta in root.iter("meta"):
+            if (meta.get("http-equiv") or "").lower() == "content-language" or meta.get("property") == "og:locale":
+                value = meta.get("content") or ""
+                if value.strip():
+                    break
+    return " ".join(value.split()[:1])
 
 
 def article_text(page: Page) -> str:

@@ -64,7 +64,7 @@ def document_stats(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences:
         body = sents[sents.kind == "body"]
         chrome = paras[paras.kind == "chrome"]
         all_words = int(paras.words.sum())
-        ease, grade = flesch(body.text.tolist())
+        ease, grade = flesch(body.text.tolist()) if doc.analysed_in_english else (float("nan"), float("nan"))
         rows.append({
             "doc_id": doc.doc_id,
             "words": int(sents.words.sum()),

@@ -92,13 +92,23 @@ SCHEMAS: dict[str, dict[str, Column]] = {
                        "empty when neither does"),
         "author_start": offset("offset of the author's name in the file"),
         "author_end": offset("end offset of the author's name"),
-        "author_source": text("where the author comes from: 'page' (a byline, with its offsets), 'export' (the "
-                              "export's column) or 'html' (a saved page's markup), either of which wins over the "
-                              "byline, or empty"),
+        "author_source": text("where the author comes from: 'metadata' (metadata.csv), 'export' (the export's "
+                              "column) or 'html' (a saved page's markup), any of which wins over 'page' (a byline, "
+                              "with its offsets), or empty"),
         "site": text("the site as the page names itself (a line that is a domain, the headline's suffix after a "
                      "dash); empty when it does not: never guessed"),
         "site_start": offset("offset of the site's name in the file"),
         "site_end": offset("end offset of the site's name"),
+        "language": text("the article's language (ISO 639-1 code): from metadata.csv, an export's column, what its text "
+                         "reads as, or a saved page's markup, in that order; empty when unknown"),
+        "language_source": text("where the language comes from: 'metadata', 'export', 'text' (read off the article "
+                                "text), 'html' (the page's markup) or empty"),
+        "language_detected": text("what the article text reads as (py3langid), whatever is stated; empty when the text "
+                                  "is too short or the detector is unsure"),
+        "language_confidence": number("the detector's probability for its language (empty for a text too short to "
+                                      "try)"),
+        "analysed_in_english": boolean("whether the English-only rules read the article (figures, sources, quotes, "
+                                       "warning signs, readability): its language is English or unknown"),
         "encoding": text("encoding the file was decoded with (utf-8 unless reported otherwise)"),
         "sha256": text("sha256 of the file's bytes (for a row of an export, the export file's)"),
         "chars": integer("characters in the decoded file"),
@@ -110,8 +120,10 @@ SCHEMAS: dict[str, dict[str, Column]] = {
         "chrome_words": integer("words in page chrome"),
         "chrome_share": number("chrome words / all words of the file"),
         "mean_sentence_words": number("mean words per body sentence"),
-        "flesch_reading_ease": number("Flesch reading ease of the body (higher is easier; 60-70 is plain English)"),
-        "flesch_kincaid_grade": number("Flesch-Kincaid US school grade of the body"),
+        "flesch_reading_ease": number("Flesch reading ease of the body (higher is easier; 60-70 is plain English); "
+                                      "empty for an article not in English"),
+        "flesch_kincaid_grade": number("Flesch-Kincaid US school grade of the body; empty for an article not in "
+                                       "English"),
     },
     "outlets.csv": {
         "outlet": text("outlet ('unknown' collects articles without metadata)"),

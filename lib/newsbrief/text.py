@@ -43,8 +43,10 @@ def visible(text: str) -> str:
 
 # --- words ----------------------------------------------------------------------------------------
 
+# Chinese and Japanese are written without spaces between words: each ideograph or kana counts as a word.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A reader's word: a run of letters or digits, keeping "U.S.", "don't", "follow-up" and "25,000" whole.
-_WORD = re.compile(r"\w+(?:[’'.-]\w+|,\d{3})*")
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:[’'.-][^\W{_CJK}]+|,\d{{3}})*")
 # Runs of ASCII letters only: what a syllable counter can read ("don't" is "don" and "t").
 _LETTERS = re.compile(r"[A-Za-z]+")
 # A word that starts with a letter and keeps its inner hyphens and apostrophes ("Korea's", "follow-up").
@@ -52,7 +54,8 @@ _TERM = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def words(text: str) -> list[str]:
-    """Words as a reader counts them: runs of letters/digits, keeping "U.S.", "don't" and "25,000" whole."""
+    """Words as a reader counts them: runs of letters/digits, keeping "U.S.", "don't" and "25,000" whole; in
+    Chinese and Japanese, each ideograph or kana."""
     return _WORD.findall(text)
 
 

@@ -18,11 +18,13 @@ from newsbrief.brief.findings import MAX_NAMED, PRIORITY, _Section
 from newsbrief.brief.inputs import _Tables
 from newsbrief.brief.record import Finding
 from newsbrief.labels import UNKNOWN_OUTLET
+from newsbrief.language import name as language_name
 
 __all__ = ["QUOTE_CHARS", "_cards", "_groups", "_ledger", "_quotes", "_voice_evidence", "_voices_section"]
 
 QUOTE_CHARS = 160  # a quote longer than this is shortened in the quotes table (whole in its evidence)
-_WHERE = {"metadata": "metadata.csv", "page": "the page", "export": "the export", "html": "the page's markup"}
+_WHERE = {"metadata": "metadata.csv", "page": "the page", "export": "the export", "html": "the page's markup",
+          "text": "read off the text"}
 _ELSEWHERE = {"same": "same words in {}", "different": "quoted with other words in {}", "none": "not quoted elsewhere"}
 
 
@@ -76,8 +78,9 @@ def _where(source: str, start, end) -> str:
 
 
 def _cards(t: _Tables, sign_anchor: dict) -> list[dict]:
-    """One card per article: outlet, author and date with where each came from, the sources it cites,
-    its quotes, and its warning signs linked to their evidence."""
+    """One card per article: outlet, author, date and language with where each came from, the sources it
+    cites, its quotes, and its warning signs linked to their evidence (or that the English-only rules did
+    not read it)."""
     cards = []
     cited_of: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
     for doc_id, name, kind in zip(t.sources.doc_id, t.sources.resolved, t.sources.source_kind):
@@ -102,6 +105,9 @@ def _cards(t: _Tables, sign_anchor: dict) -> list[dict]:
             if d.author else "",
             "published": d.published or "not stated",
             "published_where": _where(d.published_source, d.published_start, d.published_end),
+            "language": language_name(getattr(d, "language", "")),
+            "language_where": _where(getattr(d, "language_source", ""), None, None),
+            "read": bool(getattr(d, "analysed_in_english", True)),
             "cited": cited, "quotes": int(quotes_of.get(d.doc_id, 0)),
             "signs": [{"signal": s.signal, "evidence": s.evidence,
                        "anchor": sign_anchor.get((s.doc_id, s.char_start, s.signal), "")}

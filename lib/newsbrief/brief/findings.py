@@ -15,6 +15,7 @@ from newsbrief.brief.formatting import _counted_categories, _kinds, _pct, fmt_nu
 from newsbrief.brief.inputs import _Tables
 from newsbrief.brief.record import Finding
 from newsbrief.labels import UNKNOWN_OUTLET
+from newsbrief.language import name as language_name
 from newsbrief.tables import SHARED_FACT
 
 __all__ = ["MAX_HEADLINES", "MAX_NAMED", "PRIORITY", "_Section", "_claims_section", "_corpus_section", "_one_story",
@@ -222,6 +223,8 @@ def _corpus_section(t: _Tables) -> _Section:
         line += (f" {len(dated):,} articles have a known publication date, from {dated.min()} "
                  f"to {dated.max()}.")
     section.overview.append(Finding(line, [("corpus overview", "#corpus")]))
+    if "analysed_in_english" in docs and not docs.analysed_in_english.all():
+        section.overview.append(Finding(_languages_line(docs), [("article cards", "#cards")]))
     if len(t.stories):
         section.overview.append(Finding(_stories_line(t.stories), [("corpus overview", "#corpus")]))
     if not sorted(set(docs.outlet) - {UNKNOWN_OUTLET}):
@@ -230,6 +233,15 @@ def _corpus_section(t: _Tables) -> _Section:
         section.notes.append(f"No outlet is known from metadata for any article{pages}: add a metadata.csv "
                              "(file,outlet,url,published) beside the articles to compare outlets.")
     return section
+
+
+def _languages_line(docs: pd.DataFrame) -> str:
+    """How many articles are in another language than the rules read, in which, and what that leaves out."""
+    other = docs[~docs.analysed_in_english.astype(bool)]
+    said = ", ".join(f"{language_name(code)} {n:,}" for code, n in other.language.value_counts().sort_index().items())
+    return (f"{len(other):,} of {len(docs):,} articles are in another language than English ({said}): the rules "
+            "that read figures, sources, quotes and warning signs read English, so these articles are left out "
+            "of those findings; near-duplicates are looked for in every article.")
 
 
 def _stories_line(stories: pd.DataFrame, named: int = 3) -> str:
