@@ -15,6 +15,11 @@ MAKEFLAGS += --no-builtin-rules
 
 CORPUS ?= seeds
 OUT ?= outputs
+# Where steps 01-03 run their heavy work: local (this process) or dask, on the scheduler at SCHEDULER
+# (tcp://host:8786) or, without one, on a LocalCluster of this machine. The tables are the same on
+# either, so a change of engine reruns nothing (docs/scale.md).
+ENGINE ?= local
+SCHEDULER ?=
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 
 VENV := .venv
@@ -31,12 +36,15 @@ export OMP_WAIT_POLICY := PASSIVE
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 STEPS := 01-corpus-stats 02-near-duplicates 03-figure-claims 04-brief
+# The engine's parameters of steps 01-03, given only when it is not the default (the record's notebooks
+# stay those of a plain run).
+ENGINE_PARAMS = $(if $(filter-out local,$(ENGINE))$(SCHEDULER),engine=$(ENGINE) $(if $(SCHEDULER),scheduler=$(SCHEDULER)))
 # $(call q,VALUE): VALUE as one shell word (inside single quotes, each ' written '\''), so no value
 # of CORPUS, OUT or P01..P04 reaches a shell unquoted, whatever its spaces, quotes or metacharacters.
 q = '$(subst ','\'',$(1))'
 # A '$' in a value would be expanded by make itself before any quoting: refused, as is an OUT that
 # make cannot use in a target name (spaces, ':', '%', '=', wildcards...). CORPUS may hold anything else.
-$(foreach v,CORPUS OUT P01 P02 P03 P04,$(if $(findstring $$,$(value $(v))),$(error newsbrief: $(v) holds a '$$', which make would expand; rename the folder or pass the value without it)))
+$(foreach v,CORPUS OUT P01 P02 P03 P04 ENGINE SCHEDULER,$(if $(findstring $$,$(value $(v))),$(error newsbrief: $(v) holds a '$$', which make would expand; rename the folder or pass the value without it)))
 OUT_ODD := $(shell printf '%s' $(call q,$(OUT)) | LC_ALL=C tr -d 'A-Za-z0-9_./+,@\200-\377-' | tr '\n\t' '  ' | sed "s/./'&' /g")
 ifneq ($(OUT_ODD),)
 $(error newsbrief: OUT '$(OUT)' holds characters make cannot use in a file name: $(OUT_ODD); choose a folder name of letters, digits and _ . / + , @ -)
@@ -146,10 +154,12 @@ claim_out = if [ -d $(call q,$(OUT)) ] && [ ! -f $(call q,$(MARKER)) ] && [ -n "
 
 # --- the corpus: a manifest of names and checksums, rewritten only when it changes ----------
 $(DONE)/inputs: FORCE
-	@test -d $(call q,$(CORPUS)) || { printf "newsbrief: corpus folder '%s' does not exist; run: make report CORPUS=path/to/articles\n" $(call q,$(CORPUS)) >&2; exit 2; }
+	@test -e $(call q,$(CORPUS)) || { printf "newsbrief: corpus folder '%s' does not exist; run: make report CORPUS=path/to/articles\n" $(call q,$(CORPUS)) >&2; exit 2; }
 	@$(claim_out)
-	@{ printf 'corpus %s\n' $(call q,$(NB_CORPUS)); cd $(call q,$(CORPUS)) && find . -maxdepth 1 -type f \( -iname '*.txt' -o -iname '*.md' -o -iname '*.jsonl' -o -iname '*.csv' -o -iname '*.parquet' -o -iname '*.htm' -o -iname '*.html' -o -iname '*.htm.gz' -o -iname '*.html.gz' -o -iname '*.warc' -o -iname '*.warc.gz' \) -print0 | sort -z | xargs -0 -r sha256sum; } > $(call q,$@.new)
-	@grep -v '/metadata\.csv$$' $(call q,$@.new) | grep -qiE '\.(txt|md|jsonl|csv|parquet|html?|html?\.gz|warc|warc\.gz)$$' || { rm -f $(call q,$@.new); printf "newsbrief: corpus folder '%s' has no .txt or .md articles, no saved .html page, no .warc archive and no .jsonl or .csv export; add some or point CORPUS= elsewhere\n" $(call q,$(CORPUS)) >&2; exit 2; }
+	@{ printf 'corpus %s\n' $(call q,$(NB_CORPUS)); if [ ! -d $(call q,$(CORPUS)) ]; then cd "$$(dirname -- $(call q,$(CORPUS)))" && \
+		sha256sum -- "./$$(basename -- $(call q,$(CORPUS)))" $$(test -f metadata.csv && echo ./metadata.csv); else \
+		cd $(call q,$(CORPUS)) && find . -maxdepth 1 -type f \( -iname '*.txt' -o -iname '*.md' -o -iname '*.jsonl' -o -iname '*.csv' -o -iname '*.parquet' -o -iname '*.htm' -o -iname '*.html' -o -iname '*.htm.gz' -o -iname '*.html.gz' -o -iname '*.warc' -o -iname '*.warc.gz' \) -print0 | sort -z | xargs -0 -r sha256sum; fi; } > $(call q,$@.new)
+	@awk 'NR > 1 && tolower($$0) ~ /\.(txt|md|jsonl|csv|parquet|html?|html?\.gz|warc|warc\.gz)$$/ && $$0 !~ /\/metadata\.csv$$/ {found = 1} END {exit !found}' $(call q,$@.new) || { rm -f $(call q,$@.new); printf "newsbrief: corpus folder '%s' has no .txt or .md articles, no saved .html page, no .warc archive and no .jsonl or .csv export; add some or point CORPUS= elsewhere\n" $(call q,$(CORPUS)) >&2; exit 2; }
 	@if cmp -s $(call q,$@.new) $(call q,$@); then rm -f $(call q,$@.new); else mv -f $(call q,$@.new) $(call q,$@); fi
 
 # --- the four steps --------------------------------------------------------------------------
@@ -168,7 +178,7 @@ missing = $(shell [ ! -f $(call q,$(DONE)/$(1).files) ] || (cd $(call q,$(OUT)) 
 $(addprefix $(DONE)/,$(STEPS)): $(DONE)/%: notebooks/%.ipynb $$(load_deps)$$(DEPS_$$*) $(DONE)/%.params $(ENV_STAMP) $$(if $$(call missing,$$*),FORCE)
 	@echo "newsbrief: running $* on "$(call q,$(CORPUS))" -> $(OUT)"
 	@$(BIN)/python -m newsbrief.run $* --out $(call q,$(OUT)) $(if $(filter 01-%,$*),--corpus $(call q,$(CORPUS))) \
-		$(foreach p,$(P$(firstword $(subst -, ,$*))),-p $(call q,$(p))) \
+		$(foreach p,$(P$(firstword $(subst -, ,$*))) $(if $(filter-out 04-%,$*),$(ENGINE_PARAMS)),-p $(call q,$(p))) \
 		|| { echo "newsbrief: make report stopped at $*" >&2; exit 1; }
 	@if [ "$*" = 04-brief ]; then echo "newsbrief: brief written to $(OUT)/brief.html"; fi
 

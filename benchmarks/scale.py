@@ -15,6 +15,12 @@ pairs, whether both report the same pairs, and recall of the injections.
 
     .venv/bin/python benchmarks/scale.py                 # 100 500 2000
     .venv/bin/python benchmarks/scale.py --sizes 100 --paths-size 100
+    .venv/bin/python benchmarks/scale.py --sizes 2000 20000 --engines local dask-2 --cold-only --paths-size 0
+
+(e) With ``--engines local dask-1 dask-2``, each size runs on each engine (``dask-N``: a LocalCluster of
+N single-threaded worker processes started by the benchmark and kept across the steps, as a cluster
+is; ``make report ENGINE=dask SCHEDULER=...``): the client's peak RSS, each worker's, and whether every
+table has the bytes of the first engine's (``same_tables_as_first``).
 
 The Lee articles come from the gensim wheel, fetched once with pip (see make_corpus.py).
 Writes benchmarks/results/scale.csv and benchmarks/results/candidate_paths.csv.
@@ -43,18 +49,48 @@ from embedding_backends import machine  # noqa: E402
 from make_corpus import generate, score  # noqa: E402
 
 
+# Runs a command and prints, last on standard error, the peak RSS (KB) of the largest process it waited for.
+_PEAK = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
+         "print('peak-rss', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+         "sys.exit(done.returncode)")
+
+
 def make_report(corpus: Path, out: Path, *extra: str) -> tuple[float, float]:
-    """Wall seconds and the peak RSS (MB) of the largest process of one `make report`."""
+    """Wall seconds and the peak RSS (MB) of the largest process of one `make report` (the client's, on
+    Dask: the workers are not its processes)."""
     env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS"}}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    done = subprocess.run(["make", "--no-print-directory", "report", f"CORPUS={corpus}", f"OUT={out}", *extra],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", _PEAK, "make", "--no-print-directory", "report", f"CORPUS={corpus}",
+                           f"OUT={out}", *extra], cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(done.stdout[-3000:] + done.stderr[-3000:])
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, (after if after > before else float("nan")) / 1024
+    peak = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("peak-rss ")]
+    return wall, int(peak[-1]) / 1024 if peak else float("nan")
+
+
+def engine_run(corpus: Path, out: Path, engine: str, *extra: str) -> tuple[float, float, list[float]]:
+    """One cold `make report` on ``engine`` ("local", or "dask-N": a LocalCluster of N single-threaded
+    worker processes started here, kept across the four steps as a cluster is): wall seconds, the
+    client's peak RSS (MB) and each worker's (MB)."""
+    if engine == "local":
+        return (*make_report(corpus, out, *extra), [])
+    from dask.distributed import Client, LocalCluster
+
+    workers = int(engine.split("-")[1])
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        wall, peak = make_report(corpus, out, "ENGINE=dask", f"SCHEDULER={cluster.scheduler_address}", *extra)
+        rss = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    return wall, peak, [round(kb / 1024) for _, kb in sorted(rss.items())]
+
+
+def same_tables(out: Path, reference: Path) -> str:
+    """'yes' when every table of ``out`` has the bytes of ``reference``'s, else the tables that differ."""
+    names = sorted({p.name for folder in (out, reference) for p in (folder / "tables").glob("*.csv")})
+    differ = [n for n in names if not (out / "tables" / n).is_file() or not (reference / "tables" / n).is_file()
+              or (out / "tables" / n).read_bytes() != (reference / "tables" / n).read_bytes()]
+    return "yes" if not differ else "differ: " + " ".join(differ)
 
 
 def step_seconds(out: Path) -> dict[str, float]:
@@ -102,32 +138,48 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
     parser.add_argument("--paths-size", type=int, default=500, help="corpus size for the candidate-path comparison")
+    parser.add_argument("--engines", nargs="+", default=["local"],
+                        help="local and/or dask-N (a LocalCluster of N workers); each runs cold on every size")
+    parser.add_argument("--cold-only", action="store_true", help="no warm and no-op runs")
+    parser.add_argument("--out", type=Path, default=RESULTS / "scale.csv")
     args = parser.parse_args()
     print(f"machine: {machine()}", flush=True)
     RESULTS.mkdir(exist_ok=True)
     rows, paths = [], []
+    from newsbrief.tables import read_table
+
     with tempfile.TemporaryDirectory(prefix="newsbrief-scale-") as scratch:
         for size in args.sizes:
-            corpus, out = Path(scratch) / f"corpus-{size}", Path(scratch) / f"out-{size}"
+            corpus = Path(scratch) / f"corpus-{size}"
             generate(size, corpus)
-            cold, rss = make_report(corpus, out)
-            steps = step_seconds(out)
-            # recall with the default settings: the cold run's pairs, before the warm run changes z
-            recall = {f"recall_{k}_{lv}": round(h / n, 2) for k, lv, n, h in score(corpus, out)}
-            warm, warm_rss = make_report(corpus, out, "P02=z=3")
-            noop, _ = make_report(corpus, out, "P02=z=3")
-            from newsbrief.tables import read_table
-
-            sentences = len(read_table(out / "tables", "sentences.csv"))
-            rows.append({"articles": len(list(corpus.glob("*.txt"))), "sentences": sentences,
-                         "cold_s": round(cold, 1), "peak_rss_mb": round(rss), **steps,
-                         "warm_02_04_s": round(warm, 1), "noop_s": round(noop, 2), **recall})
-            print(rows[-1], flush=True)
+            first = None
+            for engine in args.engines:
+                out = Path(scratch) / f"out-{size}-{engine}"
+                cold, rss, workers = engine_run(corpus, out, engine)
+                steps = step_seconds(out)
+                # recall with the default settings: the cold run's pairs, before the warm run changes z
+                recall = {f"recall_{k}_{lv}": round(h / n, 2) for k, lv, n, h in score(corpus, out)}
+                row = {"articles": len(list(corpus.glob("*.txt"))),
+                       "sentences": len(read_table(out / "tables", "sentences.csv")), "engine": engine,
+                       "cold_s": round(cold, 1), "peak_rss_mb": round(rss),
+                       "worker_peak_rss_mb": "/".join(str(w) for w in workers), **steps}
+                if not args.cold_only:
+                    warm, _, _ = engine_run(corpus, out, engine, "P02=z=3")
+                    noop, _, _ = engine_run(corpus, out, engine, "P02=z=3")
+                    row.update(warm_02_04_s=round(warm, 1), noop_s=round(noop, 2))
+                row.update(recall)
+                row["same_tables_as_first"] = same_tables(out, first) if first else "first"
+                first = first or out
+                rows.append(row)
+                print(rows[-1], flush=True)
             if size == args.paths_size:
-                paths = candidate_paths(corpus, out)
+                paths = candidate_paths(corpus, first)
                 print(paths, flush=True)
+            for extra in Path(scratch).glob(f"out-{size}-*"):  # a 20,000-article run's outputs are gigabytes
+                if extra != first or size != args.sizes[-1]:
+                    subprocess.run(["rm", "-rf", str(extra)], check=False)
     print()
-    write(rows, RESULTS / "scale.csv")
+    write(rows, args.out)
     if paths:
         print()
         write(paths, RESULTS / "candidate_paths.csv")

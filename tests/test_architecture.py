@@ -17,7 +17,7 @@ FLOORS = {
     # 0: the base, importing nothing of the package
     "files": 0, "progress": 0, "deps": 0, "text": 0, "labels": 0, "display": 0, "card": 0,
     # 1: records, I/O and the step runner
-    "tables": 1, "figures": 1, "chrome": 1, "run": 1, "exports": 1, "pages": 1, "language": 1,
+    "tables": 1, "figures": 1, "chrome": 1, "run": 1, "exports": 1, "pages": 1, "language": 1, "cluster": 1,
     # 2: readers and shared tools
     "corpus": 2, "embeddings": 2, "alignment": 2, "outputs": 2, "periods": 2,
     # 3: the analyses, one per step; comparison sits on claims (it reads the band claims reads figures with)

@@ -88,6 +88,27 @@ def test_make_report_on_an_export_folder_end_to_end(tmp_path):
     assert "author Mara Okafor, Tom Reyes (the export)" in brief and "published 2025-03-12 (the export)" in brief
 
 
+def test_make_report_on_one_export_file_end_to_end(tmp_path):
+    export = tmp_path / "pull" / "news.jsonl"
+    export.parent.mkdir()
+    export.write_bytes((FIXTURES / "news.jsonl").read_bytes())
+    (export.parent / "other.txt").write_text("Another story\n\nNot part of this run at all.\n", encoding="utf-8")
+    (export.parent / "metadata.csv").write_text("file,outlet\nnews.jsonl#2,Coastal Times\nother.txt,X\n",
+                                                encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_make("report", f"CORPUS={export}", f"OUT={out}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "metadata.csv names" not in result.stderr  # beside one file, metadata.csv may describe others
+    docs = tables.read_table(out / "tables", "documents.csv")
+    assert docs.doc_id.tolist() == ["news-1", "news-2"] and docs.outlet.tolist()[1] == "Coastal Times"
+    brief = (out / "brief.md").read_text(encoding="utf-8")
+    assert "author Mara Okafor, Tom Reyes (the export); published 2025-03-12 (the export)" in brief
+    export.write_bytes(export.read_bytes().split(b"\n", 1)[0] + b"\n")  # the file changed: step 01 reruns
+    again = run_make("report", f"CORPUS={export}", f"OUT={out}")
+    assert "newsbrief: running 01-corpus-stats" in again.stdout
+    assert tables.read_table(out / "tables", "documents.csv").doc_id.tolist() == ["news-1"]
+
+
 def test_a_parquet_export_with_list_and_missing_cells_and_a_damaged_one(tmp_path):
     import pandas as pd
 

@@ -114,3 +114,25 @@ def test_archive_pages_become_articles_known_by_file_and_record(tmp_path):
     texts = dict(corpus.article_texts(loaded))
     for s in corpus.sentences_table(loaded).itertuples():
         assert texts[f"articles/{s.doc_id}.txt"][s.char_start:s.char_end] == s.text
+
+
+def test_a_page_in_another_encoding_than_it_declares_or_cut_short_is_read_with_one_line(tmp_path):
+    page = (FIXTURES / "harbour-vote.html").read_bytes().decode("utf-8")
+    assert 'charset="utf-8"' in page.lower() or "charset=utf-8" in page.lower()
+    body = "<p>" + "Le café a rouvert après deux ans de travaux, a annoncé la mairie jeudi soir. " * 5 + "</p>"
+    french = page.replace("</h1>", "</h1>" + body, 1)
+    sink: list[str] = []
+    read = pages.read_page(tmp_path / "cp1252.html", french.encode("cp1252", errors="replace"), sink)
+    assert "Le café a rouvert après deux ans" in read.text  # not "aprčs", as the extractor guessed
+    assert sink == ["cp1252.html: not valid UTF-8 as it declares (utf-8); decoded as cp1252"]
+    latin = french.replace('charset="utf-8"', 'charset="iso-8859-1"').replace("charset=utf-8", "charset=iso-8859-1")
+    assert "après deux ans" in pages.read_page(tmp_path / "latin.html", latin.encode("latin-1", errors="replace"),
+                                              sink).text
+    assert len(sink) == 1  # a page of the charset it declares: no warning
+    cut = page.encode("utf-8")[:int(len(page) * 0.8)]  # the file ends in the middle of the article
+    found = pages.read_page(tmp_path / "cut.html", cut, sink)
+    assert "The city council delayed its vote" in found.text and len(sink) == 1  # read up to the cut
+    accented = french.encode("utf-8")
+    cut = accented[:accented.rindex("après".encode("utf-8")) + 4]  # in the middle of the last "è"
+    assert "Le café a rouvert apr" in pages.read_page(tmp_path / "cut-char.html", cut, sink).text
+    assert sink[1:] == ["cut-char.html: ends in the middle of a character (cut short?); read up to it"]

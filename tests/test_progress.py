@@ -102,3 +102,22 @@ def test_the_display_draws_the_last_progress_line_as_a_labelled_bar(tmp_path):
     assert "02-near-duplicates: sentences: scoring candidate pairs:  25%" in drawn and "5000/20000" in drawn
     assert display.shown == ["sentences: scoring candidate pairs"]  # the last complete line with work in it
     assert not (tmp_path / "progress").exists()
+
+
+def test_a_notice_reaches_the_terminal_once_through_the_runner_or_stands_on_stderr(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "progress"
+    target.write_text("", encoding="utf-8")
+    monkeypatch.setenv(progress.ENV, str(target))
+    progress.notice("Dask dashboard at http://127.0.0.1:8787/status\t(2 workers)")
+    with progress.Progress("embedding", 2, "text") as bar:
+        bar.update(2)
+    stream = io.StringIO()
+    display = progress.Display("01-corpus-stats", target, stream)
+    display.poll()
+    display.poll()  # read once: shown once
+    assert stream.getvalue().count(
+        "newsbrief: 01-corpus-stats: note: Dask dashboard at http://127.0.0.1:8787/status (2 workers)\n") == 1
+    assert display.shown == ["embedding"]  # and the bar still shows
+    monkeypatch.setenv(progress.ENV, progress.OFF)
+    progress.notice("Dask dashboard at http://x/status")
+    assert capsys.readouterr().err == "note: Dask dashboard at http://x/status\n"  # the runner repeats it

@@ -48,6 +48,11 @@ def test_scrub_removes_times_and_random_ids_and_keeps_the_rest():
 
 def test_printed_warnings_are_found_for_the_terminal():
     assert run._printed_warnings(executed()) == ["warning: a.txt: empty file; skipped"]
+    nb = executed()
+    nb["cells"][0]["outputs"].append({"output_type": "stream", "name": "stderr",
+                                      "text": ["note: Dask dashboard at http://h:8787/status (2 workers)\n"]})
+    assert run._printed_warnings(nb) == ["note: Dask dashboard at http://h:8787/status (2 workers)",
+                                         "warning: a.txt: empty file; skipped"]
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -30,7 +30,7 @@ from newsbrief import exports, language, pages
 from newsbrief.card import HEAD_PARAGRAPHS, Stated, byline, site
 from newsbrief.chrome import chrome_reasons
 from newsbrief.labels import UNKNOWN_OUTLET, article_labels
-from newsbrief.progress import track
+from newsbrief.cluster import Engine
 from newsbrief.tables import frame
 from newsbrief.text import LONG_PARAGRAPH, count_words, find_date, split_sentences, unseen, visible
 
@@ -490,12 +490,32 @@ def article_texts(corpus: Corpus) -> list[tuple[str, str]]:
     return [(d.text_file, d.text) for d in corpus.documents if d.text_file]
 
 
-def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES // 1000, columns: str = "") -> Corpus:
+def _load_job(job: tuple, metadata: dict[str, dict[str, str]], columns: dict[str, str],
+              max_bytes: int) -> tuple[list[Document], list[str]]:
+    """The articles of one corpus file and the warnings reading it gave: ``job`` is (kind, path, its
+    metadata.csv row, its id), kind one of export, archive, text, page."""
+    kind, path, meta, doc_id = job
+    sink: list[str] = []
+    if kind == "export":
+        found = _export_documents(path, sink, metadata, columns, max_bytes)
+    elif kind == "archive":
+        found = _warc_documents(path, sink, metadata, max_bytes)
+    else:
+        read = load_document if kind == "text" else _page_document
+        one = read(path, sink, meta, max_bytes, doc_id=doc_id)
+        found = [one] if one is not None else []
+    return found, sink
+
+
+def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES // 1000, columns: str = "",
+                engine: Engine | None = None) -> Corpus:
     """Load every ``.txt`` and ``.md`` article in ``corpus_dir`` (not recursive), every saved web page
     (``.html``, ``.htm``, gzipped too: :mod:`newsbrief.pages`), every HTML page of every web archive
-    (``.warc``, ``.warc.gz``) and every row of every ``.jsonl`` and ``.csv`` export
+    (``.warc``, ``.warc.gz``) and every row of every ``.jsonl`` and ``.csv`` export (``corpus_dir`` may also
+    be one such file, with the ``metadata.csv`` beside it)
     (:mod:`newsbrief.exports`; ``columns`` maps column names it does not know, "text=story_body;title=hed"):
-    the text files in name order, then the pages, then the archives' pages, then the exports' rows.
+    the text files in name order, then the pages, then the archives' pages, then the exports' rows. Each
+    file is read by one job of ``engine`` (:mod:`newsbrief.cluster`; default: here, one after the other).
 
     A file above ``max_article_kb`` kilobytes is skipped with a warning: news articles are 2-100 KB,
     and one multi-megabyte file would take most of the run's time in the embedding step.
@@ -503,14 +523,16 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
     Raises:
         CorpusError: the folder does not exist, or holds no article that could be read.
     """
-    folder = Path(corpus_dir)
+    given = Path(corpus_dir)
+    single = given.is_file()  # one export, archive, page or article file: read as a folder of that file
+    folder = given.parent if single else given
     if not folder.is_dir():
         raise CorpusError(
             f"corpus folder '{corpus_dir}' does not exist: point it at a folder of .txt/.md articles "
             "(make report CORPUS=path/to/articles)"
         )
     sink: list[str] = []
-    candidates = sorted((p for p in folder.iterdir()
+    candidates = sorted((p for p in ([given] if single else folder.iterdir())
                          if (p.suffix.lower() in ARTICLE_SUFFIXES or p.suffix.lower() in exports.EXPORT_SUFFIXES
                              or pages.is_page(p) or pages.is_warc(p))
                          and p.name != "metadata.csv" and not p.name.startswith(".")), key=lambda p: p.name)
@@ -528,23 +550,26 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
         )
     meta_path = folder / "metadata.csv"
     metadata = _read_metadata(meta_path, sink) if meta_path.is_file() else {}
-    known = {p.name for p in paths} | {p.name for p in saved}
-    columns_of = exports.parse_columns(columns)
-    from_exports = [d for p in exported
-                    for d in _export_documents(p, sink, metadata, columns_of, max_article_kb * 1000)]
-    from_archives = [d for p in archives for d in _warc_documents(p, sink, metadata, max_article_kb * 1000)]
-    known |= {d.file for d in from_exports + from_archives}
-    for name in sorted(set(metadata) - known):
-        _warn(sink, f"metadata.csv names '{name}', which is not an article in the folder; ignored")
     stems = Counter(p.stem for p in paths)  # a.txt beside a.md: each is known by its file name
     page_ids = {p: re.sub(r"\.(html?)(\.gz)?$", "", p.name, flags=re.I) for p in saved}
     stems.update(page_ids.values())
-    documents = [d for p in track(paths, "reading articles", unit="article")
-                 if (d := load_document(p, sink, metadata.get(p.name), max_article_kb * 1000,
-                                        doc_id=p.stem if stems[p.stem] == 1 else p.name)) is not None]
-    documents += [d for p in saved
-                  if (d := _page_document(p, sink, metadata.get(p.name), max_article_kb * 1000,
-                                          page_ids[p] if stems[page_ids[p]] == 1 else p.name)) is not None]
+    # One job per file, each reading nothing but its file: the engine may run them anywhere, in any order.
+    jobs = ([("export", p, None, "") for p in exported] + [("archive", p, None, "") for p in archives]
+            + [("text", p, metadata.get(p.name), p.stem if stems[p.stem] == 1 else p.name) for p in paths]
+            + [("page", p, metadata.get(p.name), page_ids[p] if stems[page_ids[p]] == 1 else p.name) for p in saved])
+    done = (engine or Engine()).map(_load_job, jobs, metadata, exports.parse_columns(columns), max_article_kb * 1000,
+                                    label="reading articles", unit="file")
+    bundles = len(exported) + len(archives)  # the files of many articles: their warnings come first
+    for _, found in done[:bundles]:
+        sink += found
+    from_exports = [d for found, _ in done[:len(exported)] for d in found]
+    from_archives = [d for found, _ in done[len(exported):bundles] for d in found]
+    known = {p.name for p in paths} | {p.name for p in saved} | {d.file for d in from_exports + from_archives}
+    for name in sorted(set(metadata) - known) if not single else []:  # beside one file, it may describe others
+        _warn(sink, f"metadata.csv names '{name}', which is not an article in the folder; ignored")
+    for _, found in done[bundles:]:
+        sink += found
+    documents = [d for found, _ in done[bundles:] for d in found]
     taken = {d.doc_id for d in documents}
     for d in from_archives + from_exports:  # an id a file has ("news-1.txt" beside news.jsonl's row 1): the row's name
         if d.doc_id in taken:

@@ -251,8 +251,7 @@ def embed(texts: list[str], model: str = BUNDLED_MODEL, batch_size: int = BATCH_
     out = np.zeros((len(texts), dimension), dtype=np.float32)
     if not texts:
         return out
-    order = sorted(range(len(texts)), key=lambda k: (-len(texts[k]), k))
-    chunks = [order[k:k + CHUNK] for k in range(0, len(order), CHUNK)]
+    chunks = _chunks(texts)
     with Progress("embedding", len(texts), "text", show=progress is not False) as bar:
         for chunk in chunks:
             if backend == "torch":
@@ -263,6 +262,19 @@ def embed(texts: list[str], model: str = BUNDLED_MODEL, batch_size: int = BATCH_
             out[chunk] = np.asarray(vectors, dtype=np.float32)
             bar.update(len(chunk))
     return out
+
+
+def _chunks(texts: list[str]) -> list[list[int]]:
+    """The positions of ``texts`` longest first, in chunks of ``CHUNK``: the order :func:`embed` takes
+    them in, so that a chunk embedded anywhere gives the vectors one call gives (the torch backend's
+    batches are the same)."""
+    order = sorted(range(len(texts)), key=lambda k: (-len(texts[k]), k))
+    return [order[k:k + CHUNK] for k in range(0, len(order), CHUNK)]
+
+
+def _embed_chunk(texts: list[str], model: str, batch_size: int, backend: str) -> np.ndarray:
+    """One chunk of texts embedded where an engine runs it (the model loaded once per process)."""
+    return embed(texts, model=model, batch_size=batch_size, progress=False, backend=backend)
 
 
 class Embedder:
@@ -278,8 +290,9 @@ class Embedder:
     """
 
     def __init__(self, model: str = BUNDLED_MODEL, cache_dir: str | Path | None = None,
-                 batch_size: int = BATCH_SIZE, backend: str = DEFAULT_BACKEND) -> None:
+                 batch_size: int = BATCH_SIZE, backend: str = DEFAULT_BACKEND, engine: object | None = None) -> None:
         _check_backend(backend)
+        self.engine = engine  # a newsbrief.cluster.Engine: new texts are embedded as its jobs, a chunk each
         self.model = model
         self.backend = backend
         self.batch_size = batch_size
@@ -322,6 +335,19 @@ class Embedder:
             with tmp.open("wb") as handle:
                 np.savez(handle, keys=np.array(keys, dtype="S64"), vectors=vectors)
 
+    def _compute(self, texts: list[str]) -> np.ndarray:
+        """The vectors of ``texts``, here or, with an engine on a cluster, a chunk per job."""
+        if getattr(self.engine, "client", None) is None:
+            return embed(texts, model=self.model, batch_size=self.batch_size, backend=self.backend)
+        resolve_model(self.model)  # an unknown model fails here, not on a worker
+        chunks = _chunks(texts)
+        parts = self.engine.map(_embed_chunk, [[texts[k] for k in chunk] for chunk in chunks], self.model,
+                                self.batch_size, self.backend, label="embedding", unit="chunk")
+        out = np.zeros((len(texts), parts[0].shape[1]), dtype=np.float32)
+        for chunk, vectors in zip(chunks, parts):
+            out[chunk] = vectors
+        return out
+
     def __call__(self, texts: list[str]) -> np.ndarray:
         keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
         if not self._loaded and any(k not in self._memory for k in keys):
@@ -329,7 +355,7 @@ class Embedder:
         todo = sorted({k: t for k, t in zip(keys, texts) if k not in self._memory}.items())
         self.reused += len(set(keys)) - len(todo)
         if todo:
-            vectors = embed([t for _, t in todo], model=self.model, batch_size=self.batch_size, backend=self.backend)
+            vectors = self._compute([t for _, t in todo])
             self._memory.update(zip((k for k, _ in todo), vectors))
             self.computed += len(todo)
             if self.folder is not None:

@@ -15,7 +15,9 @@ stays in the provenance.
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +96,8 @@ def read_page(path: Path, data: bytes, sink: list[str]) -> Page | None:
         except (OSError, EOFError) as err:
             sink.append(f"{path.name}: not a readable gzip file ({err}); skipped")
             return None
+    said: list[str] = []  # how the bytes were read, told only of a page that holds an article
+    data = _decoded(path.name, data, said)
     try:
         tree = load_html(data)
         declared = declared_language(tree) if tree is not None else ""
@@ -110,12 +114,51 @@ def read_page(path: Path, data: bytes, sink: list[str]) -> Page | None:
                     "login wall or a page of links?); skipped")
         return None
 
+    sink += said
+
     def fact(name: str) -> str:
         value = getattr(found, name, None)
         return " ".join(str(value).split()) if value else ""
 
     return Page(text="\n\n".join(paragraphs), title=fact("title"), author=fact("author"), sitename=fact("sitename"),
                 date=fact("date"), url=fact("url"), language=declared)
+
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _decoded(name: str, data: bytes, sink: list[str]) -> str:
+    """A page's text: UTF-8 when its bytes are (or a byte-order mark says another Unicode encoding), else
+    the charset its markup declares when the bytes are of it, else Windows-1252, with a warning. (A page
+    that declares UTF-8 and is not is common: left to guess, the extractor read "après" as "aprčs".)"""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        try:
+            return data.decode("utf-32" if data[:4] in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE) else "utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data":  # UTF-8 up to a character cut in two: a file cut short
+            sink.append(f"{name}: ends in the middle of a character (cut short?); read up to it")
+            return data[:err.start].decode("utf-8-sig")
+    found = _CHARSET.search(data[:8192])
+    declared = found.group(1).decode("ascii").lower() if found else ""
+    if declared:
+        try:
+            codecs.lookup(declared)
+            if codecs.lookup(declared).name != "utf-8":
+                return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    fallback = "cp1252"
+    try:
+        text = data.decode(fallback)
+    except UnicodeDecodeError:
+        fallback, text = "latin-1", data.decode("latin-1")
+    said = f"as it declares ({declared})" if declared else "and declares no charset"
+    sink.append(f"{name}: not valid UTF-8 {said}; decoded as {fallback}")
+    return text
 
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

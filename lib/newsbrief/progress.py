@@ -27,10 +27,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-__all__ = ["DELAY", "ENV", "OFF", "Display", "Progress", "parse_line", "track"]
+__all__ = ["DELAY", "ENV", "NOTE", "OFF", "Display", "Progress", "notice", "parse_line", "track"]
 
 ENV = "NEWSBRIEF_PROGRESS"
 OFF = "off"
+NOTE = "note"  # a progress-file line "note<TAB>text" is a line for the terminal, shown once
 DELAY = 2.0  # seconds of work before a bar appears in a notebook or script
 INTERVAL = 0.25  # seconds between two writes to the runner's progress file
 POLL = 0.2  # seconds between two reads of the progress file by the runner
@@ -52,6 +53,21 @@ def parse_line(line: str) -> tuple[str, int, int, str] | None:
         return parts[0], int(parts[1]), int(parts[2]), parts[3]
     except ValueError:
         return None
+
+
+def notice(text: str) -> None:
+    """A line for the person running the step, at once (the address of a dashboard, say): through the
+    runner's progress file to the terminal, else on standard error as ``note: TEXT`` (the runner
+    repeats such lines of an executed notebook on the terminal when the step ends)."""
+    target = os.environ.get(ENV, "")
+    if target and target != OFF:
+        try:
+            with open(target, "a", encoding="utf-8") as handle:
+                handle.write(f"{NOTE}\t{_clean(text)}\n")
+            return
+        except OSError:
+            pass
+    print(f"{NOTE}: {_clean(text)}", file=sys.stderr)
 
 
 class Progress:
@@ -185,6 +201,11 @@ class Display:
             return
         lines = (self._pending + text).split("\n")
         self._pending = lines.pop()
+        for line in lines:
+            if line.startswith(f"{NOTE}\t"):
+                from tqdm import tqdm
+
+                tqdm.write(f"newsbrief: {self.step}: {NOTE}: {line.split(chr(9), 1)[1]}", file=self.stream)
         for line in reversed(lines):
             parsed = parse_line(line)
             if parsed is not None and parsed[2] > 0:  # nothing to count: no bar

@@ -88,7 +88,7 @@ def _printed_warnings(nb: dict) -> list[str]:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream":
                 text = "".join(output.get("text", ""))
-                lines += [line for line in text.splitlines() if line.startswith("warning:")]
+                lines += [line for line in text.splitlines() if line.startswith(("warning:", "note:"))]
     return lines
 
 

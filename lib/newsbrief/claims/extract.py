@@ -159,7 +159,27 @@ def _around_zero_width(text: str, sentences: list[tuple[int, int]] | None,
             for c in extract_claims(clean, spans, governed_by)]
 
 
-def claims_table(sentences: pd.DataFrame) -> pd.DataFrame:
+PART_SENTENCES = 5_000  # on a cluster, each job reads the sentences of whole articles, about this many
+
+
+def _parts(sentences: pd.DataFrame) -> list[pd.DataFrame]:
+    """The sentence table cut between articles (in id order) into parts of about PART_SENTENCES: the
+    same parts however many workers read them."""
+    ordered = sentences.sort_values(["doc_id", "char_start"], kind="stable")
+    sizes = ordered.groupby("doc_id", sort=True).size()
+    parts, current, count = [], [], 0
+    for doc_id, n in sizes.items():
+        current.append(doc_id)
+        count += int(n)
+        if count >= PART_SENTENCES:
+            parts.append(current)
+            current, count = [], 0
+    if current:
+        parts.append(current)
+    return [ordered[ordered.doc_id.isin(set(ids))] for ids in parts]
+
+
+def claims_table(sentences: pd.DataFrame, engine: object | None = None) -> pd.DataFrame:
     """Extract claims from every sentence of a sentence table.
 
     Args:
@@ -175,6 +195,10 @@ def claims_table(sentences: pd.DataFrame) -> pd.DataFrame:
         open interval sides are NaN. Sorted by ``doc_id, char_start``. An empty input
         gives an empty frame with the same columns.
 
+        With an ``engine`` on a cluster (:mod:`newsbrief.cluster`), the articles are read in parts
+        (``PART_SENTENCES``), a job each, and the parts' rows joined in order: every rule reads one
+        article at a time, so the table is the same.
+
     Raises:
         ValueError: If a required input column is missing.
     """
@@ -182,6 +206,10 @@ def claims_table(sentences: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in required if c not in sentences.columns]
     if missing:
         raise ValueError(f"claims_table: missing column(s) {missing}")
+    if getattr(engine, "client", None) is not None and len(sentences) > PART_SENTENCES:
+        found = engine.map(claims_table, _parts(sentences), label="figures in sentences", unit="part")
+        kept = [part for part in found if len(part)] or found[:1]
+        return pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0].reset_index(drop=True)
     paragraphs = sentences["para_id"] if "para_id" in sentences.columns else range(len(sentences))
     ordered = sorted(zip(sentences["doc_id"], paragraphs, sentences["char_start"], sentences["sent_id"],
                          sentences["text"]), key=lambda r: (r[0], r[2]))

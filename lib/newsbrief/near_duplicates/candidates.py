@@ -144,8 +144,33 @@ def _top_stable(sims: np.ndarray, width: int) -> np.ndarray:
     return out
 
 
+def _similarity_block(start: int, vectors: np.ndarray, codes: np.ndarray, threshold: float, exhaustive: bool,
+                      k: int, width: int, block: int) -> tuple:
+    """One block of rows of the pass: its candidate pairs (i, j, cosine) and its rows' nearest units in
+    other articles (index, cosine), from the rows' cosines to every unit."""
+    n = len(vectors)
+    sims = np.round(vectors[start:start + block] @ vectors.T, 6)
+    rows = np.arange(start, min(start + block, n))
+    if exhaustive:
+        r, c = np.nonzero(sims >= threshold)
+    else:
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        r = np.repeat(np.arange(len(rows)), k)
+        c = top.ravel()
+        keep = sims[r, c] >= threshold
+        r, c = r[keep], c[keep]
+    i, j = rows[r], c
+    pairs = ([i[i < j], j[i > j]], [j[i < j], i[i > j]], [sims[r, c][i < j], sims[r, c][i > j]])
+    sims[codes[rows][:, None] == codes[None, :]] = -np.inf  # neighbours come from other articles
+    nearest = _top_stable(sims, width)
+    got = np.take_along_axis(sims, nearest, axis=1)
+    ok = np.isfinite(got)
+    return pairs, rows, np.where(ok, nearest, -1), np.where(ok, got, np.nan)
+
+
 def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, exhaustive: bool,
-                    settings: Settings, block: int = 2048, label: str = "passages") -> SimilarityPass:
+                    settings: Settings, block: int = 2048, label: str = "passages",
+                    engine: object | None = None) -> SimilarityPass:
     """One blockwise pass over the cosines of all pairs, for both things the pair stage needs.
 
     Returns:
@@ -154,7 +179,9 @@ def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, 
         the cosine is the larger of the pair's two computed values); and each unit's
         ``max(margin_k + 1, background_neighbour)`` closest units in other articles, closest first,
         with their cosines (the margin and the calibration background read them).
-        Memory is O(block x n), never n x n.
+        Memory is O(block x n), never n x n. With an ``engine`` on a cluster (:mod:`newsbrief.cluster`),
+        each block is a job on a worker that holds the vectors, and the blocks' results are joined in
+        order: the same pass.
     """
     n = len(vectors)
     k = min(settings.neighbours + 1, n)
@@ -163,29 +190,22 @@ def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, 
     value = np.full((n, width), np.nan, dtype=np.float32)
     codes = pd.factorize(doc_ids)[0]
     found_i, found_j, found_v = [], [], []
-    with Progress(f"{label}: embedding similarity", n, "unit") as bar:
-        for start in range(0, n, block):
-            sims = np.round(vectors[start:start + block] @ vectors.T, 6)
-            rows = np.arange(start, min(start + block, n))
-            if exhaustive:
-                r, c = np.nonzero(sims >= threshold)
-            else:
-                top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-                r = np.repeat(np.arange(len(rows)), k)
-                c = top.ravel()
-                keep = sims[r, c] >= threshold
-                r, c = r[keep], c[keep]
-            i, j = rows[r], c
-            found_i += [i[i < j], j[i > j]]
-            found_j += [j[i < j], i[i > j]]
-            found_v += [sims[r, c][i < j], sims[r, c][i > j]]
-            sims[codes[rows][:, None] == codes[None, :]] = -np.inf  # neighbours come from other articles
-            nearest = _top_stable(sims, width)
-            got = np.take_along_axis(sims, nearest, axis=1)
-            ok = np.isfinite(got)
-            index[rows] = np.where(ok, nearest, -1)
-            value[rows] = np.where(ok, got, np.nan)
-            bar.update(len(rows))
+    starts = list(range(0, n, block))
+    if getattr(engine, "client", None) is not None:
+        blocks = engine.map(_similarity_block, starts, vectors, codes, threshold, exhaustive, k, width, block,
+                            label=f"{label}: embedding similarity", unit="block")
+    else:
+        blocks = []
+        with Progress(f"{label}: embedding similarity", n, "unit") as bar:
+            for start in starts:
+                blocks.append(_similarity_block(start, vectors, codes, threshold, exhaustive, k, width, block))
+                bar.update(len(blocks[-1][1]))
+    for (pair_i, pair_j, pair_v), rows, nearest, got in blocks:
+        found_i += pair_i
+        found_j += pair_j
+        found_v += pair_v
+        index[rows] = nearest
+        value[rows] = got
     pairs, inverse = np.unique(np.stack([np.concatenate(found_i), np.concatenate(found_j)], axis=1), axis=0,
                                return_inverse=True)
     best = np.full(len(pairs), -np.inf, dtype=np.float64)

@@ -66,7 +66,8 @@ def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Data
 
     Args:
         documents, paragraphs, sentences: the tables of step 01.
-        embed: a function from a list of texts to L2-normalized vectors (``embeddings.embed``).
+        embed: a function from a list of texts to L2-normalized vectors (``embeddings.embed``); an
+            ``Embedder`` with an engine on a cluster also runs the nearest-neighbour pass there.
         settings: thresholds and limits.
         shared: threshold-independent work kept across calls on the same tables (see
             :class:`SharedWork`): filled by the first call, reused by the next ones.
@@ -78,7 +79,7 @@ def detect(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.Data
     frame, boiler = boilerplate(units(paragraphs, sentences, "sentence", settings), settings)
     vectors = embed(frame.text.tolist()) if len(frame) else np.zeros((0, 1), dtype=np.float32)
     work = LevelWork() if shared is None else shared.sentence
-    raw, calibration, background = _sentence_pairs(frame, vectors, settings, work)
+    raw, calibration, background = _sentence_pairs(frame, vectors, settings, work, getattr(embed, "engine", None))
     sentence_rows = _with_z_range(_passage_rows("sentence", frame, raw), calibration)
     paragraph_rows = _paragraph_pairs(frame, vectors, raw, units(paragraphs, sentences, "paragraph", settings),
                                       settings)
@@ -96,7 +97,7 @@ _PAIR_COLUMNS = ["a", "b", "cosine", "jaccard", "cover_a", "cover_b", "category"
 
 
 def _sentence_pairs(frame: pd.DataFrame, vectors: np.ndarray, settings: Settings,
-                    work: LevelWork) -> tuple[pd.DataFrame, Calibration, np.ndarray]:
+                    work: LevelWork, engine: object | None = None) -> tuple[pd.DataFrame, Calibration, np.ndarray]:
     """Score every candidate sentence pair; the calibration and its background come from the same pass.
 
     The facts are read for pairs of body sentences; a title or heading (compared inside its own
@@ -121,7 +122,7 @@ def _sentence_pairs(frame: pd.DataFrame, vectors: np.ndarray, settings: Settings
         work.lexical, work.shingles = lexical_candidates(texts, exhaustive, settings, "sentences")
     if work.needs_pass(settings.lowest_cosine):
         work.similarity = similarity_pass(vectors, doc_ids, settings.lowest_cosine, exhaustive, settings,
-                                          label="sentences")
+                                          label="sentences", engine=engine)
     near = work.similarity
     if work.standard is None:
         work.facts = {k: facts(text) for k, text in enumerate(texts)}

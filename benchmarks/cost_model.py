@@ -1,0 +1,135 @@
+"""A cost model of newsbrief at 10^5 and 10^6 articles, built on rates measured here, one core each.
+
+Measured on a generated corpus (``make_corpus.generate``, the scale benchmark's articles):
+
+* **bytes, sentences and tokens per article** (the model's own tokenizer);
+* **reading**: articles read and split per second (``corpus.load_corpus``, one process), and of that,
+  articles whose language is told per second (``language.detect``);
+* **embedding**: tokens per second per core (the int8 ONNX model, one text per inference, one thread:
+  how the engine's workers run it);
+* **figures**: sentences per second per core (``claims.claims_table``);
+* **similarity**: pairs of passages per second per core for the exact blockwise pass that finds each
+  passage's nearest neighbours (``near_duplicates.candidates.similarity_pass``, one thread).
+
+Then, for N articles on C cores: reading, embedding and figures are linear in N and split over the
+cores (the Dask engine runs them as partitioned jobs); the similarity pass is quadratic in the number
+of passages (every block of the embedding matrix against all of it). The stage with the largest
+predicted time dominates.
+
+    .venv/bin/python benchmarks/cost_model.py [--articles 1000] [--cores 64]
+
+Writes ``benchmarks/results/cost_model.csv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "lib"))
+sys.path.insert(0, str(HERE))
+
+import numpy as np  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+from make_corpus import generate  # noqa: E402
+from newsbrief import claims, corpus, embeddings, language  # noqa: E402
+from newsbrief.near_duplicates import Settings  # noqa: E402
+from newsbrief.near_duplicates.candidates import similarity_pass  # noqa: E402
+
+RESULTS = HERE / "results"
+
+
+def rates(n_articles: int) -> dict[str, float]:
+    """The per-article sizes and the one-core rates, measured on ``n_articles`` generated articles."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "corpus"
+        generate(n_articles, folder)
+        size = sum(p.stat().st_size for p in folder.glob("*.txt"))
+        started = time.perf_counter()
+        loaded = corpus.load_corpus(folder)
+        read_s = time.perf_counter() - started
+    sentences = corpus.sentences_table(loaded)
+    texts = sentences.text.tolist()
+    articles = [" ".join(s.text for s in d.sentences) for d in loaded.documents]
+    language.detect(articles[0])  # the model loaded (about a second, once per process)
+    started = time.perf_counter()
+    for text in articles:
+        language.detect(text)
+    detect_s = time.perf_counter() - started
+    encoder = embeddings._encoder(embeddings.BUNDLED_MODEL, "onnx-int8")
+    sample = texts[:3000]
+    tokens = sum(len(encoder.tokenizer.encode(t).ids) for t in sample)
+    started = time.perf_counter()
+    for text in sample:  # one thread, one text at a time: a worker's way
+        encoder._one(text)
+    embed_s = time.perf_counter() - started
+    part = sentences[sentences.doc_id.isin(sorted(set(sentences.doc_id))[:300])]
+    started = time.perf_counter()
+    claims.claims_table(part)
+    claims_s = time.perf_counter() - started
+    units = 20_000
+    vectors = np.random.default_rng(0).standard_normal((units, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    doc_ids = np.repeat(np.arange(units // 10), 10).astype(str)
+    with threadpool_limits(1):
+        started = time.perf_counter()
+        similarity_pass(vectors, doc_ids, 0.8, False, Settings())
+        pass_s = time.perf_counter() - started
+    return {
+        "bytes_per_article": size / n_articles,
+        "sentences_per_article": len(texts) / n_articles,
+        "tokens_per_sentence": tokens / len(sample),
+        "articles_read_per_s": n_articles / read_s,
+        "articles_language_told_per_s": len(articles) / detect_s,
+        "tokens_embedded_per_s": tokens / embed_s,
+        "sentences_for_figures_per_s": len(part) / claims_s,
+        "similarity_pairs_per_s": units * units / pass_s,
+    }
+
+
+def predict(r: dict[str, float], articles: int, cores: int) -> dict[str, float]:
+    """Predicted seconds of each stage for ``articles`` articles on ``cores`` cores."""
+    sentences = articles * r["sentences_per_article"]
+    return {
+        "reading": articles / r["articles_read_per_s"] / cores,
+        "embedding": sentences * r["tokens_per_sentence"] / r["tokens_embedded_per_s"] / cores,
+        "figures": sentences / r["sentences_for_figures_per_s"] / cores,
+        "similarity (exact, blockwise)": sentences * sentences / r["similarity_pairs_per_s"] / cores,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="generated articles to measure the rates on")
+    parser.add_argument("--cores", type=int, default=64)
+    args = parser.parse_args()
+    r = rates(args.articles)
+    for name, value in r.items():
+        print(f"{name:<30}{value:>14,.1f}")
+    rows = [{"measure": name, "value": round(value, 1)} for name, value in r.items()]
+    print(f"\n{'articles':>10}{'cores':>6}  " + "".join(f"{s:>32}" for s in predict(r, 1, 1)) + f"{'dominant':>32}")
+    for articles, cores in ((20_000, 2), (100_000, args.cores), (1_000_000, args.cores)):
+        stages = predict(r, articles, cores)
+        dominant = max(stages, key=stages.get)
+        print(f"{articles:>10,}{cores:>6}  " + "".join(f"{v / 3600:>31.2f}h" for v in stages.values())
+              + f"{dominant:>32}")
+        rows += [{"measure": f"{articles} articles on {cores} cores: {stage} (hours)", "value": round(v / 3600, 3)}
+                 for stage, v in stages.items()]
+        rows.append({"measure": f"{articles} articles on {cores} cores: dominant stage", "value": dominant})
+        rows.append({"measure": f"{articles} articles: embedding bytes (float32 vectors, GB)",
+                     "value": round(articles * r["sentences_per_article"] * 384 * 4 / 1e9, 2)})
+    RESULTS.mkdir(exist_ok=True)
+    with (RESULTS / "cost_model.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, ["measure", "value"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+if __name__ == "__main__":
+    main()

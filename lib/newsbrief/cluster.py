@@ -1,0 +1,118 @@
+"""Where the heavy work of a step runs: in this process (``local``, the default) or on a Dask cluster.
+
+In:  an engine name and, for Dask, a scheduler address ("tcp://host:8786"; empty: a LocalCluster of
+     one single-threaded worker process per core of this machine).
+Out: an :class:`Engine` whose :meth:`~Engine.map` runs a function over a list of work items and gives
+     the results in the items' order, whichever worker ran each one and however many there are.
+
+The steps cut their work into items that depend on nothing but their inputs (a partition of files, a
+chunk of texts to embed), so the results, and the tables made of them, are the same bits on either
+engine and with any number of workers. On Dask a task whose worker dies is run again elsewhere
+(``RETRIES`` times for an error, and Dask's own allowance for a lost worker); progress goes to the
+terminal bars (:mod:`newsbrief.progress`) as tasks finish, and the dashboard's address is printed.
+A scheduler that cannot be reached is an :class:`EngineError` naming its address.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from newsbrief.progress import Progress, notice
+
+__all__ = ["CONNECT_SECONDS", "ENGINES", "RETRIES", "Engine", "EngineError", "connect"]
+
+ENGINES = ("local", "dask")
+RETRIES = 2  # a task that raised is run again this many times before the step fails
+CONNECT_SECONDS = 10  # how long to wait for a scheduler before giving up on it
+
+
+class EngineError(RuntimeError):
+    """The engine asked for cannot be used (an unknown name, a scheduler that cannot be reached)."""
+
+
+class Engine:
+    """Runs work items here (``client`` None) or on a Dask cluster."""
+
+    def __init__(self, name: str = "local", client: Any = None, cluster: Any = None) -> None:
+        self.name, self.client, self._cluster = name, client, cluster
+
+    @property
+    def workers(self) -> int:
+        """How many workers run the items (1 here)."""
+        return len(self.client.scheduler_info()["workers"]) if self.client is not None else 1
+
+    def map(self, func: Callable, items: Iterable, *args: Any, label: str = "", unit: str = "item",
+            show: bool | None = None) -> list:
+        """``[func(item, *args) for item in items]``, in the items' order; with a progress bar named
+        ``label`` when given (one tick per item)."""
+        items = list(items)
+        with Progress(label or "working", len(items), unit, show=bool(label) and show is not False) as bar:
+            if self.client is None:
+                results = []
+                for item in items:
+                    results.append(func(item, *args))
+                    bar.update(1)
+                return results
+            from dask.distributed import as_completed
+
+            shared = [self.client.scatter(a, broadcast=True) if _large(a) else a for a in args]
+            futures = self.client.map(func, items, *[[a] * len(items) for a in shared], pure=False,
+                                      retries=RETRIES)
+            for _ in as_completed(futures):
+                bar.update(1)
+            return self.client.gather(futures)
+
+    def close(self) -> None:
+        """Let go of the cluster (a LocalCluster this engine started is stopped)."""
+        if self.client is not None:
+            self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _large(value: Any) -> bool:
+    """Whether an argument is worth sending to the workers once rather than with every task (a
+    collection of over 100 entries, an array of over a megabyte)."""
+    return (isinstance(value, (dict, list, tuple)) and len(value) > 100) or getattr(value, "nbytes", 0) > 1_000_000
+
+
+def connect(engine: str = "local", scheduler: str = "", workers: int | None = None,
+            timeout: float = CONNECT_SECONDS) -> Engine:
+    """The engine named ``engine``; for ``dask``, a client of the scheduler at ``scheduler`` or, when it
+    is empty, of a new LocalCluster of ``workers`` single-threaded processes (default: one per core).
+
+    Raises:
+        EngineError: an unknown engine, or a scheduler that does not answer within ``timeout`` seconds.
+    """
+    if engine not in ENGINES:
+        raise EngineError(f"engine '{engine}' is not one of {', '.join(ENGINES)}")
+    if engine == "local":
+        if scheduler:
+            raise EngineError(f"scheduler '{scheduler}' given with engine 'local'; add ENGINE=dask to use it")
+        return Engine()
+    import logging
+
+    from dask.distributed import Client, LocalCluster
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # its start-up chatter is not the step's output
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=f"{timeout}s")
+        except (OSError, TimeoutError) as err:
+            raise EngineError(f"the Dask scheduler at {scheduler} cannot be reached ({type(err).__name__}); start "
+                              "one there (dask scheduler) or run with ENGINE=local") from None
+        cluster = None
+    else:
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+        client = Client(cluster)
+    notice(f"Dask dashboard at {client.dashboard_link} ({len(client.scheduler_info()['workers'])} workers)")
+    return Engine("dask", client, cluster)

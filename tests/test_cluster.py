@@ -1,0 +1,100 @@
+"""The engines: the same results in the same order here and on a Dask LocalCluster of 2 worker processes,
+a worker killed mid-run retried, an unreachable scheduler one line naming its address; `make report
+ENGINE=dask` on the seeds writes the tables of the local run, byte for byte."""
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_make
+import numpy as np
+
+from newsbrief import claims, cluster, corpus, embeddings, tables
+from newsbrief.near_duplicates import Settings
+from newsbrief.near_duplicates.candidates import similarity_pass
+
+
+@pytest.fixture(scope="module")
+def dask_engine():
+    with cluster.connect("dask", workers=2) as engine:
+        yield engine
+
+
+def test_an_unknown_engine_or_a_scheduler_without_dask_is_refused():
+    with pytest.raises(cluster.EngineError, match="engine 'spark' is not one of local, dask"):
+        cluster.connect("spark")
+    with pytest.raises(cluster.EngineError, match="scheduler 'tcp://h:8786' given with engine 'local'"):
+        cluster.connect("local", "tcp://h:8786")
+    assert cluster.connect("local").map(pow, [2, 3], 2) == [4, 9]
+
+
+def test_an_unreachable_scheduler_is_one_line_naming_its_address():
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    with pytest.raises(cluster.EngineError) as raised:
+        cluster.connect("dask", address, timeout=2)
+    message = str(raised.value)
+    assert message.startswith(f"the Dask scheduler at {address} cannot be reached") and "\n" not in message
+
+
+def test_results_come_in_the_items_order_on_two_workers(dask_engine):
+    assert dask_engine.workers == 2
+    assert dask_engine.map(pow, list(range(40)), 3) == [n ** 3 for n in range(40)]
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_results_are_the_same(dask_engine, tmp_path):
+    marker = tmp_path / "killed"
+
+    def work(n, marker):  # pickled by value: the first task to see no marker kills its worker's process
+        if n == 7 and not Path(marker).exists():
+            Path(marker).write_text(str(os.getpid()))
+            os._exit(1)
+        return n * n
+
+    assert dask_engine.map(work, list(range(20)), str(marker)) == [n * n for n in range(20)]
+    assert marker.is_file()  # a worker process did die
+
+
+def test_articles_embeddings_and_figures_are_the_same_bits_on_the_cluster(dask_engine, monkeypatch, tmp_path):
+    here, there = corpus.load_corpus(ROOT / "seeds"), corpus.load_corpus(ROOT / "seeds", engine=dask_engine)
+    assert there.warnings == here.warnings
+    for name, table in (("documents", corpus.documents_table), ("sentences", corpus.sentences_table),
+                        ("paragraphs", corpus.paragraphs_table)):
+        assert table(there).equals(table(here)), name
+    sentences = corpus.sentences_table(here)
+    texts = sentences.text.tolist()[:60]
+    local = embeddings.Embedder()(texts)
+    remote = embeddings.Embedder(engine=dask_engine)
+    monkeypatch.setattr(embeddings, "CHUNK", 16)  # several chunks, each a job
+    assert remote(texts).tobytes() == local.tobytes() and remote.computed == len(set(texts))
+    monkeypatch.setattr(claims.extract, "PART_SENTENCES", 50)  # the seeds' articles in several parts
+    assert len(claims.extract._parts(sentences)) > 2
+    assert claims.claims_table(sentences, engine=dask_engine).equals(claims.claims_table(sentences))
+
+
+def test_make_report_on_dask_writes_the_local_runs_tables_byte_for_byte(seeds_out, tmp_path):
+    out = tmp_path / "out"
+    result = run_make("report", f"CORPUS={ROOT / 'seeds'}", f"OUT={out}", "ENGINE=dask")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "newsbrief: 01-corpus-stats: note: Dask dashboard at http" in result.stderr
+    names = sorted(p.name for p in (seeds_out / "tables").glob("*.csv"))
+    assert names == sorted(p.name for p in (out / "tables").glob("*.csv"))
+    assert [n for n in names if (out / "tables" / n).read_bytes() != (seeds_out / "tables" / n).read_bytes()] == []
+    assert tables.read_table(out / "tables", "documents.csv").doc_id.tolist()[:1] == ["000_81395c6dc450b57d"]
+
+
+@pytest.mark.parametrize("exhaustive", [True, False])
+def test_the_nearest_neighbour_pass_is_the_same_bits_block_by_block_on_the_cluster(dask_engine, exhaustive):
+    vectors = np.random.default_rng(7).standard_normal((3000, 384)).astype(np.float32)
+    vectors[1000:1100] = vectors[:100] + 0.1  # some close pairs
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    doc_ids = np.repeat(np.arange(300), 10).astype(str)
+    here = similarity_pass(vectors, doc_ids, 0.5, exhaustive, Settings(), block=256)
+    there = similarity_pass(vectors, doc_ids, 0.5, exhaustive, Settings(), block=256, engine=dask_engine)
+    assert len(here.i) >= 100
+    for field in ("i", "j", "cosine", "near_index", "near_cosine"):
+        assert np.asarray(getattr(there, field)).tobytes() == np.asarray(getattr(here, field)).tobytes(), field
