@@ -98,3 +98,18 @@ def test_the_nearest_neighbour_pass_is_the_same_bits_block_by_block_on_the_clust
     assert len(here.i) >= 100
     for field in ("i", "j", "cosine", "near_index", "near_cosine"):
         assert np.asarray(getattr(there, field)).tobytes() == np.asarray(getattr(here, field)).tobytes(), field
+
+
+def test_make_report_on_a_running_scheduler_whose_workers_have_a_working_directory_of_their_own(tmp_path,
+                                                                                                monkeypatch):
+    from dask.distributed import LocalCluster
+
+    monkeypatch.chdir(tmp_path)  # the workers start here, not where the notebooks run
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as running:
+        out = tmp_path / "out"
+        result = run_make("report", "CORPUS=tests/fixtures/languages", f"OUT={out}", "ENGINE=dask",
+                          f"SCHEDULER={running.scheduler_address}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(1 worker)" in result.stderr
+    docs = tables.read_table(out / "tables", "documents.csv")
+    assert docs.doc_id.tolist() == ["harbour-vote", "kurz", "vote-portuaire", "hafen-abstimmung", "votacion-puerto"]

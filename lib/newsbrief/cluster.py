@@ -114,5 +114,6 @@ def connect(engine: str = "local", scheduler: str = "", workers: int | None = No
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
-    notice(f"Dask dashboard at {client.dashboard_link} ({len(client.scheduler_info()['workers'])} workers)")
+    n = len(client.scheduler_info()["workers"])
+    notice(f"Dask dashboard at {client.dashboard_link} ({n} worker{'s' if n != 1 else ''})")
     return Engine("dask", client, cluster)

@@ -553,10 +553,13 @@ def load_corpus(corpus_dir: str | Path, max_article_kb: int = MAX_ARTICLE_BYTES 
     stems = Counter(p.stem for p in paths)  # a.txt beside a.md: each is known by its file name
     page_ids = {p: re.sub(r"\.(html?)(\.gz)?$", "", p.name, flags=re.I) for p in saved}
     stems.update(page_ids.values())
-    # One job per file, each reading nothing but its file: the engine may run them anywhere, in any order.
-    jobs = ([("export", p, None, "") for p in exported] + [("archive", p, None, "") for p in archives]
-            + [("text", p, metadata.get(p.name), p.stem if stems[p.stem] == 1 else p.name) for p in paths]
-            + [("page", p, metadata.get(p.name), page_ids[p] if stems[page_ids[p]] == 1 else p.name) for p in saved])
+    # One job per file, each reading nothing but its file: the engine may run them anywhere, in any order
+    # (by absolute path: a worker of a cluster has a working directory of its own).
+    jobs = ([("export", p.absolute(), None, "") for p in exported]
+            + [("archive", p.absolute(), None, "") for p in archives]
+            + [("text", p.absolute(), metadata.get(p.name), p.stem if stems[p.stem] == 1 else p.name) for p in paths]
+            + [("page", p.absolute(), metadata.get(p.name), page_ids[p] if stems[page_ids[p]] == 1 else p.name)
+               for p in saved])
     done = (engine or Engine()).map(_load_job, jobs, metadata, exports.parse_columns(columns), max_article_kb * 1000,
                                     label="reading articles", unit="file")
     bundles = len(exported) + len(archives)  # the files of many articles: their warnings come first
