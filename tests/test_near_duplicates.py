@@ -582,3 +582,11 @@ def test_boilerplate_is_set_aside_also_in_a_short_article_made_mostly_of_it(embe
     sentence_pairs = found.pairs[found.pairs.level == "sentence"]
     assert not sentence_pairs.text_a.str.contains("owned by a trust").any()
     assert not (found.pairs.doc_a.str.startswith("e") | found.pairs.doc_b.str.startswith("e")).any()
+
+
+def test_a_block_of_the_nearest_neighbour_pass_stays_near_two_gigabytes_however_many_passages():
+    from newsbrief.near_duplicates.candidates import BLOCK_BYTES, BLOCK_ROWS, block_rows
+
+    assert block_rows(340) == block_rows(21_425) == BLOCK_ROWS  # the seeds and 2,000 articles: as before
+    assert block_rows(214_000) == 778 and block_rows(214_000) * 214_000 * 12 <= BLOCK_BYTES
+    assert block_rows(10_800_000) == 256  # never fewer rows than that

@@ -168,8 +168,18 @@ def _similarity_block(start: int, vectors: np.ndarray, codes: np.ndarray, thresh
     return pairs, rows, np.where(ok, nearest, -1), np.where(ok, got, np.nan)
 
 
+BLOCK_ROWS = 2048  # rows of the embedding matrix a block of the pass compares with all of it, at most
+BLOCK_BYTES = 2_000_000_000  # and no more rows than keep a block's cosines (about 3 copies) under this
+
+
+def block_rows(n: int) -> int:
+    """The rows of a block for ``n`` units: BLOCK_ROWS up to about 80,000 units, then fewer (at least 256),
+    so that a block stays near BLOCK_BYTES however large the corpus."""
+    return max(256, min(BLOCK_ROWS, BLOCK_BYTES // (12 * max(n, 1))))
+
+
 def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, exhaustive: bool,
-                    settings: Settings, block: int = 2048, label: str = "passages",
+                    settings: Settings, block: int | None = None, label: str = "passages",
                     engine: object | None = None) -> SimilarityPass:
     """One blockwise pass over the cosines of all pairs, for both things the pair stage needs.
 
@@ -179,11 +189,12 @@ def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, 
         the cosine is the larger of the pair's two computed values); and each unit's
         ``max(margin_k + 1, background_neighbour)`` closest units in other articles, closest first,
         with their cosines (the margin and the calibration background read them).
-        Memory is O(block x n), never n x n. With an ``engine`` on a cluster (:mod:`newsbrief.cluster`),
+        Memory is O(block x n), never n x n (``block``: :func:`block_rows`). With an ``engine`` on a cluster (:mod:`newsbrief.cluster`),
         each block is a job on a worker that holds the vectors, and the blocks' results are joined in
         order: the same pass.
     """
     n = len(vectors)
+    block = block or block_rows(n)
     k = min(settings.neighbours + 1, n)
     width = min(max(settings.margin_k + 1, settings.background_neighbour), n)
     index = np.full((n, width), -1, dtype=np.int64)
