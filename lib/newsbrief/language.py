@@ -3,7 +3,7 @@
 In:  an article's text (title, headings and body: page chrome left out) and the language metadata.csv,
      an export's column or a saved page's markup (``<html lang>``) states for it.
 Out: a :class:`Language` (:func:`decide`): the language used, where it came from, and what the text reads as
-     (py3langid, a naive Bayes model of 97 languages shipped inside the package: offline and deterministic).
+     (py3langid, a naive Bayes model of 140 languages shipped inside the package: offline and deterministic).
 
 Precedence: metadata.csv, then the export's column, then the text, then the page's markup (a site's
 template often declares one language for every page, whatever the article's). A text too short or too
