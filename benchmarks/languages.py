@@ -36,11 +36,10 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "lib"))
 sys.path.insert(0, str(HERE))
 
-from make_corpus import score  # noqa: E402
+from make_corpus import light_edit, score  # noqa: E402
 from scale import make_report  # noqa: E402
 
 from newsbrief import language, pages, tables  # noqa: E402
-from newsbrief.text import split_sentences  # noqa: E402
 
 GOLD = HERE / "data" / "page_languages.csv"
 RESULTS = HERE / "results"
@@ -76,21 +75,10 @@ def language_scores(rows: list[dict], gold: dict[str, str]) -> list[tuple[str, i
 
 
 def _edit(paragraphs: list[str], rng: random.Random) -> list[str]:
-    """A word of two sentences in three swapped for another word of the same article, the last
-    paragraph dropped: a rewrite desk's pass in any language."""
+    """``make_corpus.light_edit`` with the article's own long words as replacements: a rewrite desk's pass
+    in any language."""
     vocabulary = sorted({w for p in paragraphs for w in p.split() if len(w) > 4 and w.isalpha()}) or ["x"]
-    edited = []
-    for paragraph in paragraphs[:-1] if len(paragraphs) > 2 else paragraphs:
-        sentences = [paragraph[a:b] for a, b in split_sentences(paragraph)]
-        out = []
-        for sentence in sentences:
-            words = sentence.split(" ")
-            long_words = [i for i, w in enumerate(words) if len(w) > 4 and w.isalpha() and i > 0]
-            if long_words and rng.random() < 2 / 3:
-                words[rng.choice(long_words)] = rng.choice(vocabulary)
-            out.append(" ".join(words))
-        edited.append(" ".join(out))
-    return edited
+    return light_edit(paragraphs, rng, vocabulary)
 
 
 def build(texts: dict[str, str], out: Path, seed: int = 0, injections: int = 8) -> None:

@@ -72,8 +72,12 @@ def paragraphs_of(text: str, rng: random.Random) -> list[str]:
     return out
 
 
-def light_edit(paragraphs: list[str], rng: random.Random) -> list[str]:
-    """Replace one word in two sentences of three and drop the last paragraph: a rewrite desk's pass."""
+EDIT_WORDS = ["reported", "several", "officials", "recently", "significant", "major"]
+
+
+def light_edit(paragraphs: list[str], rng: random.Random, vocabulary: list[str] | None = None) -> list[str]:
+    """Replace one word in two sentences of three (by a word of ``vocabulary``, default EDIT_WORDS) and
+    drop the last paragraph: a rewrite desk's pass."""
     from newsbrief.text import split_sentences
 
     edited = []
@@ -85,7 +89,7 @@ def light_edit(paragraphs: list[str], rng: random.Random) -> list[str]:
             long_words = [i for i, w in enumerate(words) if len(w) > 4 and w.isalpha() and i > 0]
             if long_words and rng.random() < 2 / 3:
                 i = rng.choice(long_words)
-                words[i] = rng.choice(["reported", "several", "officials", "recently", "significant", "major"])
+                words[i] = rng.choice(vocabulary or EDIT_WORDS)
             out.append(" ".join(words))
         edited.append(" ".join(out))
     return edited
