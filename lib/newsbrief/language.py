@@ -39,6 +39,7 @@ _OTHER_CODES = {"ara": "ar", "deu": "de", "ger": "de", "eng": "en", "spa": "es",
                 "fra": "fr", "fre": "fr", "heb": "he", "hin": "hi", "ind": "id", "ita": "it", "jpn": "ja",
                 "kor": "ko", "nld": "nl", "dut": "nl", "pol": "pl", "por": "pt", "rus": "ru", "swe": "sv",
                 "tur": "tr", "ukr": "uk", "zho": "zh", "chi": "zh"}
+_BY_NAME = {n.lower(): code for code, n in NAMES.items()}
 _TAG = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$")
 
 
@@ -60,9 +61,8 @@ def tag(value: str) -> str | None:
     value = value.strip().lower()
     if not value:
         return ""
-    by_name = {n.lower(): code for code, n in NAMES.items()}
-    if value in by_name:
-        return by_name[value]
+    if value in _BY_NAME:
+        return _BY_NAME[value]
     found = _TAG.match(value)
     if not found:
         return None

@@ -146,8 +146,7 @@ def _decoded(name: str, data: bytes, sink: list[str]) -> str:
     declared = found.group(1).decode("ascii").lower() if found else ""
     if declared:
         try:
-            codecs.lookup(declared)
-            if codecs.lookup(declared).name != "utf-8":
+            if codecs.lookup(declared).name != "utf-8":  # bytes that are not UTF-8 are not of a UTF-8 page
                 return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass
