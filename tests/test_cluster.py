@@ -11,9 +11,11 @@ import pytest
 from conftest import ROOT, run_make
 import numpy as np
 
-from newsbrief import claims, cluster, corpus, embeddings, tables
-from newsbrief.near_duplicates import Settings
-from newsbrief.near_duplicates.candidates import similarity_pass
+from newsbrief import claims, cluster, corpus, embeddings, tables, voices
+from newsbrief.near_duplicates.facts import facts_of
+from newsbrief.voices import ledger
+from newsbrief.near_duplicates import Settings, candidates
+from newsbrief.near_duplicates.candidates import lexical_candidates, similarity_pass
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,7 @@ def test_articles_embeddings_and_figures_are_the_same_bits_on_the_cluster(dask_e
     monkeypatch.setattr(embeddings, "CHUNK", 16)  # several chunks, each a job
     assert remote(texts).tobytes() == local.tobytes() and remote.computed == len(set(texts))
     monkeypatch.setattr(claims.extract, "PART_SENTENCES", 50)  # the seeds' articles in several parts
-    assert len(claims.extract._parts(sentences)) > 2
+    assert len(cluster.by_article(sentences, 50)) > 2
     assert claims.claims_table(sentences, engine=dask_engine).equals(claims.claims_table(sentences))
 
 
@@ -113,3 +115,54 @@ def test_make_report_on_a_running_scheduler_whose_workers_have_a_working_directo
     assert "(1 worker)" in result.stderr
     docs = tables.read_table(out / "tables", "documents.csv")
     assert docs.doc_id.tolist() == ["harbour-vote", "kurz", "vote-portuaire", "hafen-abstimmung", "votacion-puerto"]
+
+
+def test_a_shuffle_brings_each_parts_values_from_every_item_together_on_two_workers(dask_engine):
+    def cut(item, parts):  # each number goes to the part of its remainder
+        return [[n for n in item if n % parts == p] for p in range(parts)]
+
+    def merge(*lists):
+        return sorted(n for values in lists for n in values)
+
+    items = [list(range(s, s + 10)) for s in range(0, 50, 10)]
+    expected = [list(range(p, 50, 3)) for p in range(3)]
+    assert dask_engine.shuffle(cut, items, merge, 3, 3) == expected
+    assert cluster.connect("local").shuffle(cut, items, merge, 3, 3) == expected
+
+
+def test_shingles_lsh_facts_and_voices_are_the_same_on_the_cluster(dask_engine, monkeypatch):
+    here = corpus.load_corpus(ROOT / "seeds")
+    sentences, paragraphs = corpus.sentences_table(here), corpus.paragraphs_table(here)
+    texts = sentences.text.tolist()
+    monkeypatch.setattr(candidates, "UNIT_CHUNK", 100)  # several jobs of shingles and facts
+    monkeypatch.setattr(candidates, "_LSH_CHUNK", 64)  # several jobs of signatures
+    local = lexical_candidates(texts, False, Settings(), engine=cluster.connect("local"))
+    remote = lexical_candidates(texts, False, Settings(), engine=dask_engine)
+    assert remote[1] == local[1] and len(local[0][0]) > 0
+    assert all(a.tobytes() == b.tobytes() for a, b in zip(remote[0], local[0]))
+    assert dask_engine.map_chunks(facts_of, texts, 100) == facts_of(texts)
+    monkeypatch.setattr(ledger, "PART_PARAGRAPHS", 20)  # the seeds' articles in several parts
+    assert len(cluster.by_article(paragraphs[paragraphs.kind == "body"], 20)) > 2
+    for there, here_table in zip(voices.read_voices(sentences, paragraphs, engine=dask_engine),
+                                 voices.read_voices(sentences, paragraphs)):
+        assert there.equals(here_table) and len(here_table)
+
+
+def test_near_duplicate_detection_on_the_cluster_finds_the_same_pairs(dask_engine, monkeypatch, tmp_path):
+    from newsbrief import near_duplicates as nd
+    from newsbrief.near_duplicates import detection
+
+    here = corpus.load_corpus(ROOT / "seeds")
+    tables_ = corpus.documents_table(here), corpus.paragraphs_table(here), corpus.sentences_table(here)
+    settings = Settings(exhaustive_limit=0)  # the large-corpus path: LSH and nearest neighbours
+    monkeypatch.setattr(detection, "_PAIRS_PER_JOB", 50)  # the pairs scored in several jobs
+    monkeypatch.setattr(candidates, "UNIT_CHUNK", 100)
+    scored_there = []
+    score_on_cluster = detection._score_on_cluster
+    monkeypatch.setattr(detection, "_score_on_cluster", lambda work, vectors, pairs, engine: (
+        scored_there.append(len(pairs)), score_on_cluster(work, vectors, pairs, engine)))
+    local = nd.detect(*tables_, embeddings.Embedder(cache_dir=tmp_path), settings)
+    remote = nd.detect(*tables_, embeddings.Embedder(cache_dir=tmp_path, engine=dask_engine), settings)
+    assert len(local.pairs) > 10 and len(scored_there) == 1 and scored_there[0] > 100
+    assert remote.pairs.equals(local.pairs) and remote.overlap.equals(local.overlap)
+    assert remote.calibration_table().equals(local.calibration_table())

@@ -590,3 +590,28 @@ def test_a_block_of_the_nearest_neighbour_pass_stays_near_two_gigabytes_however_
     assert block_rows(340) == block_rows(21_425) == BLOCK_ROWS  # the seeds and 2,000 articles: as before
     assert block_rows(214_000) == 778 and block_rows(214_000) * 214_000 * 12 <= BLOCK_BYTES
     assert block_rows(10_800_000) == 256  # never fewer rows than that
+
+
+def test_lsh_as_a_map_and_a_shuffle_pairs_what_datasketchs_minhashlsh_buckets_together():
+    from datasketch import MinHash, MinHashLSH
+
+    from newsbrief.near_duplicates import candidates
+
+    rng = np.random.default_rng(11)
+    words = [f"w{k}" for k in range(400)]
+    texts = [" ".join(rng.choice(words, 30)) for _ in range(300)]
+    for k in range(0, 120, 3):  # edits of earlier texts, a word or three changed
+        edited = texts[k].split()
+        edited[k % 30] = "changed"
+        texts.append(" ".join(edited[: 30 - k % 4]))
+    texts += ["", "", "too short"]  # empty sets share every band
+    settings = nd.Settings()
+    sets = candidates.shingle_sets(texts)
+    lsh = MinHashLSH(threshold=candidates._lsh_threshold(settings), num_perm=128)
+    hashes = MinHash.bulk([[" ".join(sh).encode("utf-8") for sh in sorted(s)] for s in sets], num_perm=128,
+                          seed=settings.seed)
+    for k, mh in enumerate(hashes):
+        lsh.insert(k, mh)
+    expected = sorted({(min(k, m), max(k, m)) for k, mh in enumerate(hashes) for m in lsh.query(mh) if m != k})
+    i, j = candidates._lexical_candidates_lsh(sets, settings)
+    assert len(expected) >= 40 and list(zip(i.tolist(), j.tolist())) == expected

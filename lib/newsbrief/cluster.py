@@ -21,7 +21,7 @@ from typing import Any
 
 from newsbrief.progress import Progress, notice
 
-__all__ = ["CONNECT_SECONDS", "ENGINES", "RETRIES", "Engine", "EngineError", "connect"]
+__all__ = ["CONNECT_SECONDS", "ENGINES", "RETRIES", "Engine", "EngineError", "by_article", "connect"]
 
 ENGINES = ("local", "dask")
 RETRIES = 2  # a task that raised is run again this many times before the step fails
@@ -64,6 +64,43 @@ class Engine:
                 bar.update(1)
             return self.client.gather(futures)
 
+    def map_chunks(self, func: Callable, items: list, size: int, *args: Any, label: str = "",
+                   unit: str = "chunk") -> list:
+        """``func(items, *args)``, a list with one result per item: here in one call, on Dask in jobs of
+        ``size`` items each, whose results are joined in order."""
+        if self.client is None:
+            return func(items, *args)
+        chunks = self.map(func, [items[s:s + size] for s in range(0, len(items), size)], *args, label=label,
+                          unit=unit)
+        return [result for chunk in chunks for result in chunk]
+
+    def shuffle(self, func: Callable, items: Iterable, merge: Callable, parts: int, *args: Any, label: str = "",
+                unit: str = "item") -> list:
+        """A map, then a shuffle: ``func(item, *args)`` gives each item's values cut into ``parts`` lists
+        (by a key of the caller's), and ``merge(*lists)`` joins the lists of one part from every item.
+        Returns the ``parts`` merged results, in part order.
+
+        On Dask the items' lists stay on the workers that made them: each part's lists go from worker to
+        worker to the job that merges them, and only the merged results come back here."""
+        items = list(items)
+        if self.client is None:
+            cut = self.map(func, items, *args, label=label, unit=unit)
+            return [merge(*[lists[p] for lists in cut]) for p in range(parts)]
+        import operator
+
+        from dask.distributed import as_completed
+
+        shared = [self.client.scatter(a, broadcast=True) if _large(a) else a for a in args]
+        with Progress(label or "working", len(items) + parts, unit, show=bool(label)) as bar:
+            cut = self.client.map(func, items, *[[a] * len(items) for a in shared], pure=False, retries=RETRIES)
+            for _ in as_completed(cut):
+                bar.update(1)
+            picked = [[self.client.submit(operator.getitem, f, p, pure=False) for f in cut] for p in range(parts)]
+            merged = [self.client.submit(merge, *picked[p], pure=False, retries=RETRIES) for p in range(parts)]
+            for _ in as_completed(merged):
+                bar.update(1)
+            return self.client.gather(merged)
+
     def close(self) -> None:
         """Let go of the cluster (a LocalCluster this engine started is stopped)."""
         if self.client is not None:
@@ -76,6 +113,22 @@ class Engine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def by_article(frame: Any, rows: int) -> list:
+    """A table of articles' rows (a ``doc_id`` column) cut between articles, in id order, into parts of
+    about ``rows`` rows (an article is never split): the same parts however many workers read them."""
+    ordered = frame.sort_values(["doc_id", "char_start"], kind="stable")
+    parts, current, count = [], [], 0
+    for doc_id, n in ordered.groupby("doc_id", sort=True).size().items():
+        current.append(doc_id)
+        count += int(n)
+        if count >= rows:
+            parts.append(current)
+            current, count = [], 0
+    if current:
+        parts.append(current)
+    return [ordered[ordered.doc_id.isin(set(ids))] for ids in parts]
 
 
 def _large(value: Any) -> bool:

@@ -33,7 +33,7 @@ from newsbrief.claims.record import _CLAIM_COLUMNS, Claim
 from newsbrief.claims.scope import _scope, _time_words
 from newsbrief.claims.sources import _next_frame, _with_sources
 from newsbrief.claims.timing import _time_expressions
-from newsbrief import tables
+from newsbrief import cluster, tables
 from newsbrief.progress import track
 from newsbrief.text import ZERO_WIDTH, split_sentences
 
@@ -162,23 +162,6 @@ def _around_zero_width(text: str, sentences: list[tuple[int, int]] | None,
 PART_SENTENCES = 5_000  # on a cluster, each job reads the sentences of whole articles, about this many
 
 
-def _parts(sentences: pd.DataFrame) -> list[pd.DataFrame]:
-    """The sentence table cut between articles (in id order) into parts of about PART_SENTENCES: the
-    same parts however many workers read them."""
-    ordered = sentences.sort_values(["doc_id", "char_start"], kind="stable")
-    sizes = ordered.groupby("doc_id", sort=True).size()
-    parts, current, count = [], [], 0
-    for doc_id, n in sizes.items():
-        current.append(doc_id)
-        count += int(n)
-        if count >= PART_SENTENCES:
-            parts.append(current)
-            current, count = [], 0
-    if current:
-        parts.append(current)
-    return [ordered[ordered.doc_id.isin(set(ids))] for ids in parts]
-
-
 def claims_table(sentences: pd.DataFrame, engine: object | None = None) -> pd.DataFrame:
     """Extract claims from every sentence of a sentence table.
 
@@ -207,7 +190,7 @@ def claims_table(sentences: pd.DataFrame, engine: object | None = None) -> pd.Da
     if missing:
         raise ValueError(f"claims_table: missing column(s) {missing}")
     if getattr(engine, "client", None) is not None and len(sentences) > PART_SENTENCES:
-        found = engine.map(claims_table, _parts(sentences), label="figures in sentences", unit="part")
+        found = engine.map(claims_table, cluster.by_article(sentences, PART_SENTENCES), label="figures in sentences", unit="part")
         kept = [part for part in found if len(part)] or found[:1]
         return pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0].reset_index(drop=True)
     paragraphs = sentences["para_id"] if "para_id" in sentences.columns else range(len(sentences))

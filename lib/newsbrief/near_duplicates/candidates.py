@@ -14,17 +14,23 @@ without boilerplate shingles (lexical), and each unit's nearest neighbours in em
 
 from __future__ import annotations
 
+import zlib
+from collections import defaultdict
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from newsbrief.cluster import Engine
 from newsbrief.near_duplicates.settings import Settings, SimilarityPass
 from newsbrief.near_duplicates.signals import shingles
 from newsbrief.progress import Progress
 
 __all__ = ["allowed_pairs", "lexical_candidates", "neighbour_margin", "similarity_pass"]
 
-_LSH_CHUNK = 1000  # passages signed per MinHash.bulk call (a progress step)
+_LSH_CHUNK = 1000  # passages signed per MinHash.bulk call (a progress step; on a cluster, a job)
+_LSH_PERM = 128  # MinHash permutations
+UNIT_CHUNK = 5000  # on a cluster, passages whose shingles (or facts) one job reads
 
 
 def allowed_pairs(doc_ids: np.ndarray, roles: np.ndarray, i: np.ndarray,
@@ -48,24 +54,33 @@ def allowed_pairs(doc_ids: np.ndarray, roles: np.ndarray, i: np.ndarray,
     return allowed, ~heading_body, body_i & body_j
 
 
-def lexical_candidates(texts: list[str], exhaustive: bool, settings: Settings,
-                       label: str = "passages") -> tuple[tuple[np.ndarray, np.ndarray], list[frozenset]]:
+def lexical_candidates(texts: list[str], exhaustive: bool, settings: Settings, label: str = "passages",
+                       engine: object | None = None) -> tuple[tuple[np.ndarray, np.ndarray], list[frozenset]]:
     """Pairs ``(i, j)`` of ``texts`` that may reach the edited threshold, and each text's shingles.
 
     Exhaustive: counted exactly. Otherwise Jaccard-LSH finds the copies and edits, and the sparse
     product without boilerplate shingles adds a short passage copied into a longer one, which
     Jaccard-LSH misses by design. A pair may appear more than once.
+
+    With an ``engine`` on a cluster (:mod:`newsbrief.cluster`), the shingles are read in jobs of
+    ``UNIT_CHUNK`` passages, and the MinHash signatures and LSH bands are made on the workers and
+    shuffled there on their band keys (:func:`_lexical_candidates_lsh`): the same pairs.
     """
-    matrix, sizes, sets = _shingle_matrix(texts)
+    sets = (engine or Engine()).map_chunks(shingle_sets, texts, UNIT_CHUNK, label=f"{label}: word shingles")
+    matrix, sizes = _shingle_matrix(sets)
     lex = _lexical_candidates_exhaustive(matrix, sizes, settings, None if exhaustive else settings.max_df)
     if not exhaustive:
-        lsh = _lexical_candidates_lsh(sets, settings, label)
+        lsh = _lexical_candidates_lsh(sets, settings, label, engine)
         lex = tuple(np.concatenate(pair) for pair in zip(lex, lsh))
     return lex, sets
 
 
-def _shingle_matrix(texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray, list[frozenset]]:
-    sets = [shingles(t) for t in texts]
+def shingle_sets(texts: list[str]) -> list[frozenset]:
+    """Each text's word shingles (:func:`~newsbrief.near_duplicates.signals.shingles`)."""
+    return [shingles(t) for t in texts]
+
+
+def _shingle_matrix(sets: list[frozenset]) -> tuple[sparse.csr_matrix, np.ndarray]:
     vocab: dict[tuple[str, ...], int] = {}
     rows, cols = [], []
     for r, s in enumerate(sets):
@@ -74,7 +89,7 @@ def _shingle_matrix(texts: list[str]) -> tuple[sparse.csr_matrix, np.ndarray, li
             cols.append(vocab.setdefault(sh, len(vocab)))
     matrix = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
                                shape=(len(sets), max(len(vocab), 1)))
-    return matrix, np.array([len(s) for s in sets], dtype=np.float64), sets
+    return matrix, np.array([len(s) for s in sets], dtype=np.float64)
 
 
 def _lexical_candidates_exhaustive(matrix: sparse.csr_matrix, sizes: np.ndarray, settings: Settings,
@@ -101,25 +116,58 @@ def _lexical_candidates_exhaustive(matrix: sparse.csr_matrix, sizes: np.ndarray,
     return i[keep].astype(np.int64), j[keep].astype(np.int64)
 
 
-def _lexical_candidates_lsh(sets: list[frozenset], settings: Settings,
-                            label: str = "passages") -> tuple[np.ndarray, np.ndarray]:
-    """Pairs whose estimated Jaccard may reach the edited threshold (MinHash LSH, seeded)."""
-    from datasketch import MinHash, MinHashLSH
+def _lsh_threshold(settings: Settings) -> float:
+    """The estimated Jaccard LSH looks for: below the edited threshold, so that edits are not missed."""
+    return settings.edited_jaccard * 0.7
 
-    hashes = []
-    with Progress(f"{label}: word-shingle signatures", len(sets), "unit") as bar:
-        for start in range(0, len(sets), _LSH_CHUNK):  # each signature depends on its own set only
-            encoded = [[" ".join(sh).encode("utf-8") for sh in sorted(s)] for s in sets[start:start + _LSH_CHUNK]]
-            hashes += MinHash.bulk(encoded, num_perm=128, seed=settings.seed)
-            bar.update(len(encoded))
-    lsh = MinHashLSH(threshold=settings.edited_jaccard * 0.7, num_perm=128)
-    for k, mh in enumerate(hashes):
-        lsh.insert(k, mh)
-    pairs = {(min(k, m), max(k, m)) for k, mh in enumerate(hashes) for m in lsh.query(mh) if m != k}
-    if not pairs:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    ordered = np.array(sorted(pairs), dtype=np.int64)
-    return ordered[:, 0], ordered[:, 1]
+
+def _lexical_candidates_lsh(sets: list[frozenset], settings: Settings, label: str = "passages",
+                            engine: Engine | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs whose estimated Jaccard may reach the edited threshold (MinHash LSH, seeded).
+
+    A map and a shuffle (:meth:`~newsbrief.cluster.Engine.shuffle`): each job signs a chunk of
+    passages and cuts their band keys into parts by the key's hash; each part's keys from every job
+    go to one job, which pairs the passages that share a key. The bands are those datasketch's
+    MinHashLSH chooses for the threshold, so a pair shares a key here exactly when it shares a
+    bucket there. On a cluster the keys never come to the client, only the pairs.
+    """
+    from datasketch.lsh import _optimal_param
+
+    bands, rows = _optimal_param(_lsh_threshold(settings), _LSH_PERM, 0.5, 0.5)  # MinHashLSH's default weights
+    engine = engine or Engine()
+    parts = 2 * engine.workers
+    chunks = [(start, sets[start:start + _LSH_CHUNK]) for start in range(0, len(sets), _LSH_CHUNK)]
+    found = engine.shuffle(_band_keys, chunks, _sharing_a_key, parts, settings.seed, bands, rows, parts,
+                           label=f"{label}: word-shingle signatures and bands", unit="job")
+    pairs = np.unique(np.concatenate([np.zeros((0, 2), dtype=np.int64), *found]), axis=0)
+    return pairs[:, 0], pairs[:, 1]
+
+
+def _band_keys(chunk: tuple[int, list[frozenset]], seed: int, bands: int, rows: int,
+               parts: int) -> list[list[tuple[bytes, int]]]:
+    """A chunk's passages signed (MinHash, seeded) and their band keys ``(band and values, passage)`` cut
+    into ``parts`` lists by the key's CRC-32 (the same on every machine)."""
+    from datasketch import MinHash
+
+    start, sets = chunk
+    encoded = [[" ".join(sh).encode("utf-8") for sh in sorted(s)] for s in sets]
+    cut: list[list[tuple[bytes, int]]] = [[] for _ in range(parts)]
+    for k, mh in enumerate(MinHash.bulk(encoded, num_perm=_LSH_PERM, seed=seed), start):
+        for band in range(bands):
+            key = band.to_bytes(2, "big") + bytes(mh.hashvalues[band * rows:(band + 1) * rows].byteswap().data)
+            cut[zlib.crc32(key) % parts].append((key, k))
+    return cut
+
+
+def _sharing_a_key(*lists: list[tuple[bytes, int]]) -> np.ndarray:
+    """The pairs ``(k, m)``, ``k < m``, of passages that share a band key, from one part's keys."""
+    members: dict[bytes, list[int]] = defaultdict(list)
+    for keys in lists:
+        for key, k in keys:
+            members[key].append(k)
+    pairs = {(min(a, b), max(a, b)) for ks in members.values() if len(ks) > 1
+             for x, a in enumerate(ks) for b in ks[x + 1:] if a != b}
+    return np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
 
 
 def _top_stable(sims: np.ndarray, width: int) -> np.ndarray:
@@ -189,9 +237,9 @@ def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, 
         the cosine is the larger of the pair's two computed values); and each unit's
         ``max(margin_k + 1, background_neighbour)`` closest units in other articles, closest first,
         with their cosines (the margin and the calibration background read them).
-        Memory is O(block x n), never n x n (``block``: :func:`block_rows`). With an ``engine`` on a cluster (:mod:`newsbrief.cluster`),
-        each block is a job on a worker that holds the vectors, and the blocks' results are joined in
-        order: the same pass.
+        Memory is O(block x n), never n x n (``block``: :func:`block_rows`). With an ``engine`` on a
+        cluster (:mod:`newsbrief.cluster`), each block is a job on a worker that holds the vectors, and
+        the blocks' results are joined in order: the same pass.
     """
     n = len(vectors)
     block = block or block_rows(n)

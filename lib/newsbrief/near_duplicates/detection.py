@@ -22,9 +22,10 @@ import numpy as np
 import pandas as pd
 
 from newsbrief.near_duplicates.calibration import background_cosines, calibrate, z_range
-from newsbrief.near_duplicates.candidates import (allowed_pairs, lexical_candidates, neighbour_margin,
+from newsbrief.cluster import Engine
+from newsbrief.near_duplicates.candidates import (UNIT_CHUNK, allowed_pairs, lexical_candidates, neighbour_margin,
                                                   similarity_pass)
-from newsbrief.near_duplicates.facts import Facts, agreement, facts
+from newsbrief.near_duplicates.facts import Facts, agreement, facts, facts_of
 from newsbrief.near_duplicates.passages import boilerplate, units
 from newsbrief.near_duplicates.settings import (CATEGORIES, LEVELS, RESTATED, SEVERITY, Calibration, Embed,
                                                 LevelWork, Settings, SharedWork)
@@ -35,6 +36,7 @@ from newsbrief.tables import SCHEMAS
 __all__ = ["Detection", "detect"]
 
 _PAIRS_PER_UPDATE = 5000  # candidate pairs scored per progress step
+_PAIRS_PER_JOB = 20_000  # on a cluster, candidate pairs one job scores
 
 
 @dataclass
@@ -107,6 +109,9 @@ def _sentence_pairs(frame: pd.DataFrame, vectors: np.ndarray, settings: Settings
     on the same units filled it: the lexical candidates, one similarity pass at the lowest cosine any
     call uses (:attr:`Settings.lowest_cosine`), and each pair's scores and each unit's facts.
 
+    With an ``engine`` on a cluster (:mod:`newsbrief.cluster`), the shingles, the MinHash LSH, the
+    similarity pass, the facts and the candidate pairs' scores are jobs there; the calls are made here.
+
     Returns:
         The reported pairs (``a, b`` rows of ``frame``, scores, category, the facts behind the call),
         the :class:`Calibration` (with how many pairs the facts vetoed) and its background.
@@ -119,13 +124,14 @@ def _sentence_pairs(frame: pd.DataFrame, vectors: np.ndarray, settings: Settings
         return pd.DataFrame(columns=_PAIR_COLUMNS), calibration, np.zeros(0, dtype=np.float32)
     exhaustive = n <= settings.exhaustive_limit
     if work.lexical is None:
-        work.lexical, work.shingles = lexical_candidates(texts, exhaustive, settings, "sentences")
+        work.lexical, work.shingles = lexical_candidates(texts, exhaustive, settings, "sentences", engine)
     if work.needs_pass(settings.lowest_cosine):
         work.similarity = similarity_pass(vectors, doc_ids, settings.lowest_cosine, exhaustive, settings,
                                           label="sentences", engine=engine)
     near = work.similarity
     if work.standard is None:
-        work.facts = {k: facts(text) for k, text in enumerate(texts)}
+        found = (engine or Engine()).map_chunks(facts_of, texts, UNIT_CHUNK, label="sentences: facts")
+        work.facts = dict(enumerate(found))
         work.standard = _standard_figures(doc_ids, work.facts, settings)
     background = background_cosines(roles, near, settings)
     calibration = calibrate("sentence", background, settings)
@@ -134,6 +140,8 @@ def _sentence_pairs(frame: pd.DataFrame, vectors: np.ndarray, settings: Settings
                      axis=0)
     i, j = both[:, 0], both[:, 1]
     allowed, semantic, contained = allowed_pairs(doc_ids, roles, i, j)
+    if getattr(engine, "client", None) is not None:
+        _score_on_cluster(work, vectors, list(zip(i[allowed].tolist(), j[allowed].tolist())), engine)
     rows, vetoed = [], 0
     with Progress("sentences: scoring candidate pairs", int(allowed.sum()), "pair") as bar:
         for k, (a, b, may_paraphrase, may_contain) in enumerate(zip(i[allowed].tolist(), j[allowed].tolist(),
@@ -179,13 +187,32 @@ def _standard_figures(doc_ids: np.ndarray, unit_facts: dict[int, Facts], setting
 
 def _score(work: LevelWork, vectors: np.ndarray, a: int, b: int) -> list:
     """Score pair ``(a, b)`` and keep it in ``work.scores``: cosine, Jaccard, the two covers, no margin yet."""
-    sets = work.shingles
-    cos = float(np.round(vectors[a] @ vectors[b], 6))
-    common = len(sets[a] & sets[b])
-    union = len(sets[a]) + len(sets[b]) - common
-    work.scores[(a, b)] = [cos, common / union if union else 0.0, common / len(sets[a]) if sets[a] else 0.0,
-                           common / len(sets[b]) if sets[b] else 0.0, None]
+    work.scores[(a, b)] = _scores(([(a, b)], {k: (vectors[k], work.shingles[k]) for k in (a, b)}))[0]
     return work.scores[(a, b)]
+
+
+def _scores(item: tuple[list[tuple[int, int]], dict[int, tuple[np.ndarray, frozenset]]]) -> list[list]:
+    """The scores of some pairs (cosine, Jaccard, the two covers, no margin yet), from their units'
+    vectors and shingles (``unit -> (vector, shingles)``)."""
+    pairs, units = item
+    out = []
+    for a, b in pairs:
+        (va, sa), (vb, sb) = units[a], units[b]
+        common = len(sa & sb)
+        union = len(sa) + len(sb) - common
+        out.append([float(np.round(va @ vb, 6)), common / union if union else 0.0, common / len(sa) if sa else 0.0,
+                    common / len(sb) if sb else 0.0, None])
+    return out
+
+
+def _score_on_cluster(work: LevelWork, vectors: np.ndarray, pairs: list[tuple[int, int]], engine: Engine) -> None:
+    """Score on the cluster the pairs not scored yet, in jobs of ``_PAIRS_PER_JOB``, each sent the vectors
+    and shingles of its pairs' units only; the scores are those :func:`_score` gives."""
+    todo = [pair for pair in pairs if pair not in work.scores]
+    chunks = [todo[s:s + _PAIRS_PER_JOB] for s in range(0, len(todo), _PAIRS_PER_JOB)]
+    items = [(chunk, {k: (vectors[k], work.shingles[k]) for pair in chunk for k in pair}) for chunk in chunks]
+    scored = engine.map(_scores, items, label="sentences: scores of candidate pairs", unit="job")
+    work.scores.update(zip(todo, (s for chunk in scored for s in chunk)))
 
 
 def _paragraph_pairs(sent_frame: pd.DataFrame, sent_vectors: np.ndarray, sent_found: pd.DataFrame,

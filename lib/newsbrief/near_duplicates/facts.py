@@ -215,6 +215,11 @@ def facts(text: str) -> Facts:
                  frozenset(leading - names), {n: frozenset(w) for n, w in small.items() if n not in figures})
 
 
+def facts_of(texts: list[str]) -> list[Facts]:
+    """Each text's :func:`facts`."""
+    return [facts(t) for t in texts]
+
+
 def _word_number(word: str) -> int | None:
     """"six" is 6, "twenty-one" is 21; other words None."""
     if word in _NUMBER_WORDS:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from newsbrief import tables
+from newsbrief import cluster, tables
 from newsbrief.claims import attributions
 from newsbrief.voices.names import _TITLES, Source, read_source
 from newsbrief.voices.quotes import PRONOUNS, Quote, paragraph_quotes
@@ -229,10 +229,40 @@ def _article(doc_id: str, text: str, sentences: list[tuple[int, int, int, str]],
     return sources, quotes
 
 
-def read_voices(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``sources.csv`` and ``quotes.csv`` of the corpus (body text only; module docstring)."""
+PART_PARAGRAPHS = 1_500  # on a cluster, each job reads the articles of about this many body paragraphs
+
+
+def read_voices(sentences: pd.DataFrame, paragraphs: pd.DataFrame,
+                engine: cluster.Engine | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``sources.csv`` and ``quotes.csv`` of the corpus (body text only; module docstring).
+
+    With an ``engine`` on a cluster, the articles are read in parts of about ``PART_PARAGRAPHS``
+    paragraphs, a job each; only whether a quote is found elsewhere is read across articles, here."""
     body_s = sentences[sentences.kind == "body"]
     body_p = paragraphs[paragraphs.kind == "body"]
+    if getattr(engine, "client", None) is not None and len(body_p) > PART_PARAGRAPHS:
+        items = [(body_s[body_s.doc_id.isin(set(part.doc_id))], part)
+                 for part in cluster.by_article(body_p, PART_PARAGRAPHS)]
+        found = engine.map(_read_articles, items, label="sources and quotes", unit="part")
+    else:
+        found = [_read_articles((body_s, body_p))]
+    all_sources = [row for sources, _ in found for row in sources]
+    all_quotes = [row for _, quotes in found for row in quotes]
+    by_speaker: dict[str, list[dict]] = defaultdict(list)
+    for q in all_quotes:
+        if q["speaker_key"]:
+            by_speaker[q["speaker_key"]].append(q)
+    for q in all_quotes:
+        others = [o for o in by_speaker.get(q["speaker_key"], []) if o["doc_id"] != q["doc_id"]]
+        same = [o for o in others if _same_words(q["quote"], o["quote"])]
+        q["elsewhere"] = "same" if same else ("different" if others else "none")
+        q["elsewhere_in"] = ";".join(sorted({o["doc_id"] for o in (same or others)}))
+    return (tables.frame("sources.csv", all_sources), tables.frame("quotes.csv", all_quotes))
+
+
+def _read_articles(item: tuple[pd.DataFrame, pd.DataFrame]) -> tuple[list[dict], list[dict]]:
+    """The source and quote rows of the articles of some body sentences and paragraphs, in id order."""
+    body_s, body_p = item
     sents_of: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
     for d, i, s, e, t in zip(body_s.doc_id, body_s.sent_id, body_s.char_start, body_s.char_end, body_s.text):
         sents_of[d].append((int(i), int(s), int(e), t))
@@ -252,16 +282,7 @@ def read_voices(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> tuple[pd.D
         found_sources, found_quotes = _article(doc_id, "".join(text), sents, paras, base)
         all_sources += found_sources
         all_quotes += found_quotes
-    by_speaker: dict[str, list[dict]] = defaultdict(list)
-    for q in all_quotes:
-        if q["speaker_key"]:
-            by_speaker[q["speaker_key"]].append(q)
-    for q in all_quotes:
-        others = [o for o in by_speaker.get(q["speaker_key"], []) if o["doc_id"] != q["doc_id"]]
-        same = [o for o in others if _same_words(q["quote"], o["quote"])]
-        q["elsewhere"] = "same" if same else ("different" if others else "none")
-        q["elsewhere_in"] = ";".join(sorted({o["doc_id"] for o in (same or others)}))
-    return (tables.frame("sources.csv", all_sources), tables.frame("quotes.csv", all_quotes))
+    return all_sources, all_quotes
 
 
 def keyed_claims(found: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
