@@ -166,3 +166,16 @@ def test_near_duplicate_detection_on_the_cluster_finds_the_same_pairs(dask_engin
     assert len(local.pairs) > 10 and len(scored_there) == 1 and scored_there[0] > 100
     assert remote.pairs.equals(local.pairs) and remote.overlap.equals(local.overlap)
     assert remote.calibration_table().equals(local.calibration_table())
+
+
+def test_the_approximate_lists_pass_is_the_same_bits_on_the_cluster(dask_engine):
+    vectors = np.random.default_rng(3).standard_normal((3000, 64)).astype(np.float32)
+    vectors[1500:1600] = vectors[:100] + 0.1
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    doc_ids = np.repeat(np.arange(300), 10).astype(str)
+    settings = Settings(neighbour_index="lists", probe_lists=4)
+    here = similarity_pass(vectors, doc_ids, 0.5, False, settings)
+    there = similarity_pass(vectors, doc_ids, 0.5, False, settings, engine=dask_engine)
+    assert len(here.i) >= 100
+    for field in ("i", "j", "cosine", "near_index", "near_cosine"):
+        assert np.asarray(getattr(there, field)).tobytes() == np.asarray(getattr(here, field)).tobytes(), field

@@ -615,3 +615,46 @@ def test_lsh_as_a_map_and_a_shuffle_pairs_what_datasketchs_minhashlsh_buckets_to
     expected = sorted({(min(k, m), max(k, m)) for k, mh in enumerate(hashes) for m in lsh.query(mh) if m != k})
     i, j = candidates._lexical_candidates_lsh(sets, settings)
     assert len(expected) >= 40 and list(zip(i.tolist(), j.tolist())) == expected
+
+
+def _planted(n: int = 3000, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors around 30 topics, with 100 close copies of the first 100, ten to an article."""
+    rng = np.random.default_rng(seed)
+    topics = rng.standard_normal((30, 64)).astype(np.float32)
+    vectors = topics[rng.integers(0, 30, n)] + rng.standard_normal((n, 64)).astype(np.float32)
+    vectors[n // 2:n // 2 + 100] = vectors[:100] + 0.1 * rng.standard_normal((100, 64)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors, np.repeat(np.arange(n // 10), 10).astype(str)
+
+
+def test_the_lists_index_probing_every_list_finds_what_the_exact_pass_finds():
+    from newsbrief.near_duplicates import index
+    from newsbrief.near_duplicates.candidates import similarity_pass
+
+    vectors, doc_ids = _planted()
+    exact = similarity_pass(vectors, doc_ids, 0.5, False, nd.Settings())
+    every = similarity_pass(vectors, doc_ids, 0.5, False,
+                            nd.Settings(neighbour_index="lists", probe_lists=index.lists_for(len(vectors))))
+    assert len(exact.i) >= 100
+    assert (every.i == exact.i).all() and (every.j == exact.j).all()
+    assert (every.near_index == exact.near_index).all()
+    assert np.allclose(every.cosine, exact.cosine, atol=1e-6)
+
+
+def test_the_lists_index_compares_each_unit_with_a_few_lists_and_keeps_the_close_pairs():
+    from newsbrief.near_duplicates import index
+    from newsbrief.near_duplicates.candidates import similarity_pass
+
+    vectors, doc_ids = _planted()
+    blocks = index.probe_blocks(vectors, 4, 0, 2048)
+    rows = np.sort(np.concatenate([r for r, _ in blocks]))
+    assert (rows == np.arange(len(vectors))).all()  # every unit is a row once
+    compared = sum(len(r) * len(c) for r, c in blocks)
+    assert compared < 0.5 * len(vectors) ** 2  # far fewer cosines than every pair's
+    found = similarity_pass(vectors, doc_ids, 0.9, False, nd.Settings(neighbour_index="lists", probe_lists=4))
+    planted = {(k, len(vectors) // 2 + k) for k in range(100)}
+    assert planted <= set(zip(found.i.tolist(), found.j.tolist()))
+    again = similarity_pass(vectors, doc_ids, 0.9, False, nd.Settings(neighbour_index="lists", probe_lists=4))
+    assert again.near_index.tobytes() == found.near_index.tobytes()  # seeded: the same lists every run
+    with pytest.raises(ValueError, match="neighbour_index 'hnsw' is not one of exact, lists"):
+        nd.Settings(neighbour_index="hnsw")

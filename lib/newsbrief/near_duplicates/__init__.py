@@ -32,6 +32,7 @@ The parts, each importing only from the ones above it in this list (none imports
     signals      shingles, Jaccard, containment; the category a pair's signals give, and once its facts are read
     passages     the units compared at each level
     calibration  the neighbour background and the paraphrase threshold
+    index        the approximate nearest-neighbour index: inverted lists of the embedding space
     candidates   which pairs are scored: exhaustive or LSH and nearest neighbours; the margin
     detection    detect(): the pairs at every level, article coverage (Detection)
     sweep        sensitivity(): pair counts as z moves, cached

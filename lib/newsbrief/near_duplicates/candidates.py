@@ -194,11 +194,27 @@ def _top_stable(sims: np.ndarray, width: int) -> np.ndarray:
 
 def _similarity_block(start: int, vectors: np.ndarray, codes: np.ndarray, threshold: float, exhaustive: bool,
                       k: int, width: int, block: int) -> tuple:
-    """One block of rows of the pass: its candidate pairs (i, j, cosine) and its rows' nearest units in
-    other articles (index, cosine), from the rows' cosines to every unit."""
+    """One block of rows of the exact pass: the rows' cosines to every unit (:func:`_from_cosines`)."""
     n = len(vectors)
     sims = np.round(vectors[start:start + block] @ vectors.T, 6)
-    rows = np.arange(start, min(start + block, n))
+    return _from_cosines(sims, np.arange(start, min(start + block, n)), None, codes, threshold, exhaustive, k, width)
+
+
+def _probe_block(block: tuple[np.ndarray, np.ndarray], vectors: np.ndarray, codes: np.ndarray, threshold: float,
+                 k: int, width: int) -> tuple:
+    """One block of the approximate pass (:mod:`~newsbrief.near_duplicates.index`): its rows' cosines to
+    the units of the lists it is compared with (:func:`_from_cosines`)."""
+    rows, columns = block
+    sims = np.round(vectors[rows] @ vectors[columns].T, 6)
+    return _from_cosines(sims, rows, columns, codes, threshold, False, k, width)
+
+
+def _from_cosines(sims: np.ndarray, rows: np.ndarray, columns: np.ndarray | None, codes: np.ndarray,
+                  threshold: float, exhaustive: bool, k: int, width: int) -> tuple:
+    """From the cosines of some rows to some columns (sorted unit indices; None: every unit), the
+    candidate pairs (i, j, cosine) and the rows' nearest units in other articles (index, cosine)."""
+    cols = columns if columns is not None else np.arange(sims.shape[1])
+    k, near_width = min(k, sims.shape[1]), min(width, sims.shape[1])
     if exhaustive:
         r, c = np.nonzero(sims >= threshold)
     else:
@@ -207,13 +223,17 @@ def _similarity_block(start: int, vectors: np.ndarray, codes: np.ndarray, thresh
         c = top.ravel()
         keep = sims[r, c] >= threshold
         r, c = r[keep], c[keep]
-    i, j = rows[r], c
+    i, j = rows[r], cols[c]
     pairs = ([i[i < j], j[i > j]], [j[i < j], i[i > j]], [sims[r, c][i < j], sims[r, c][i > j]])
-    sims[codes[rows][:, None] == codes[None, :]] = -np.inf  # neighbours come from other articles
-    nearest = _top_stable(sims, width)
+    sims[codes[rows][:, None] == codes[cols][None, :]] = -np.inf  # neighbours come from other articles
+    nearest = _top_stable(sims, near_width)
     got = np.take_along_axis(sims, nearest, axis=1)
     ok = np.isfinite(got)
-    return pairs, rows, np.where(ok, nearest, -1), np.where(ok, got, np.nan)
+    index = np.full((len(rows), width), -1, dtype=np.int64)
+    value = np.full((len(rows), width), np.nan, dtype=sims.dtype)
+    index[:, :near_width] = np.where(ok, cols[nearest], -1)
+    value[:, :near_width] = np.where(ok, got, np.nan)
+    return pairs, rows, index, value
 
 
 BLOCK_ROWS = 2048  # rows of the embedding matrix a block of the pass compares with all of it, at most
@@ -240,6 +260,9 @@ def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, 
         Memory is O(block x n), never n x n (``block``: :func:`block_rows`). With an ``engine`` on a
         cluster (:mod:`newsbrief.cluster`), each block is a job on a worker that holds the vectors, and
         the blocks' results are joined in order: the same pass.
+        With ``settings.neighbour_index`` "lists" (and not ``exhaustive``), each unit is compared with
+        the units of the lists nearest its own (:mod:`~newsbrief.near_duplicates.index`), not with all:
+        an approximate pass, the same on any engine.
     """
     n = len(vectors)
     block = block or block_rows(n)
@@ -250,7 +273,13 @@ def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, 
     codes = pd.factorize(doc_ids)[0]
     found_i, found_j, found_v = [], [], []
     starts = list(range(0, n, block))
-    if getattr(engine, "client", None) is not None:
+    if not exhaustive and settings.neighbour_index == "lists":
+        from newsbrief.near_duplicates.index import probe_blocks
+
+        work = probe_blocks(vectors, settings.probe_lists, settings.seed, block, engine)
+        blocks = (engine or Engine()).map(_probe_block, work, vectors, codes, threshold, k, width,
+                                          label=f"{label}: embedding similarity (lists)", unit="block")
+    elif getattr(engine, "client", None) is not None:
         blocks = engine.map(_similarity_block, starts, vectors, codes, threshold, exhaustive, k, width, block,
                             label=f"{label}: embedding similarity", unit="block")
     else:

@@ -51,6 +51,9 @@ def _setting(default=MISSING, meaning: str = "", default_factory=MISSING):
     return field(default=default, default_factory=default_factory, metadata={"meaning": meaning})
 
 
+NEIGHBOUR_INDEXES = ("exact", "lists")  # how the scale path finds nearest neighbours (Settings.neighbour_index)
+
+
 @dataclass(frozen=True)
 class Settings:
     """The knobs of the detector; the defaults are what notebook 02 uses. Each has one meaning.
@@ -110,6 +113,12 @@ class Settings:
     neighbours: int = _setting(
         20, "how many nearest neighbours of each passage the scale path scores; at least margin_k, so no "
             "paraphrase is lost (a passage outside another's nearest margin_k + 1 fails the margin anyway)")
+    neighbour_index: str = _setting(
+        "exact", "how the scale path finds each passage's nearest neighbours: exact (its cosine to every passage, "
+                 "by blocks) or lists (an approximate index: about sqrt(n) lists of the embedding space, each "
+                 "compared with its probe_lists nearest lists; for corpora the exact pass is too slow for)")
+    probe_lists: int = _setting(
+        32, "with neighbour_index lists: how many nearest lists, its own included, each list is compared with")
     max_df: int = _setting(
         200, "the scale path's lexical search leaves out shingles found in more passages than this")
     paragraph_cover: float = _setting(
@@ -123,6 +132,10 @@ class Settings:
         0.9, "share of a paragraph's or article's sentence text repeated word for word in the other at or above "
              "which the paragraph pair or article pair is verbatim")
     seed: int = _setting(0, "seed of the MinHash signatures of the scale path's lexical search")
+
+    def __post_init__(self) -> None:
+        if self.neighbour_index not in NEIGHBOUR_INDEXES:
+            raise ValueError(f"neighbour_index '{self.neighbour_index}' is not one of {', '.join(NEIGHBOUR_INDEXES)}")
 
     @classmethod
     def from_parameters(cls, sentence_cosine: float | None = None, **knobs) -> "Settings":
