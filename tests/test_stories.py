@@ -67,3 +67,33 @@ def test_figures_are_compared_only_within_a_story():
     assert apart.loc["h1", "group"] == apart.loc["h2", "group"] != apart.loc["m1", "group"]
     together = comparison.compare(claims, documents, one_hot).set_index("doc_id")
     assert together.group.nunique() == 1  # without stories, all three are one group
+
+
+def test_a_corpus_over_the_sample_size_is_clustered_on_a_seeded_sample_and_the_rest_join_the_nearest_story(
+        monkeypatch):
+    rng = np.random.default_rng(0)
+    centres = rng.standard_normal((3, 64)).astype(np.float32)
+    truth = np.repeat(np.arange(3), 200)
+    vectors = centres[truth] + 0.8 * rng.standard_normal((600, 64)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    whole, whole_calibration = stories._cluster(vectors)
+    monkeypatch.setattr(stories, "SAMPLE_ARTICLES", 150)
+    sampled, calibration = stories._cluster(vectors)
+    assert len(set(sampled.tolist())) == 3  # the three stories, found on 150 of the 600 articles
+    for story in range(3):  # each true story is one found story, as with every article clustered
+        assert len(set(sampled[truth == story].tolist())) == 1 and len(set(whole[truth == story].tolist())) == 1
+    assert calibration.stories.max() <= 150 < whole_calibration.stories.max()  # calibrated on the sample
+    again, _ = stories._cluster(vectors)
+    assert (again == sampled).all()  # seeded
+
+
+def test_cohesion_is_each_articles_mean_cosine_to_the_others_of_its_story():
+    vectors = np.random.default_rng(1).standard_normal((7, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    numbered = dict(zip("abcdefg", [1, 1, 1, 2, 2, 3, 1]))
+    got = stories._cohesion(vectors, numbered)
+    members = {1: [0, 1, 2, 6], 2: [3, 4]}
+    for k, story in enumerate(numbered.values()):
+        others = [m for m in members.get(story, []) if m != k]
+        expected = round(float(np.mean([vectors[m] @ vectors[k] for m in others])), 4) if others else None
+        assert (np.isnan(got[k]) if expected is None else got[k] == expected), k

@@ -16,7 +16,9 @@ quotes mean something side by side only within one story: "six operations" in a 
   has the best mean silhouette (how much closer each article is to its own story than to the
   nearest other), if that is at least ``MIN_SILHOUETTE``; else the corpus is one story. A corpus
   whose articles are all at least ``ONE_STORY`` alike is one story, whatever the silhouette (its
-  calibration is then one row: how alike the least alike pair is);
+  calibration is then one row: how alike the least alike pair is); above ``SAMPLE_ARTICLES``
+  articles, this is done on a seeded sample of that many, and each other article joins the story
+  whose mean vector it is closest to;
 * a story is labelled by its most distinctive content words: the share of its articles using a
   word, weighted by how rare the word is in the other stories (smoothed inverse document
   frequency), ties broken by how often the story uses it; three words.
@@ -37,7 +39,8 @@ import pandas as pd
 from newsbrief.tables import SCHEMAS
 from newsbrief.text import STOP_WORDS, terms
 
-__all__ = ["LABEL_WORDS", "LEVELS", "MIN_SILHOUETTE", "ONE_STORY", "Stories", "article_vectors", "find_stories"]
+__all__ = ["LABEL_WORDS", "LEVELS", "MIN_SILHOUETTE", "ONE_STORY", "SAMPLE_ARTICLES", "Stories", "article_vectors",
+           "find_stories"]
 
 # Cosine similarity levels the clustering may be cut at (average linkage: the mean similarity
 # between two groups at which they merge).
@@ -47,6 +50,10 @@ LEVELS = tuple(round(0.30 + 0.05 * k, 2) for k in range(13))  # 0.30 ... 0.90
 MIN_SILHOUETTE = 0.1
 # Articles all at least this alike (mean-embedding cosine) are one story, whatever the silhouette.
 ONE_STORY = 0.8
+# Above this many articles, the clustering is calibrated on a seeded sample of this many and the others
+# join the nearest story (its mean vector): all-pairs clustering needs 12 bytes a pair of articles.
+SAMPLE_ARTICLES = 5_000
+SAMPLE_SEED = 0
 # Content words in a story's label.
 LABEL_WORDS = 3
 
@@ -107,8 +114,21 @@ def find_stories(documents: pd.DataFrame, sentences: pd.DataFrame,
 
 
 def _cluster(vectors: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
-    """Each article's cluster (any numbering), and the calibration table."""
+    """Each article's cluster (any numbering), and the calibration table.
+
+    Above ``SAMPLE_ARTICLES`` articles, a seeded sample of that many is clustered (and calibrated), and
+    every other article joins the cluster whose mean vector it is closest to: the clustering's time and
+    memory grow with the square of the articles it compares."""
     n = len(vectors)
+    if n > SAMPLE_ARTICLES:
+        picked = np.sort(np.random.default_rng(SAMPLE_SEED).choice(n, SAMPLE_ARTICLES, replace=False))
+        sampled, calibration = _cluster(vectors[picked])
+        names = np.unique(sampled)
+        centroids = np.stack([vectors[picked[sampled == name]].mean(axis=0) for name in names])
+        centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+        labels = names[np.argmax(vectors @ centroids.T, axis=1)]
+        labels[picked] = sampled
+        return labels, calibration
     columns = list(SCHEMAS["story_calibration.csv"])
     if n < 3:
         return np.zeros(n, dtype=int), pd.DataFrame([(1.0, min(n, 1), float("nan"), True)], columns=columns)
@@ -175,10 +195,14 @@ def _labels(documents: pd.DataFrame, sentences: pd.DataFrame, numbered: dict[str
 
 
 def _cohesion(vectors: np.ndarray, numbered: dict[str, int]) -> list[float]:
-    """Each article's mean cosine to the other articles of its story (NaN when alone)."""
+    """Each article's mean cosine to the other articles of its story (NaN when alone): its cosine to
+    the sum of the story's vectors, less its own, over the others' number (linear in the articles)."""
     stories = np.array(list(numbered.values()))
-    out = []
-    for k in range(len(vectors)):
-        others = np.flatnonzero((stories == stories[k]) & (np.arange(len(vectors)) != k))
-        out.append(round(float((vectors[others] @ vectors[k]).mean()), 4) if len(others) else float("nan"))
-    return out
+    out = np.full(len(vectors), np.nan)
+    wide = vectors.astype(np.float64)
+    for story in np.unique(stories):
+        members = np.flatnonzero(stories == story)
+        if len(members) > 1:
+            own = wide[members]
+            out[members] = (own @ own.sum(axis=0) - (own * own).sum(axis=1)) / (len(members) - 1)
+    return [round(float(v), 4) if not math.isnan(v) else float("nan") for v in out]
