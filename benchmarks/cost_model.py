@@ -9,12 +9,21 @@ Measured on a generated corpus (``make_corpus.generate``, the scale benchmark's 
   how the engine's workers run it);
 * **figures**: sentences per second per core (``claims.claims_table``);
 * **similarity**: pairs of passages per second per core for the exact blockwise pass that finds each
-  passage's nearest neighbours (``near_duplicates.candidates.similarity_pass``, one thread).
+  passage's nearest neighbours (``near_duplicates.candidates.similarity_pass``, one thread); the
+  approximate pass (``neighbour_index="lists"``) computes ``probe_lists / sqrt(n)`` of those cosines;
+* **lexical**: passages per second per core for word shingles, MinHash LSH and facts (step 02's jobs);
+* **sources and quotes**: sentences per second per core (``voices.read_voices``);
+* **the client's part of step 02**: seconds per passage of ``near_duplicates.detect`` beyond its
+  jobs (the calls on the scored pairs, paragraph pairs, article coverage), on the scale path;
+* **stories**: article pairs per second of step 01's clustering (average linkage and silhouettes on all
+  pairs of at most ``stories.SAMPLE_ARTICLES`` articles, on the client; the others join the nearest
+  story, a linear step left out).
 
-Then, for N articles on C cores: reading, embedding and figures are linear in N and split over the
-cores (the Dask engine runs them as partitioned jobs); the similarity pass is quadratic in the number
-of passages (every block of the embedding matrix against all of it). The stage with the largest
-predicted time dominates.
+Then, for N articles on C cores: reading, embedding, figures, the lexical stage and sources are
+linear in N and split over the cores (the Dask engine runs them as partitioned jobs); the exact
+similarity pass is quadratic in the number of passages (every block of the embedding matrix against
+all of it), the approximate one grows as n^1.5; the client's part of step 02 is linear on one core,
+the stories bounded by their sample. The stage with the largest predicted time dominates.
 
     .venv/bin/python benchmarks/cost_model.py [--articles 1000] [--cores 64]
 
@@ -38,9 +47,15 @@ import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 from make_corpus import generate  # noqa: E402
-from newsbrief import claims, corpus, embeddings, language  # noqa: E402
-from newsbrief.near_duplicates import Settings  # noqa: E402
-from newsbrief.near_duplicates.candidates import similarity_pass  # noqa: E402
+from newsbrief import claims, corpus, embeddings, language, stories, voices  # noqa: E402
+from newsbrief import near_duplicates as nd  # noqa: E402
+from newsbrief.near_duplicates import Settings, index  # noqa: E402
+from newsbrief.near_duplicates.candidates import lexical_candidates, similarity_pass  # noqa: E402
+from newsbrief.near_duplicates.facts import facts_of  # noqa: E402
+from newsbrief.near_duplicates.passages import boilerplate, units as passage_units  # noqa: E402
+
+PROBE_LISTS = Settings().probe_lists  # the approximate pass's default
+SAMPLE = stories.SAMPLE_ARTICLES  # the stories are clustered on at most this many articles
 
 RESULTS = HERE / "results"
 
@@ -73,6 +88,32 @@ def rates(n_articles: int) -> dict[str, float]:
     started = time.perf_counter()
     claims.claims_table(part)
     claims_s = time.perf_counter() - started
+    paragraphs, documents = corpus.paragraphs_table(loaded), corpus.documents_table(loaded)
+    started = time.perf_counter()
+    voices.read_voices(part, paragraphs[paragraphs.doc_id.isin(set(part.doc_id))])
+    voices_s = time.perf_counter() - started
+    settings = Settings(exhaustive_limit=0)  # the scale path
+    frame, _ = boilerplate(passage_units(paragraphs, sentences, "sentence", settings), settings)
+    passages = frame.text.tolist()
+    started = time.perf_counter()
+    lexical_candidates(passages, False, settings)
+    facts_of(passages)
+    lexical_s = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as cache:
+        embed = embeddings.Embedder(cache_dir=cache)
+        vectors = embed(passages)
+        with threadpool_limits(1):
+            started = time.perf_counter()
+            nd.detect(documents, paragraphs, sentences, embed, settings)
+            detect_s = time.perf_counter() - started
+            started = time.perf_counter()
+            similarity_pass(vectors, frame.doc_id.to_numpy(), settings.lowest_cosine, False, settings)
+            own_pass_s = time.perf_counter() - started
+    client_s = max(detect_s - lexical_s - own_pass_s, 0.0)
+    article_vectors = np.random.default_rng(1).standard_normal((2000, 384)).astype(np.float32)
+    started = time.perf_counter()
+    stories._cluster(article_vectors / np.linalg.norm(article_vectors, axis=1, keepdims=True))
+    stories_s = time.perf_counter() - started
     units = 20_000
     vectors = np.random.default_rng(0).standard_normal((units, 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -90,6 +131,10 @@ def rates(n_articles: int) -> dict[str, float]:
         "tokens_embedded_per_s": tokens / embed_s,
         "sentences_for_figures_per_s": len(part) / claims_s,
         "similarity_pairs_per_s": units * units / pass_s,
+        "passages_lexical_per_s": len(passages) / lexical_s,
+        "sentences_for_sources_per_s": len(part) / voices_s,
+        "client_step02_ms_per_passage": 1000 * client_s / len(passages),
+        "story_article_pairs_per_s": 2000 * 1999 / 2 / stories_s,
     }
 
 
@@ -100,7 +145,14 @@ def predict(r: dict[str, float], articles: int, cores: int) -> dict[str, float]:
         "reading": articles / r["articles_read_per_s"] / cores,
         "embedding": sentences * r["tokens_per_sentence"] / r["tokens_embedded_per_s"] / cores,
         "figures": sentences / r["sentences_for_figures_per_s"] / cores,
+        "sources and quotes": sentences / r["sentences_for_sources_per_s"] / cores,
+        "shingles, LSH, facts": sentences / r["passages_lexical_per_s"] / cores,
         "similarity (exact, blockwise)": sentences * sentences / r["similarity_pairs_per_s"] / cores,
+        "similarity (lists)": sentences * sentences * min(1.0, PROBE_LISTS / index.lists_for(int(sentences)))
+                              / r["similarity_pairs_per_s"] / cores,
+        "client: step 02 calls (1 core)": sentences * r["client_step02_ms_per_passage"] / 1000,
+        "client: stories (1 core)": min(articles, SAMPLE) * (min(articles, SAMPLE) - 1) / 2
+                                    / r["story_article_pairs_per_s"],
     }
 
 
@@ -113,17 +165,22 @@ def main() -> None:
     for name, value in r.items():
         print(f"{name:<30}{value:>14,.1f}")
     rows = [{"measure": name, "value": round(value, 1)} for name, value in r.items()]
-    print(f"\n{'articles':>10}{'cores':>6}  " + "".join(f"{s:>32}" for s in predict(r, 1, 1)) + f"{'dominant':>32}")
+    print(f"\n{'articles':>10}{'cores':>6}  " + "".join(f"{s[:20]:>21}" for s in predict(r, 1, 1))
+          + "  dominant (exact / lists)")
     for articles, cores in ((20_000, 2), (100_000, args.cores), (1_000_000, args.cores)):
         stages = predict(r, articles, cores)
-        dominant = max(stages, key=stages.get)
-        print(f"{articles:>10,}{cores:>6}  " + "".join(f"{v / 3600:>31.2f}h" for v in stages.values())
-              + f"{dominant:>32}")
+        dominant = {path: max((s for s in stages if s != f"similarity ({other})"), key=stages.get)
+                    for path, other in (("exact", "lists"), ("lists", "exact, blockwise"))}
+        print(f"{articles:>10,}{cores:>6}  " + "".join(f"{v / 3600:>20.3f}h" for v in stages.values())
+              + f"  {dominant['exact']} / {dominant['lists']}")
         rows += [{"measure": f"{articles} articles on {cores} cores: {stage} (hours)", "value": round(v / 3600, 3)}
                  for stage, v in stages.items()]
-        rows.append({"measure": f"{articles} articles on {cores} cores: dominant stage", "value": dominant})
+        rows += [{"measure": f"{articles} articles on {cores} cores: dominant stage ({path} neighbours)",
+                  "value": stage} for path, stage in dominant.items()]
         rows.append({"measure": f"{articles} articles: embedding bytes (float32 vectors, GB)",
                      "value": round(articles * r["sentences_per_article"] * 384 * 4 / 1e9, 2)})
+        rows.append({"measure": f"{articles} articles: stories' distance matrices on the client (GB)",
+                     "value": round(min(articles, SAMPLE) ** 2 * 8 * 1.5 / 1e9, 1)})
     RESULTS.mkdir(exist_ok=True)
     with (RESULTS / "cost_model.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, ["measure", "value"], lineterminator="\n")
