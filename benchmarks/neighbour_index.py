@@ -11,6 +11,10 @@ injected duplicates whose truth is recorded), the sentences are embedded once (c
 
     .venv/bin/python benchmarks/neighbour_index.py                  # 2,000 articles, probes 8 16 32
     .venv/bin/python benchmarks/neighbour_index.py --sizes 2000 5000 --probes 16 32 64
+    .venv/bin/python benchmarks/neighbour_index.py --run OUT --sizes 10000 20000 --out …  # the pass alone
+
+With ``--run``, the pass alone is timed on the first articles of a finished run (its tables and
+embedding cache), for corpora too large to run the whole detection twice per setting here.
 
 Writes benchmarks/results/neighbour_index.csv.
 """
@@ -88,13 +92,62 @@ def run(size: int, probes: list[int], scratch: Path) -> list[dict]:
     return rows
 
 
+def from_run(run: Path, sizes: list[int], probes: list[int]) -> list[dict]:
+    """The similarity pass alone, exact and with lists, on the first ``size`` articles of a finished run
+    (its tables and embedding cache): larger corpora than the whole detection can be timed on here."""
+    import numpy as np
+
+    from newsbrief import embeddings, tables
+    from newsbrief import near_duplicates as nd
+    from newsbrief.near_duplicates import index
+    from newsbrief.near_duplicates.candidates import similarity_pass
+    from newsbrief.near_duplicates.passages import boilerplate, units
+
+    paragraphs, sentences = (tables.read_table(run / "tables", n) for n in ("paragraphs.csv", "sentences.csv"))
+    embed = embeddings.Embedder(cache_dir=run / "cache")
+    rows = []
+    for size in sizes:
+        docs = set(sorted(set(sentences.doc_id))[:size])
+        base = nd.Settings(exhaustive_limit=0)
+        frame, _ = boilerplate(units(paragraphs[paragraphs.doc_id.isin(docs)], sentences[sentences.doc_id.isin(docs)],
+                                     "sentence", base), base)
+        vectors, doc_ids = embed(frame.text.tolist()), frame.doc_id.to_numpy()
+        n = len(vectors)
+        exact = None
+        for probe in [0, *probes]:
+            settings = nd.Settings(exhaustive_limit=0, **({"neighbour_index": "lists", "probe_lists": probe}
+                                                          if probe else {}))
+            started = time.perf_counter()
+            found = similarity_pass(vectors, doc_ids, settings.lowest_cosine, False, settings)
+            seconds = time.perf_counter() - started
+            exact = exact or found
+            compared = n * n if not probe else sum(len(r) * len(c) for r, c in
+                                                    index.probe_blocks(vectors, probe, settings.seed, 2048))
+            wanted, got = set(zip(exact.i.tolist(), exact.j.tolist())), set(zip(found.i.tolist(), found.j.tolist()))
+            near = np.mean([len(set(a[a >= 0]) & set(b[b >= 0])) / max((a >= 0).sum(), 1)
+                            for a, b in zip(exact.near_index, found.near_index)])
+            rows.append({"articles": size, "sentences_compared": n,
+                         "index": f"lists, probe {probe}" if probe else "exact",
+                         "lists": index.lists_for(n) if probe else "", "pass_s": round(seconds, 1),
+                         "cosines_share": round(compared / (n * n), 3),
+                         "candidate_recall": round(len(wanted & got) / max(len(wanted), 1), 4),
+                         "neighbour_recall": round(float(near), 4)})
+            print(rows[-1], flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000])
     parser.add_argument("--probes", type=int, nargs="+", default=[8, 16, 32])
     parser.add_argument("--out", type=Path, default=RESULTS / "neighbour_index.csv")
+    parser.add_argument("--run", type=Path, help="a finished run's folder: time the pass alone on its first "
+                                                 "--sizes articles (tables and embedding cache), no detection")
     args = parser.parse_args()
     print(f"machine: {machine()}", flush=True)
+    if args.run:
+        write(from_run(args.run, args.sizes, args.probes), args.out)
+        return
     rows = []
     with tempfile.TemporaryDirectory(prefix="newsbrief-index-") as scratch:
         for size in args.sizes:

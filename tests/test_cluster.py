@@ -148,13 +148,15 @@ def test_shingles_lsh_facts_and_voices_are_the_same_on_the_cluster(dask_engine, 
         assert there.equals(here_table) and len(here_table)
 
 
-def test_near_duplicate_detection_on_the_cluster_finds_the_same_pairs(dask_engine, monkeypatch, tmp_path):
+@pytest.mark.parametrize("neighbour_index", ["exact", "lists"])
+def test_near_duplicate_detection_on_the_cluster_finds_the_same_pairs(dask_engine, monkeypatch, tmp_path,
+                                                                       neighbour_index):
     from newsbrief import near_duplicates as nd
     from newsbrief.near_duplicates import detection
 
     here = corpus.load_corpus(ROOT / "seeds")
     tables_ = corpus.documents_table(here), corpus.paragraphs_table(here), corpus.sentences_table(here)
-    settings = Settings(exhaustive_limit=0)  # the large-corpus path: LSH and nearest neighbours
+    settings = Settings(exhaustive_limit=0, neighbour_index=neighbour_index, probe_lists=3)  # the large-corpus path
     monkeypatch.setattr(detection, "_PAIRS_PER_JOB", 50)  # the pairs scored in several jobs
     monkeypatch.setattr(candidates, "UNIT_CHUNK", 100)
     scored_there = []
