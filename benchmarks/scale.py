@@ -16,6 +16,8 @@ pairs, whether both report the same pairs, and recall of the injections.
     .venv/bin/python benchmarks/scale.py                 # 100 500 2000
     .venv/bin/python benchmarks/scale.py --sizes 100 --paths-size 100
     .venv/bin/python benchmarks/scale.py --sizes 2000 20000 --engines local dask-2 --cold-only --paths-size 0
+    .venv/bin/python benchmarks/scale.py --sizes 20000 --engines local dask-2 --cold-only --paths-size 0 \
+        --make-args P02=neighbour_index=lists                 # the approximate nearest-neighbour index
 
 (e) With ``--engines local dask-1 dask-2``, each size runs on each engine (``dask-N``: a LocalCluster of
 N single-threaded worker processes started by the benchmark and kept across the steps, as a cluster
@@ -141,6 +143,8 @@ def main() -> None:
     parser.add_argument("--engines", nargs="+", default=["local"],
                         help="local and/or dask-N (a LocalCluster of N workers); each runs cold on every size")
     parser.add_argument("--cold-only", action="store_true", help="no warm and no-op runs")
+    parser.add_argument("--make-args", nargs="*", default=[],
+                        help="more arguments of every make report, e.g. P02=neighbour_index=lists")
     parser.add_argument("--out", type=Path, default=RESULTS / "scale.csv")
     args = parser.parse_args()
     print(f"machine: {machine()}", flush=True)
@@ -155,17 +159,17 @@ def main() -> None:
             first = None
             for engine in args.engines:
                 out = Path(scratch) / f"out-{size}-{engine}"
-                cold, rss, workers = engine_run(corpus, out, engine)
+                cold, rss, workers = engine_run(corpus, out, engine, *args.make_args)
                 steps = step_seconds(out)
                 # recall with the default settings: the cold run's pairs, before the warm run changes z
                 recall = {f"recall_{k}_{lv}": round(h / n, 2) for k, lv, n, h in score(corpus, out)}
-                row = {"articles": len(list(corpus.glob("*.txt"))),
+                row = {"articles": len(list(corpus.glob("*.txt"))), "make_args": " ".join(args.make_args),
                        "sentences": len(read_table(out / "tables", "sentences.csv")), "engine": engine,
                        "cold_s": round(cold, 1), "peak_rss_mb": round(rss),
                        "worker_peak_rss_mb": "/".join(str(w) for w in workers), **steps}
                 if not args.cold_only:
-                    warm, _, _ = engine_run(corpus, out, engine, "P02=z=3")
-                    noop, _, _ = engine_run(corpus, out, engine, "P02=z=3")
+                    warm, _, _ = engine_run(corpus, out, engine, *args.make_args, "P02=z=3")
+                    noop, _, _ = engine_run(corpus, out, engine, *args.make_args, "P02=z=3")
                     row.update(warm_02_04_s=round(warm, 1), noop_s=round(noop, 2))
                 row.update(recall)
                 row["same_tables_as_first"] = same_tables(out, first) if first else "first"

@@ -658,3 +658,18 @@ def test_the_lists_index_compares_each_unit_with_a_few_lists_and_keeps_the_close
     assert again.near_index.tobytes() == found.near_index.tobytes()  # seeded: the same lists every run
     with pytest.raises(ValueError, match="neighbour_index 'hnsw' is not one of exact, lists"):
         nd.Settings(neighbour_index="hnsw")
+
+
+def test_a_paragraph_or_article_pair_holds_up_to_the_lowest_z_of_the_sentence_pairs_inside_it():
+    from newsbrief.near_duplicates.detection import _bounded_by_sentences
+
+    sentences = pd.DataFrame({"doc_a": ["a", "a", "a", "b"], "doc_b": ["b", "b", "c", "c"],
+                              "start_a": [0, 50, 0, 0], "end_a": [40, 90, 40, 40],
+                              "start_b": [10, 60, 0, 0], "end_b": [50, 99, 40, 40],
+                              "z_to": [2.5, 1.75, 0.5, float("nan")]})
+    pairs = pd.DataFrame({"doc_a": ["a", "a", "b", "a"], "doc_b": ["b", "b", "c", "d"],
+                          "start_a": [0, 0, 0, 0], "end_a": [100, 45, 40, 100],
+                          "start_b": [0, 0, 0, 0], "end_b": [100, 100, 40, 100]})
+    z_to = _bounded_by_sentences(pairs, sentences).z_to.tolist()
+    assert z_to[:2] == [1.75, 2.5]  # both sentence pairs inside; only the first inside the shorter span
+    assert np.isnan(z_to[2]) and np.isnan(z_to[3])  # a sentence pair with no limit; no sentence pair

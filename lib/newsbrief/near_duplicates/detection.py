@@ -298,12 +298,14 @@ def _with_z_range(rows: pd.DataFrame, calibration: Calibration) -> pd.DataFrame:
 def _bounded_by_sentences(rows: pd.DataFrame, sentence_rows: pd.DataFrame) -> pd.DataFrame:
     """Paragraph or article pairs, each holding up to the lowest ``z_to`` of the restated sentence
     pairs it is made of (a copy or an edit made only of copied sentences holds at every ``z``)."""
+    groups = sentence_rows.groupby(["doc_a", "doc_b"], sort=False).indices  # article pair -> row positions
+    sa, ea, sb, eb, limit = (sentence_rows[c].to_numpy() for c in ("start_a", "end_a", "start_b", "end_b", "z_to"))
     z_to = []
-    for r in rows.itertuples():
-        inside = sentence_rows[(sentence_rows.doc_a == r.doc_a) & (sentence_rows.doc_b == r.doc_b)
-                               & (sentence_rows.start_a >= r.start_a) & (sentence_rows.end_a <= r.end_a)
-                               & (sentence_rows.start_b >= r.start_b) & (sentence_rows.end_b <= r.end_b)]
-        limits = inside.z_to.dropna()
+    for r in rows.itertuples():  # each pair looks only at the sentence pairs of its two articles
+        at = groups.get((r.doc_a, r.doc_b), np.zeros(0, dtype=np.int64))
+        inside = at[(sa[at] >= r.start_a) & (ea[at] <= r.end_a) & (sb[at] >= r.start_b) & (eb[at] <= r.end_b)]
+        limits = limit[inside].astype(np.float64)
+        limits = limits[~np.isnan(limits)]
         z_to.append(float(limits.min()) if len(limits) else float("nan"))
     return rows.assign(z_from=float("nan"), z_to=z_to)
 
