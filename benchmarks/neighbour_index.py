@@ -44,7 +44,7 @@ def run(size: int, probes: list[int], scratch: Path) -> list[dict]:
     from newsbrief import corpus, embeddings
     from newsbrief import near_duplicates as nd
     from newsbrief.near_duplicates import index
-    from newsbrief.near_duplicates.candidates import similarity_pass
+    from newsbrief.near_duplicates.candidates import block_rows, similarity_pass
     from newsbrief.near_duplicates.passages import boilerplate, units
 
     folder = scratch / f"corpus-{size}"
@@ -66,7 +66,7 @@ def run(size: int, probes: list[int], scratch: Path) -> list[dict]:
         found = similarity_pass(vectors, doc_ids, settings.lowest_cosine, False, settings)
         pass_s = time.perf_counter() - started
         compared = n * n if not probe else sum(len(r) * len(c) for r, c in
-                                                index.probe_blocks(vectors, probe, settings.seed, 2048))
+                                                index.probe_blocks(vectors, probe, settings.seed, block_rows))
         started = time.perf_counter()
         pairs = nd.detect(documents, paragraphs, sentences, embed, settings).pairs
         detect_s = time.perf_counter() - started
@@ -100,7 +100,7 @@ def from_run(run: Path, sizes: list[int], probes: list[int]) -> list[dict]:
     from newsbrief import embeddings, tables
     from newsbrief import near_duplicates as nd
     from newsbrief.near_duplicates import index
-    from newsbrief.near_duplicates.candidates import similarity_pass
+    from newsbrief.near_duplicates.candidates import block_rows, similarity_pass
     from newsbrief.near_duplicates.passages import boilerplate, units
 
     paragraphs, sentences = (tables.read_table(run / "tables", n) for n in ("paragraphs.csv", "sentences.csv"))
@@ -122,7 +122,7 @@ def from_run(run: Path, sizes: list[int], probes: list[int]) -> list[dict]:
             seconds = time.perf_counter() - started
             exact = exact or found
             compared = n * n if not probe else sum(len(r) * len(c) for r, c in
-                                                    index.probe_blocks(vectors, probe, settings.seed, 2048))
+                                                    index.probe_blocks(vectors, probe, settings.seed, block_rows))
             wanted, got = set(zip(exact.i.tolist(), exact.j.tolist())), set(zip(found.i.tolist(), found.j.tolist()))
             near = np.mean([len(set(a[a >= 0]) & set(b[b >= 0])) / max((a >= 0).sum(), 1)
                             for a, b in zip(exact.near_index, found.near_index)])

@@ -646,7 +646,7 @@ def test_the_lists_index_compares_each_unit_with_a_few_lists_and_keeps_the_close
     from newsbrief.near_duplicates.candidates import similarity_pass
 
     vectors, doc_ids = _planted()
-    blocks = index.probe_blocks(vectors, 4, 0, 2048)
+    blocks = index.probe_blocks(vectors, 4, 0, lambda columns: 256)
     rows = np.sort(np.concatenate([r for r, _ in blocks]))
     assert (rows == np.arange(len(vectors))).all()  # every unit is a row once
     compared = sum(len(r) * len(c) for r, c in blocks)

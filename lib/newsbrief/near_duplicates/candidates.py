@@ -265,7 +265,9 @@ def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, 
         an approximate pass, the same on any engine.
     """
     n = len(vectors)
-    block = block or block_rows(n)
+    given = block
+    rows_for = (lambda columns: given) if given else block_rows  # a block's rows, for so many columns
+    block = rows_for(n)
     k = min(settings.neighbours + 1, n)
     width = min(max(settings.margin_k + 1, settings.background_neighbour), n)
     index = np.full((n, width), -1, dtype=np.int64)
@@ -276,7 +278,7 @@ def similarity_pass(vectors: np.ndarray, doc_ids: np.ndarray, threshold: float, 
     if not exhaustive and settings.neighbour_index == "lists":
         from newsbrief.near_duplicates.index import probe_blocks
 
-        work = probe_blocks(vectors, settings.probe_lists, settings.seed, block, engine)
+        work = probe_blocks(vectors, settings.probe_lists, settings.seed, rows_for, engine)
         blocks = (engine or Engine()).map(_probe_block, work, vectors, codes, threshold, k, width,
                                           label=f"{label}: embedding similarity (lists)", unit="block")
     elif getattr(engine, "client", None) is not None:

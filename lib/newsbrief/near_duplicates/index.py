@@ -17,6 +17,7 @@ measured in ``benchmarks/neighbour_index.py``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -57,11 +58,11 @@ def _assign(start: int, vectors: np.ndarray, centroids: np.ndarray) -> np.ndarra
     return _nearest_centroid(vectors[start:start + _ASSIGN_ROWS], centroids)
 
 
-def probe_blocks(vectors: np.ndarray, probe: int, seed: int, rows: int,
+def probe_blocks(vectors: np.ndarray, probe: int, seed: int, rows_for: Callable[[int], int],
                  engine: object | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
     """The blocks of an approximate pass: ``(rows, columns)``, both sorted unit indices, each block at
-    most ``rows`` rows of one list, its columns the units of that list's ``probe`` nearest lists
-    (itself included). Every unit is a row of exactly one block."""
+    most ``rows_for(columns)`` rows of one list, its columns the units of that list's ``probe`` nearest
+    lists (itself included). Every unit is a row of exactly one block."""
     from newsbrief.cluster import Engine
 
     n = len(vectors)
@@ -78,6 +79,6 @@ def probe_blocks(vectors: np.ndarray, probe: int, seed: int, rows: int,
         if not len(own):
             continue
         columns = np.sort(np.concatenate([members[m] for m in near[k]]))
-        size = max(1, rows * n // max(len(columns), 1))  # a block's cosines no more than an exact pass's block
+        size = rows_for(len(columns))  # a block's cosines as bounded as an exact pass's block
         blocks += [(own[s:s + size], columns) for s in range(0, len(own), size)]
     return blocks
