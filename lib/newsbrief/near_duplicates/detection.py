@@ -349,8 +349,9 @@ def _overlap(documents: pd.DataFrame, sent_frame: pd.DataFrame, sent_vectors: np
     docs = sorted(documents.doc_id)
     length = body.assign(n=body.char_end - body.char_start).groupby("doc_id").n.sum().to_dict()
     means = {}
+    positions = body.groupby("doc_id", sort=False).indices  # each article's body rows, read once
     for doc in docs:
-        rows = body_vectors[body.doc_id.to_numpy() == doc]
+        rows = body_vectors[positions[doc]] if doc in positions else body_vectors[:0]
         mean = rows.mean(axis=0) if len(rows) else np.zeros(sent_vectors.shape[1], dtype=np.float32)
         means[doc] = mean / (np.linalg.norm(mean) or 1.0)
     cross = sentence_rows[sentence_rows.doc_a != sentence_rows.doc_b]
@@ -361,19 +362,17 @@ def _overlap(documents: pd.DataFrame, sent_frame: pd.DataFrame, sent_vectors: np
             if start not in spans or SEVERITY[r.category] < SEVERITY[spans[start]]:
                 spans[start] = r.category
     span_length = dict(zip(zip(body.doc_id, body.char_start), body.char_end - body.char_start))
-    small = len(docs) <= 200
+    small = len(docs) <= 200  # every ordered pair; above, the pairs that share a passage (in the same order)
+    pairs = [(a, b) for a in docs for b in docs if a != b] if small else sorted(matched)
     rows = []
-    for a in docs:
-        for b in docs:
-            if a == b or (not small and (a, b) not in matched):
-                continue
-            shares = dict.fromkeys(RESTATED, 0.0)
-            for start, category in matched.get((a, b), {}).items():
-                shares[category] += span_length.get((a, start), 0) / max(length.get(a, 0), 1)
-            covered = sum(shares.values())
-            category = by_cover(shares, settings.document_cover, settings.verbatim_cover)
-            rows.append((a, b, shares["verbatim"], shares["edited"], shares["paraphrase"], covered,
-                         float(np.round(means[a] @ means[b], 6)), category))
+    for a, b in pairs:
+        shares = dict.fromkeys(RESTATED, 0.0)
+        for start, category in matched.get((a, b), {}).items():
+            shares[category] += span_length.get((a, start), 0) / max(length.get(a, 0), 1)
+        covered = sum(shares.values())
+        category = by_cover(shares, settings.document_cover, settings.verbatim_cover)
+        rows.append((a, b, shares["verbatim"], shares["edited"], shares["paraphrase"], covered,
+                     float(np.round(means[a] @ means[b], 6)), category))
     return pd.DataFrame(rows, columns=list(SCHEMAS["document_overlap.csv"]))
 
 
