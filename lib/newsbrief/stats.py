@@ -58,9 +58,11 @@ def document_stats(documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences:
         :data:`newsbrief.tables.SCHEMAS`.
     """
     rows = []
+    paras_of = dict(tuple(paragraphs.groupby("doc_id", sort=False)))  # each article's rows, in table order
+    sents_of = dict(tuple(sentences.groupby("doc_id", sort=False)))
     for doc in documents.itertuples(index=False):
-        paras = paragraphs[paragraphs.doc_id == doc.doc_id]
-        sents = sentences[sentences.doc_id == doc.doc_id]
+        paras = paras_of.get(doc.doc_id, paragraphs.iloc[:0])
+        sents = sents_of.get(doc.doc_id, sentences.iloc[:0])
         body = sents[sents.kind == "body"]
         chrome = paras[paras.kind == "chrome"]
         all_words = int(paras.words.sum())
