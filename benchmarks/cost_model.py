@@ -14,7 +14,8 @@ Measured on a generated corpus (``make_corpus.generate``, the scale benchmark's 
 * **lexical**: passages per second per core for word shingles, MinHash LSH and facts (step 02's jobs);
 * **sources and quotes**: sentences per second per core (``voices.read_voices``);
 * **the client's part of step 02**: seconds per passage of ``near_duplicates.detect`` beyond its
-  jobs (the calls on the scored pairs, paragraph pairs, article coverage), on the scale path;
+  jobs (the calls on the scored pairs, paragraph pairs, article coverage), on the scale path; step 02
+  makes those calls once, then again for each ``z`` of the sensitivity table (``SWEEP_CALLS`` in all);
 * **stories**: article pairs per second of step 01's clustering (average linkage and silhouettes on all
   pairs of at most ``stories.SAMPLE_ARTICLES`` articles, on the client; the others join the nearest
   story, a linear step left out).
@@ -26,6 +27,7 @@ all of it), the approximate one grows as n^1.5; the client's part of step 02 is 
 the stories bounded by their sample. The stage with the largest predicted time dominates.
 
     .venv/bin/python benchmarks/cost_model.py [--articles 1000] [--cores 64]
+    .venv/bin/python benchmarks/cost_model.py --rates-from benchmarks/results/cost_model.csv   # predict only
 
 Writes ``benchmarks/results/cost_model.csv``.
 """
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import inspect
 import sys
 import tempfile
 import time
@@ -56,6 +59,8 @@ from newsbrief.near_duplicates.passages import boilerplate, units as passage_uni
 
 PROBE_LISTS = Settings().probe_lists  # the approximate pass's default
 SAMPLE = stories.SAMPLE_ARTICLES  # the stories are clustered on at most this many articles
+# Step 02 detects once, then once per z of the sensitivity table (its scores cached, its calls made again).
+SWEEP_CALLS = 1 + len(inspect.signature(nd.sensitivity).parameters["zs"].default)
 
 RESULTS = HERE / "results"
 
@@ -150,18 +155,25 @@ def predict(r: dict[str, float], articles: int, cores: int) -> dict[str, float]:
         "similarity (exact, blockwise)": sentences * sentences / r["similarity_pairs_per_s"] / cores,
         "similarity (lists)": sentences * sentences * min(1.0, PROBE_LISTS / index.lists_for(int(sentences)))
                               / r["similarity_pairs_per_s"] / cores,
-        "client: step 02 calls (1 core)": sentences * r["client_step02_ms_per_passage"] / 1000,
+        "client: step 02 calls (1 core)": sentences * r["client_step02_ms_per_passage"] / 1000 * SWEEP_CALLS,
         "client: stories (1 core)": min(articles, SAMPLE) * (min(articles, SAMPLE) - 1) / 2
                                     / r["story_article_pairs_per_s"],
     }
+
+
+def _rates_from(path: Path) -> dict[str, float]:
+    """The measured rates of a cost_model.csv (its rows before the predictions)."""
+    with path.open(encoding="utf-8") as handle:
+        return {row["measure"]: float(row["value"]) for row in csv.DictReader(handle) if " " not in row["measure"]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="generated articles to measure the rates on")
     parser.add_argument("--cores", type=int, default=64)
+    parser.add_argument("--rates-from", type=Path, help="predict from the rates of an earlier run's CSV, unmeasured")
     args = parser.parse_args()
-    r = rates(args.articles)
+    r = rates(args.articles) if not args.rates_from else _rates_from(args.rates_from)
     for name, value in r.items():
         print(f"{name:<30}{value:>14,.1f}")
     rows = [{"measure": name, "value": round(value, 1)} for name, value in r.items()]
