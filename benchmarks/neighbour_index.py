@@ -38,13 +38,42 @@ from scale import write  # noqa: E402
 RESULTS = HERE / "results"
 
 
-def run(size: int, probes: list[int], scratch: Path) -> list[dict]:
+def _settings(probe: int):
+    """The scale path's settings: the exact pass (``probe`` 0) or lists probing ``probe`` of them."""
+    from newsbrief import near_duplicates as nd
+
+    return nd.Settings(exhaustive_limit=0, **({"neighbour_index": "lists", "probe_lists": probe} if probe else {}))
+
+
+def _pass(vectors, doc_ids, settings, exact) -> tuple:
+    """One similarity pass timed, and its columns: share of cosines computed, and the recall of the
+    ``exact`` pass's candidate pairs and nearest neighbours (itself when ``exact`` is None)."""
     import numpy as np
+
+    from newsbrief.near_duplicates import index
+    from newsbrief.near_duplicates.candidates import block_rows, similarity_pass
+
+    n, lists = len(vectors), settings.neighbour_index == "lists"
+    started = time.perf_counter()
+    found = similarity_pass(vectors, doc_ids, settings.lowest_cosine, False, settings)
+    seconds = time.perf_counter() - started
+    exact = exact or found
+    blocks = index.probe_blocks(vectors, settings.probe_lists, settings.seed, block_rows) if lists else []
+    compared = sum(len(r) * len(c) for r, c in blocks) if lists else n * n
+    wanted, got = set(zip(exact.i.tolist(), exact.j.tolist())), set(zip(found.i.tolist(), found.j.tolist()))
+    near = np.mean([len(set(a[a >= 0]) & set(b[b >= 0])) / max((a >= 0).sum(), 1)
+                    for a, b in zip(exact.near_index, found.near_index)])
+    return found, {"sentences_compared": n, "index": f"lists, probe {settings.probe_lists}" if lists else "exact",
+                   "lists": index.lists_for(n) if lists else "", "pass_s": round(seconds, 1),
+                   "cosines_share": round(compared / (n * n), 3),
+                   "candidate_recall": round(len(wanted & got) / max(len(wanted), 1), 4),
+                   "neighbour_recall": round(float(near), 4)}
+
+
+def run(size: int, probes: list[int], scratch: Path) -> list[dict]:
 
     from newsbrief import corpus, embeddings
     from newsbrief import near_duplicates as nd
-    from newsbrief.near_duplicates import index
-    from newsbrief.near_duplicates.candidates import block_rows, similarity_pass
     from newsbrief.near_duplicates.passages import boilerplate, units
 
     folder = scratch / f"corpus-{size}"
@@ -57,34 +86,20 @@ def run(size: int, probes: list[int], scratch: Path) -> list[dict]:
     frame, _ = boilerplate(units(paragraphs, sentences, "sentence", base), base)
     vectors = embed(frame.text.tolist())
     doc_ids = frame.doc_id.to_numpy()
-    n = len(vectors)
     rows, exact_pass, exact_pairs = [], None, None
     for probe in [0, *probes]:
-        settings = nd.Settings(exhaustive_limit=0, **({"neighbour_index": "lists", "probe_lists": probe}
-                                                      if probe else {}))
-        started = time.perf_counter()
-        found = similarity_pass(vectors, doc_ids, settings.lowest_cosine, False, settings)
-        pass_s = time.perf_counter() - started
-        compared = n * n if not probe else sum(len(r) * len(c) for r, c in
-                                                index.probe_blocks(vectors, probe, settings.seed, block_rows))
+        settings = _settings(probe)
+        found, measured = _pass(vectors, doc_ids, settings, exact_pass)
         started = time.perf_counter()
         pairs = nd.detect(documents, paragraphs, sentences, embed, settings).pairs
         detect_s = time.perf_counter() - started
         exact_pass = exact_pass or found
         exact_pairs = pairs if exact_pairs is None else exact_pairs
-        wanted = set(zip(exact_pass.i.tolist(), exact_pass.j.tolist()))
-        got = set(zip(found.i.tolist(), found.j.tolist()))
-        near = np.mean([len(set(a[a >= 0]) & set(b[b >= 0])) / max((a >= 0).sum(), 1)
-                        for a, b in zip(exact_pass.near_index, found.near_index)])
         key = ["level", "doc_a", "start_a", "doc_b", "start_b", "category"]
         reported = set(map(tuple, exact_pairs[key].astype(str).to_numpy()))
         kept = set(map(tuple, pairs[key].astype(str).to_numpy()))
         recall = {f"recall_{k}_{lv}": round(h / m, 2) for k, lv, m, h in score(folder, None, pairs)}
-        rows.append({"articles": size, "sentences_compared": n, "index": f"lists, probe {probe}" if probe else "exact",
-                     "lists": index.lists_for(n) if probe else "", "pass_s": round(pass_s, 1),
-                     "cosines_share": round(compared / (n * n), 3),
-                     "candidate_recall": round(len(wanted & got) / max(len(wanted), 1), 4),
-                     "neighbour_recall": round(float(near), 4), "detect_s": round(detect_s, 1),
+        rows.append({"articles": size, **measured, "detect_s": round(detect_s, 1),
                      "reported_pairs": len(pairs),
                      "exact_pairs_found": round(len(reported & kept) / max(len(reported), 1), 4),
                      "extra_pairs": len(kept - reported), **recall})
@@ -95,12 +110,9 @@ def run(size: int, probes: list[int], scratch: Path) -> list[dict]:
 def from_run(run: Path, sizes: list[int], probes: list[int]) -> list[dict]:
     """The similarity pass alone, exact and with lists, on the first ``size`` articles of a finished run
     (its tables and embedding cache): larger corpora than the whole detection can be timed on here."""
-    import numpy as np
 
     from newsbrief import embeddings, tables
     from newsbrief import near_duplicates as nd
-    from newsbrief.near_duplicates import index
-    from newsbrief.near_duplicates.candidates import block_rows, similarity_pass
     from newsbrief.near_duplicates.passages import boilerplate, units
 
     paragraphs, sentences = (tables.read_table(run / "tables", n) for n in ("paragraphs.csv", "sentences.csv"))
@@ -112,26 +124,11 @@ def from_run(run: Path, sizes: list[int], probes: list[int]) -> list[dict]:
         frame, _ = boilerplate(units(paragraphs[paragraphs.doc_id.isin(docs)], sentences[sentences.doc_id.isin(docs)],
                                      "sentence", base), base)
         vectors, doc_ids = embed(frame.text.tolist()), frame.doc_id.to_numpy()
-        n = len(vectors)
         exact = None
         for probe in [0, *probes]:
-            settings = nd.Settings(exhaustive_limit=0, **({"neighbour_index": "lists", "probe_lists": probe}
-                                                          if probe else {}))
-            started = time.perf_counter()
-            found = similarity_pass(vectors, doc_ids, settings.lowest_cosine, False, settings)
-            seconds = time.perf_counter() - started
+            found, measured = _pass(vectors, doc_ids, _settings(probe), exact)
             exact = exact or found
-            compared = n * n if not probe else sum(len(r) * len(c) for r, c in
-                                                    index.probe_blocks(vectors, probe, settings.seed, block_rows))
-            wanted, got = set(zip(exact.i.tolist(), exact.j.tolist())), set(zip(found.i.tolist(), found.j.tolist()))
-            near = np.mean([len(set(a[a >= 0]) & set(b[b >= 0])) / max((a >= 0).sum(), 1)
-                            for a, b in zip(exact.near_index, found.near_index)])
-            rows.append({"articles": size, "sentences_compared": n,
-                         "index": f"lists, probe {probe}" if probe else "exact",
-                         "lists": index.lists_for(n) if probe else "", "pass_s": round(seconds, 1),
-                         "cosines_share": round(compared / (n * n), 3),
-                         "candidate_recall": round(len(wanted & got) / max(len(wanted), 1), 4),
-                         "neighbour_recall": round(float(near), 4)})
+            rows.append({"articles": size, **measured})
             print(rows[-1], flush=True)
     return rows
 
