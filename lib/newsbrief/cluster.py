@@ -57,9 +57,7 @@ class Engine:
                 return results
             from dask.distributed import as_completed
 
-            shared = [self.client.scatter(a, broadcast=True) if _large(a) else a for a in args]
-            futures = self.client.map(func, items, *[[a] * len(items) for a in shared], pure=False,
-                                      retries=RETRIES)
+            futures = self._submit(func, items, args)
             for _ in as_completed(futures):
                 bar.update(1)
             return self.client.gather(futures)
@@ -90,9 +88,8 @@ class Engine:
 
         from dask.distributed import as_completed
 
-        shared = [self.client.scatter(a, broadcast=True) if _large(a) else a for a in args]
         with Progress(label or "working", len(items) + parts, unit, show=bool(label)) as bar:
-            cut = self.client.map(func, items, *[[a] * len(items) for a in shared], pure=False, retries=RETRIES)
+            cut = self._submit(func, items, args)
             for _ in as_completed(cut):
                 bar.update(1)
             picked = [[self.client.submit(operator.getitem, f, p, pure=False) for f in cut] for p in range(parts)]
@@ -100,6 +97,11 @@ class Engine:
             for _ in as_completed(merged):
                 bar.update(1)
             return self.client.gather(merged)
+
+    def _submit(self, func: Callable, items: list, args: tuple) -> list:
+        """One Dask job per item, ``func(item, *args)``; a large argument is sent to every worker once."""
+        shared = [self.client.scatter(a, broadcast=True) if _large(a) else a for a in args]
+        return self.client.map(func, items, *[[a] * len(items) for a in shared], pure=False, retries=RETRIES)
 
     def close(self) -> None:
         """Let go of the cluster (a LocalCluster this engine started is stopped)."""
